@@ -1,0 +1,42 @@
+# Two commands: `make reproduce` and `make test`. Both create .venv when it is missing and install
+# the project into it, so nothing has to be installed by hand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install test lint typecheck pytest docs reproduce bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+test: lint typecheck pytest docs
+
+reproduce: $(STAMP)
+	$(BIN)/python notebooks/reproduce.py --out build
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf build site dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,105 @@
+"""wpsstats: statistics for the Women, Peace and Security agenda.
+
+Representation rates with honest intervals, design-based prevalence from survey microdata,
+published figures that can be parsed and checked, and peacekeeping personnel parity against the
+UN's targets -- with a source behind every bundled number.
+
+``import wpsstats`` is cheap: it loads neither scipy nor matplotlib. The statistical modules are
+imported the first time one of their names is used.
+
+Examples
+--------
+>>> import wpsstats as wps
+>>> mali = wps.figures(geo="MLI")
+>>> mali.loc[mali["figure_id"] == "mli-cabinet-women", ["numerator", "denominator"]]
+... # doctest: +NORMALIZE_WHITESPACE
+   numerator  denominator
+...          9           36
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# ``wpsstats.figures`` is both a module (parsing and checking published figures) and the loader
+# function ``wps.figures(geo=...)`` of the DESIGN contract. Importing the submodule first and binding
+# the function afterwards keeps the function on the package: later ``import wpsstats.figures`` finds
+# the module in sys.modules and no longer overwrites the attribute.
+from . import figures as _figures_module  # noqa: F401  (must precede the next import)
+from .datasets import figures, list_datasets, load
+
+__version__ = "0.1.0"
+
+# name -> submodule that defines it, imported on first use (keeps scipy/matplotlib out of import).
+_LAZY: dict[str, str] = {
+    "proportion_ci": "rates",
+    "rate": "rates",
+    "quota_gap": "rates",
+    "parity_index": "rates",
+    "pooled_rate": "rates",
+    "mean_of_shares": "rates",
+    "rate_difference": "rates",
+    "survey_prevalence": "survey",
+    "pool_prevalence": "survey",
+    "parity_targets": "parity",
+    "parity_gap": "parity",
+    "year_reaching": "parity",
+    "pace_needed": "parity",
+    "Figure": "figures",
+    "parse_figure": "figures",
+    "extract_figures": "figures",
+    "consistent_percent": "figures",
+    "possible_counts": "figures",
+    "implied_fraction": "figures",
+    "check_symbol": "figures",
+    "reproduce": "figures",
+}
+_SUBMODULES = ("read", "plot", "dhs", "rates", "survey", "parity", "datasets")
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import dhs, parity, plot, rates, read, survey
+    from .figures import (
+        Figure,
+        check_symbol,
+        consistent_percent,
+        extract_figures,
+        implied_fraction,
+        parse_figure,
+        possible_counts,
+        reproduce,
+    )
+    from .parity import pace_needed, parity_gap, parity_targets, year_reaching
+    from .rates import (
+        mean_of_shares,
+        parity_index,
+        pooled_rate,
+        proportion_ci,
+        quota_gap,
+        rate,
+        rate_difference,
+    )
+    from .survey import pool_prevalence, survey_prevalence
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'wpsstats' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
+
+
+__all__ = [
+    "__version__",
+    "figures",
+    "list_datasets",
+    "load",
+    *_LAZY,
+]

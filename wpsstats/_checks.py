@@ -1,0 +1,188 @@
+"""Shared input validation.
+
+Every check raises ``ValueError`` or ``TypeError`` with a message that names the argument, the
+offending value and where it is; none uses ``assert`` (which ``python -O`` strips). NaN is never an
+error here: missing values pass through so that NaN in gives NaN out.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "as_count_array",
+    "as_float_array",
+    "check_choice",
+    "check_columns",
+    "check_conf",
+    "check_fraction",
+    "check_same_shape",
+    "closest",
+    "describe_position",
+]
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """Return the valid choice most like ``value``, or None when nothing is close."""
+    matches = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``; else raise ValueError listing them.
+
+    >>> check_choice("method", "wilson", ["wald", "wilson"])
+    'wilson'
+    >>> check_choice("method", "wlison", ["wald", "wilson"])
+    Traceback (most recent call last):
+    ...
+    ValueError: method='wlison' is not one of 'wald', 'wilson'; did you mean 'wilson'?
+    """
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        hint = closest(value, choices) if isinstance(value, str) else None
+        suffix = f"; did you mean {hint!r}?" if hint else ""
+        raise ValueError(f"{name}={value!r} is not one of {listed}{suffix}")
+    return value
+
+
+def check_conf(conf: Any, name: str = "conf") -> float:
+    """Return ``conf`` as a float strictly between 0 and 1; else raise.
+
+    >>> check_conf(0.95)
+    0.95
+    >>> check_conf(95)
+    Traceback (most recent call last):
+    ...
+    ValueError: conf=95 must lie strictly between 0 and 1 (e.g. 0.95 for a 95% interval)
+    """
+    if isinstance(conf, bool) or not isinstance(conf, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a number between 0 and 1, got {conf!r}")
+    value = float(conf)
+    if not 0.0 < value < 1.0:
+        raise ValueError(
+            f"{name}={conf!r} must lie strictly between 0 and 1 (e.g. 0.95 for a 95% interval)"
+        )
+    return value
+
+
+def describe_position(values: Any, bad: np.ndarray) -> str:
+    """Describe where the first ``True`` of ``bad`` is: index label for a Series, else position."""
+    flat = np.flatnonzero(np.asarray(bad).ravel())
+    if flat.size == 0:
+        return ""
+    first = int(flat[0])
+    count = f" (and {flat.size - 1} more)" if flat.size > 1 else ""
+    if isinstance(values, pd.Series):
+        return f"at index {values.index[first]!r}{count}"
+    if np.ndim(values) == 0:
+        return ""
+    return f"at position {first}{count}"
+
+
+def as_float_array(name: str, values: Any) -> np.ndarray:
+    """Convert a scalar, list, array or Series to a float ndarray; pd.NA becomes NaN."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be numeric, got the string {values!r}")
+    if isinstance(values, pd.Series):
+        values = values.to_numpy(dtype=float, na_value=np.nan)
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numeric, got {values!r}") from exc
+    return arr
+
+
+def as_count_array(name: str, values: Any) -> np.ndarray:
+    """Return counts as a float array, checking they are non-negative whole numbers (NaN allowed).
+
+    >>> as_count_array("women", [1, 2, 3])
+    array([1., 2., 3.])
+    >>> as_count_array("women", [1, -2, 3])
+    Traceback (most recent call last):
+    ...
+    ValueError: women must be non-negative counts; got -2.0 at position 1
+    >>> as_count_array("women", 2.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: women must be whole numbers (counts of people); got 2.5
+    """
+    arr = as_float_array(name, values)
+    finite = np.isfinite(arr)
+    infinite = np.isinf(arr)
+    if infinite.any():
+        where = describe_position(values, infinite)
+        raise ValueError(f"{name} must be finite counts; got {arr[infinite].flat[0]} {where}".strip())
+    negative = finite & (arr < 0)
+    if negative.any():
+        where = describe_position(values, negative)
+        raise ValueError(
+            f"{name} must be non-negative counts; got {arr[negative].flat[0]} {where}".strip()
+        )
+    fractional = finite & (arr != np.floor(arr))
+    if fractional.any():
+        where = describe_position(values, fractional)
+        raise ValueError(
+            f"{name} must be whole numbers (counts of people); got {arr[fractional].flat[0]} "
+            f"{where}".strip()
+        )
+    return arr
+
+
+def check_fraction(name: str, values: Any) -> np.ndarray:
+    """Return values as a float array, checking each lies in [0, 1] (NaN allowed).
+
+    >>> check_fraction("quota", 0.3)
+    array(0.3)
+    >>> check_fraction("quota", 30)
+    Traceback (most recent call last):
+    ...
+    ValueError: quota must be a share in [0, 1] (30 per cent is 0.30); got 30.0
+    """
+    arr = as_float_array(name, values)
+    bad = np.isfinite(arr) & ((arr < 0) | (arr > 1)) | np.isinf(arr)
+    if bad.any():
+        where = describe_position(values, bad)
+        raise ValueError(
+            f"{name} must be a share in [0, 1] (30 per cent is 0.30); got {arr[bad].flat[0]} "
+            f"{where}".strip()
+        )
+    return arr
+
+
+def check_same_shape(**arrays: np.ndarray) -> tuple[int, ...]:
+    """Check that the arrays broadcast together; return the broadcast shape.
+
+    >>> check_same_shape(women=np.zeros(3), total=np.zeros(2))
+    Traceback (most recent call last):
+    ...
+    ValueError: lengths do not match: women has shape (3,), total has shape (2,)
+    """
+    try:
+        return tuple(np.broadcast_shapes(*(np.shape(a) for a in arrays.values())))
+    except ValueError:
+        shapes = ", ".join(f"{k} has shape {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"lengths do not match: {shapes}") from None
+
+
+def check_columns(data: pd.DataFrame, columns: Iterable[str | None], *, what: str = "data") -> None:
+    """Raise ValueError naming every requested column that ``data`` lacks.
+
+    >>> check_columns(pd.DataFrame({"a": [1]}), ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    ValueError: data has no column 'b'; its columns are 'a'
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame, got {type(data).__name__}")
+    missing = [c for c in columns if c is not None and c not in data.columns]
+    if missing:
+        have = ", ".join(repr(c) for c in data.columns[:20])
+        names = ", ".join(repr(c) for c in missing)
+        plural = "columns" if len(missing) > 1 else "column"
+        raise ValueError(f"{what} has no {plural} {names}; its columns are {have}")
