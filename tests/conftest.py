@@ -1,4 +1,4 @@
-"""Shared test set-up: hypothesis profiles, the Agg backend, and the real files in ../shared/data."""
+"""Shared test set-up: hypothesis profiles, the Agg backend, the real files in ../shared/data."""
 
 from __future__ import annotations
 

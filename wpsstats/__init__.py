@@ -23,9 +23,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 # ``wpsstats.figures`` is both a module (parsing and checking published figures) and the loader
-# function ``wps.figures(geo=...)`` of the DESIGN contract. Importing the submodule first and binding
-# the function afterwards keeps the function on the package: later ``import wpsstats.figures`` finds
-# the module in sys.modules and no longer overwrites the attribute.
+# function ``wps.figures(geo=...)`` of the DESIGN contract. Importing the submodule first and
+# binding the function afterwards keeps the function on the package: a later
+# ``import wpsstats.figures`` finds the module in sys.modules and leaves the attribute alone.
 from . import figures as _figures_module  # noqa: F401  (must precede the next import)
 from .datasets import figures, list_datasets, load
 
@@ -58,7 +58,12 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = ("read", "plot", "dhs", "rates", "survey", "parity", "datasets")
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import dhs, parity, plot, rates, read, survey
+    from . import dhs as dhs
+    from . import parity as parity
+    from . import plot as plot
+    from . import rates as rates
+    from . import read as read
+    from . import survey as survey
     from .figures import (
         Figure,
         check_symbol,
@@ -97,9 +102,29 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Figure",
     "__version__",
+    "check_symbol",
+    "consistent_percent",
+    "extract_figures",
     "figures",
+    "implied_fraction",
     "list_datasets",
     "load",
-    *_LAZY,
+    "mean_of_shares",
+    "pace_needed",
+    "parity_gap",
+    "parity_index",
+    "parity_targets",
+    "parse_figure",
+    "pool_prevalence",
+    "pooled_rate",
+    "possible_counts",
+    "proportion_ci",
+    "quota_gap",
+    "rate",
+    "rate_difference",
+    "reproduce",
+    "survey_prevalence",
+    "year_reaching",
 ]

@@ -117,7 +117,9 @@ def as_count_array(name: str, values: Any) -> np.ndarray:
     infinite = np.isinf(arr)
     if infinite.any():
         where = describe_position(values, infinite)
-        raise ValueError(f"{name} must be finite counts; got {arr[infinite].flat[0]} {where}".strip())
+        raise ValueError(
+            f"{name} must be finite counts; got {arr[infinite].flat[0]} {where}".strip()
+        )
     negative = finite & (arr < 0)
     if negative.any():
         where = describe_position(values, negative)

@@ -1,11 +1,11 @@
 """Bundled data: the seed's published figures, their sources, and the vocabularies they use.
 
-Each dataset is one CSV file with a YAML sidecar beside it (title, description, sources, a codebook of
-its columns and the CSV's sha256). ``load`` reads the CSV with the dtypes the codebook declares and
-puts the sidecar into ``DataFrame.attrs["wpsstats"]``.
+Each dataset is one CSV file with a YAML sidecar beside it (title, description, sources, a
+codebook of its columns and the CSV's sha256). ``load`` reads the CSV with the dtypes the
+codebook declares and puts the sidecar into ``DataFrame.attrs["wpsstats"]``.
 
-The files live in the top-level ``datasets/`` folder of a checkout; a wheel carries the same folder as
-``wpsstats/_data`` (see ``pyproject.toml``), so the loaders work both ways.
+The files live in the top-level ``datasets/`` folder of a checkout; a wheel carries the same
+folder as ``wpsstats/_data`` (see ``pyproject.toml``), so the loaders work both ways.
 """
 
 from __future__ import annotations
@@ -172,6 +172,16 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+def _iso3_hint(value: Any) -> str | None:
+    """ISO3 code of a country written as a name or an ISO2 code ("Mali", "ML" -> "MLI")."""
+    import pycountry  # only needed for this hint; keeps import of wpsstats light
+
+    try:
+        return str(pycountry.countries.lookup(str(value)).alpha_3)
+    except LookupError:
+        return None
+
+
 def _filter(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.DataFrame:
     if wanted is None:
         return frame
@@ -180,7 +190,8 @@ def _filter(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.
     valid = sorted(set(present))
     for value in values:
         if value not in valid:
-            hint = closest(str(value), valid)
+            hint = _iso3_hint(value) if argument == "geo" else None
+            hint = hint if hint in valid else closest(str(value), valid)
             suffix = f"; did you mean {hint!r}?" if hint else ""
             raise ValueError(
                 f"{argument}={value!r} matches no figure; valid values are "

@@ -50,7 +50,10 @@ def main() -> int:
     for sidecar in sorted(DATASETS.glob("*.yaml")):
         meta = refresh_sidecar(sidecar)
         if meta.get("name") != sidecar.stem:
-            print(f"{sidecar.name}: name {meta.get('name')!r} differs from the file name", file=sys.stderr)
+            print(
+                f"{sidecar.name}: name {meta.get('name')!r} differs from the file name",
+                file=sys.stderr,
+            )
             return 1
         description = " ".join(str(meta["description"]).split())
         rows.append(
@@ -62,7 +65,9 @@ def main() -> int:
             }
         )
     with open(DATASETS / "datasets.csv", "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["name", "title", "rows", "description"], lineterminator="\n")
+        writer = csv.DictWriter(
+            fh, fieldnames=["name", "title", "rows", "description"], lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
     print(f"indexed {len(rows)} datasets: {', '.join(str(r['name']) for r in rows)}")

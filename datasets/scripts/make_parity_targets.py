@@ -172,8 +172,10 @@ def main() -> int:
         writer.writeheader()
         writer.writerows(data)
     kinds = {k: sum(r["kind"] == k for r in data) for k in ("published", "interpolated")}
-    print(f"wrote {OUT.name}: {len(data)} rows ({kinds['published']} published, "
-          f"{kinds['interpolated']} interpolated)")
+    print(
+        f"wrote {OUT.name}: {len(data)} rows ({kinds['published']} published, "
+        f"{kinds['interpolated']} interpolated)"
+    )
     return 0
 
 

@@ -117,7 +117,10 @@ def main() -> None:
         ROOT / "datasets" / "resolution_provisions.csv",
         ["resolution", "paragraph", "theme", "excerpt", "locator"],
         # The annex (pages 6-8) is where the seed quotes the resolutions.
-        [[r, para, theme, ex, page_of(ex, seed_pages, first=ANNEX)] for r, para, theme, ex in PROVISIONS],
+        [
+            [r, para, theme, ex, page_of(ex, seed_pages, first=ANNEX)]
+            for r, para, theme, ex in PROVISIONS
+        ],
     )
 
 

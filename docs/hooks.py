@@ -1,0 +1,66 @@
+"""MkDocs hook: write the datasets page from the YAML sidecars, so it cannot drift from the data."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MARKER = "<!-- datasets -->"
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text.replace("|", "\\|")
+
+
+def _section(meta: dict[str, Any], rows: int) -> str:
+    lines = [f"## `{meta['name']}`", "", f"**{meta['title']}** — {rows} rows.", ""]
+    lines += [" ".join(str(meta["description"]).split()), ""]
+    if meta.get("script"):
+        lines += [f"Made by `{meta['script']}`.", ""]
+    lines += ["**Sources**", ""]
+    for src in meta.get("sources", []):
+        parts = [src.get("producer"), src.get("title"), src.get("date")]
+        text = ", ".join(_cell(p) for p in parts if p)
+        if src.get("url"):
+            text += f" — <{src['url']}>"
+        if src.get("licence"):
+            text += f" ({_cell(src['licence'])})"
+        if src.get("note"):
+            text += f". {_cell(src['note'])}"
+        lines.append(f"- {text}")
+    lines += [
+        "",
+        "**Codebook**",
+        "",
+        "| column | type | unit | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for col in meta["columns"]:
+        kind = col["type"]
+        if col.get("categories"):
+            kind += ": " + ", ".join(str(c) for c in col["categories"])
+        cells = [f"`{col['name']}`", _cell(kind), _cell(col.get("unit")), _cell(col["meaning"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"sha256 of `{meta['file']}`: `{meta['sha256']}`", ""]
+    return "\n".join(lines)
+
+
+def datasets_markdown() -> str:
+    sections = []
+    for sidecar in sorted(DATASETS.glob("*.yaml")):
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        with open(DATASETS / meta["file"], encoding="utf-8", newline="") as fh:
+            rows = sum(1 for _ in csv.reader(fh)) - 1
+        sections.append(_section(meta, rows))
+    return "\n".join(sections)
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    if MARKER in markdown:
+        return markdown.replace(MARKER, datasets_markdown())
+    return markdown

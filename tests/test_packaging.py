@@ -1,0 +1,59 @@
+"""A stranger's install: build the wheel, install it in a fresh virtual environment, load data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHECK = """
+import sys, pathlib
+import wpsstats as wps
+assert "site-packages" in wps.__file__, wps.__file__
+from wpsstats.datasets import data_dir
+assert data_dir().name == "_data", data_dir()
+names = wps.list_datasets()["name"].tolist()
+for name in names:
+    frame = wps.load(name)
+    assert len(frame) > 0 and frame.attrs["wpsstats"]["name"] == name
+print(len(names), "datasets", len(wps.figures(geo="MLI")), "Mali figures")
+"""
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_loads_every_dataset(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheels = list(dist.glob("wpsstats-*.whl"))
+    assert len(wheels) == 1
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheels[0])],
+        check=True,
+        capture_output=True,
+    )
+    # run from an empty folder so that the checkout cannot be imported by accident
+    out = subprocess.run(
+        [str(python), "-c", CHECK], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert "datasets" in out.stdout
