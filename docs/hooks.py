@@ -64,3 +64,58 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     if MARKER in markdown:
         return markdown.replace(MARKER, datasets_markdown())
     return markdown
+
+
+# --- the notebook gallery -------------------------------------------------------------------------
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _notebook_pages() -> list[tuple[str, str, dict[str, bytes]]]:
+    """Each committed notebook as Markdown (with its outputs) plus the images it shows."""
+    import nbformat
+    from nbconvert import MarkdownExporter
+
+    pages = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        exporter = MarkdownExporter()
+        body, resources = exporter.from_notebook_node(
+            nb, resources={"output_files_dir": f"{path.stem}_files"}
+        )
+        note = (
+            f"*This page is the notebook `notebooks/{path.name}` with the outputs it was committed "
+            "with; `make reproduce` executes it again.*\n\n"
+        )
+        pages.append((path.stem, note + body, dict(resources.get("outputs", {}))))
+    return pages
+
+
+def _gallery_index(pages: list[tuple[str, str, dict[str, bytes]]]) -> str:
+    lines = [
+        "# Gallery",
+        "",
+        "The project's notebooks, rendered with their committed outputs. Each loads bundled data,",
+        "computes with wpsstats, draws its charts and asserts the published figures it reproduces.",
+        "",
+    ]
+    for stem, body, outputs in pages:
+        title = next((ln[2:] for ln in body.splitlines() if ln.startswith("# ")), stem)
+        lines.append(f"## [{title}]({stem}.md)")
+        first_png = next((name for name in outputs if name.endswith(".png")), None)
+        if first_png:
+            lines += ["", f"[![{title}]({first_png}){{ width=360 }}]({stem}.md)"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    pages = _notebook_pages()
+    for stem, body, outputs in pages:
+        files.append(File.generated(config, f"gallery/{stem}.md", content=body))
+        for name, data in outputs.items():
+            files.append(File.generated(config, f"gallery/{name}", content=data))
+    files.append(File.generated(config, "gallery/index.md", content=_gallery_index(pages)))
+    return files
