@@ -24,6 +24,7 @@ What is left out, and why (see also the dataset's YAML description):
 from __future__ import annotations
 
 import csv
+import itertools
 from fractions import Fraction
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def rows() -> list[dict[str, str]]:
         by_category.setdefault(anchor[0], []).append(anchor)
     for category, anchors in by_category.items():
         anchors = sorted(anchors, key=lambda a: a[1])
-        for left, right in zip(anchors, anchors[1:], strict=False):
+        for left, right in itertools.pairwise(anchors):
             y0, y1 = left[1], right[1]
             t0, t1 = Fraction(left[2]) / 100, Fraction(right[2]) / 100
             for year in range(y0 + 1, y1):

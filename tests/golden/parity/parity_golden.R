@@ -1,0 +1,83 @@
+# Golden values for wpsstats.parity, computed independently in R.
+#
+#   Rscript tests/golden/parity/parity_golden.R   (from the repository root)
+#
+# Writes, next to this script:
+#   trend_inputs.csv   case, period (fractional year), share   -- the series fitted
+#   trend_results.csv  case, target, by, intercept, slope, year_reaching, pace_needed
+#   women_needed.csv   women, total, target (as text), women_needed, met
+#
+# year_reaching: the year where coef(lm(share ~ year)) reaches the target; NA when slope <= 0.
+# pace_needed:   (target - share at the latest period) / (by - latest period) * 100.
+# women_needed:  ceiling(target * total) - women, floored at 0, in integer arithmetic on the
+#                target's decimal text (p / 10^d), independent of the Python implementation.
+
+here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
+if (length(here) == 0 || here == "") here <- "."
+
+# Fractional year counted from the start of the period, via R's own calendar.
+frac_year <- function(date) {
+  d <- as.Date(date)
+  y <- as.numeric(format(d, "%Y"))
+  leap <- (y %% 4 == 0 & y %% 100 != 0) | y %% 400 == 0
+  y + (as.numeric(format(d, "%j")) - 1) / ifelse(leap, 366, 365)
+}
+
+cases <- list(
+  # MINUSMA: 52 women of 6,483 troops on 2014-03-31 (IPI), 2.6 per cent in 2018 (the seed)
+  minusma_military = list(x = c(frac_year("2014-03-31"), 2018), y = c(52 / 6483, 0.026),
+                          target = 0.15, by = 2028),
+  minusma_individual_police = list(x = c(frac_year("2014-03-31"), 2018), y = c(10 / 104, 0.165),
+                                   target = 0.30, by = 2028),
+  minusma_formed_police = list(x = c(frac_year("2014-03-31"), 2018), y = c(40 / 882, 0.047),
+                               target = 0.20, by = 2028),
+  noisy_yearly = list(x = 2010:2018,
+                      y = c(0.020, 0.025, 0.024, 0.030, 0.031, 0.035, 0.040, 0.038, 0.045),
+                      target = 0.15, by = 2028),
+  fractional_years = list(x = c(2015.5, 2016.25, 2017, 2019.75), y = c(0.10, 0.12, 0.11, 0.16),
+                          target = 0.30, by = 2025.5),
+  leap_day = list(x = c(frac_year("2016-02-29"), frac_year("2016-12-31"), frac_year("2019-07-01")),
+                  y = c(0.04, 0.05, 0.07), target = 0.25, by = 2030),
+  already_above = list(x = c(2015, 2016, 2017), y = c(0.30, 0.32, 0.35), target = 0.25, by = 2028),
+  falling = list(x = c(2014, 2016, 2018), y = c(0.06, 0.05, 0.045), target = 0.15, by = 2028),
+  long_wavy = list(x = 1990:2020,
+                   y = 0.01 + 0.003 * (0:30) + sin(1990:2020) / 200, target = 0.20, by = 2040)
+)
+
+inputs <- do.call(rbind, lapply(names(cases), function(k) {
+  data.frame(case = k, period = sprintf("%.17g", cases[[k]]$x), share = sprintf("%.17g", cases[[k]]$y))
+}))
+results <- do.call(rbind, lapply(names(cases), function(k) {
+  cs <- cases[[k]]
+  fit <- lm(share ~ year, data = data.frame(year = cs$x, share = cs$y))
+  a <- unname(coef(fit)[1]); b <- unname(coef(fit)[2])
+  yr <- if (b > 0) (cs$target - a) / b else NA_real_
+  last <- which.max(cs$x)
+  pace <- (cs$target - cs$y[last]) / (cs$by - cs$x[last]) * 100
+  data.frame(case = k, target = cs$target, by = cs$by, intercept = sprintf("%.17g", a),
+             slope = sprintf("%.17g", b), year_reaching = sprintf("%.17g", yr),
+             pace_needed = sprintf("%.17g", pace))
+}))
+write.csv(inputs, file.path(here, "trend_inputs.csv"), row.names = FALSE, quote = FALSE)
+write.csv(results, file.path(here, "trend_results.csv"), row.names = FALSE, quote = FALSE)
+
+# women needed, exact: target text "0.15" -> p = 15, q = 100; ceiling(p * n / q) in integers
+needed <- function(women, total, target_text) {
+  decimals <- nchar(sub("^[0-9]*\\.?", "", target_text))
+  q <- 10^decimals
+  p <- round(as.numeric(target_text) * q)
+  at_target <- (p * total + q - 1) %/% q
+  pmax(at_target - women, 0)
+}
+wn <- data.frame(
+  women = c(0, 3, 2, 52, 10, 40, 0, 1, 5, 0, 7, 0, 999, 150, 11, 0, 6),
+  total = c(10, 10, 10, 6483, 104, 882, 1, 1, 5, 0, 20, 7, 1000, 1000, 876, 1147, 872),
+  target = c("0.3", "0.3", "0.3", "0.15", "0.3", "0.2", "0.5", "0.5", "1", "0.15", "0.35", "0.08",
+             "0.999", "0.15", "0.15", "0.15", "0.15")
+)
+wn$women_needed <- ifelse(wn$total > 0, needed(wn$women, wn$total, wn$target), NA)
+wn$met <- ifelse(wn$total > 0, wn$women_needed == 0, NA)
+write.csv(wn, file.path(here, "women_needed.csv"), row.names = FALSE, quote = FALSE, na = "")
+cat(R.version.string, "\n")
+print(results)
+print(wn)

@@ -1,0 +1,514 @@
+"""Personnel parity: how far a mission, a category or a contributor is from the UN's targets.
+
+Three questions an analyst asks of a peacekeeping mission's personnel, each answered here:
+
+* how far from the target now, in percentage points and in people (:func:`parity_gap`);
+* when the target is reached at the current pace (:func:`year_reaching`);
+* what pace meets the target on time (:func:`pace_needed`).
+
+The targets themselves, each with its source, are the bundled dataset ``parity_targets``
+(:func:`parity_targets`); the vocabulary that maps the categories of the UN's targets, its monthly
+reports, the IPI Peacekeeping Database and the seed onto each other is ``personnel_categories``.
+
+Shares are fractions in [0, 1]; gaps and paces are in percentage points.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import (
+    as_count_array,
+    as_float_array,
+    check_choice,
+    check_fraction,
+    check_same_shape,
+    describe_position,
+)
+from .datasets import load
+
+__all__ = ["pace_needed", "parity_gap", "parity_targets", "year_reaching"]
+
+# --------------------------------------------------------------------------------------------
+# targets
+# --------------------------------------------------------------------------------------------
+
+
+def parity_targets(
+    category: str | None = None,
+    year: int | None = None,
+    *,
+    interpolated: bool = True,
+) -> pd.DataFrame:
+    """The UN's targets for the share of women, by personnel category and year, with sources.
+
+    Parameters
+    ----------
+    category : str, optional
+        Keep one category: ``"military_contingents"``, ``"military_observers_staff_officers"``,
+        ``"formed_police_units"``, ``"individual_police_officers"`` or ``"civilian_staff"``
+        (the ids of the ``personnel_categories`` vocabulary).
+    year : int, optional
+        Keep one year.
+    interpolated : bool, default True
+        Keep the rows of kind ``"interpolated"``: years between two published targets of a
+        category, filled by a straight line. They are NOT published figures; pass ``False`` to
+        see only what a source prints.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``category``, ``year``, ``target`` (a share), ``kind`` (``published`` or
+        ``interpolated``), ``source_id`` (see ``wps.load("sources")``), ``also_source_id``,
+        ``quote`` and ``note``; ``.attrs["wpsstats"]`` holds the dataset's metadata.
+
+    Notes
+    -----
+    Published: the 2028 end targets of the Uniformed Gender Parity Strategy 2018-2028 (15 per cent
+    women in military contingents, 25 among military observers and staff officers, 20 in formed
+    police units, 30 among individual police officers), its 2021 targets for the two military
+    categories (8 and 18 per cent), and parity (50 per cent) for civilian staff by 2028 under the
+    System-wide Strategy on Gender Parity. Not bundled, for want of a citable source: the
+    Strategy's yearly targets for 2018-2020 and for police before 2028, and every target for
+    justice and corrections personnel.
+
+    References
+    ----------
+    .. [1] United Nations, Department of Peace Operations (2018). Uniformed Gender Parity
+       Strategy 2018-2028.
+    .. [2] United Nations, Department of Peace Operations (2021). Acknowledging uniformed gender
+       parity target achievers.
+    .. [3] UN Women (2018). One year into UN Secretary-General's System-wide Strategy on Gender
+       Parity.
+
+    Examples
+    --------
+    >>> import wpsstats as wps
+    >>> t = wps.parity_targets(year=2028, interpolated=False)
+    >>> t[["category", "target", "source_id"]]  # doctest: +NORMALIZE_WHITESPACE
+                                category  target                       source_id
+    0                     civilian_staff     0.5  unwomen-swsgp-anniversary-2018
+    1                formed_police_units     0.2              dpo-ugps-2018-2028
+    2         individual_police_officers     0.3              dpo-ugps-2018-2028
+    3               military_contingents    0.15              dpo-ugps-2018-2028
+    4  military_observers_staff_officers    0.25              dpo-ugps-2018-2028
+    >>> wps.parity_targets("military_contingents", 2024)[["target", "kind"]]
+       target          kind
+    0    0.11  interpolated
+    """
+    frame = load("parity_targets")
+    if not isinstance(interpolated, (bool, np.bool_)):
+        raise TypeError(f"interpolated must be True or False, got {interpolated!r}")
+    if category is not None:
+        choices = [str(c) for c in frame["category"].cat.categories]
+        check_choice("category", category, choices)
+        frame = frame[frame["category"] == category]
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+            raise TypeError(f"year must be a whole year such as 2028, got {year!r}")
+        frame = frame[frame["year"] == int(year)]
+    if not interpolated:
+        frame = frame[frame["kind"] == "published"]
+    out = frame.reset_index(drop=True)
+    out.attrs = frame.attrs
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# gap now
+# --------------------------------------------------------------------------------------------
+
+
+def _series_index(**values: Any) -> pd.Index | None:
+    """The index shared by the Series among ``values``; None when there is no Series.
+
+    Two Series with different indexes would be paired by position, silently mismatching bodies:
+    that raises instead.
+    """
+    found: tuple[str, pd.Index] | None = None
+    for name, value in values.items():
+        if not isinstance(value, pd.Series):
+            continue
+        if found is None:
+            found = (name, value.index)
+        elif not value.index.equals(found[1]):
+            raise ValueError(
+                f"{found[0]} and {name} are Series with different indexes; align them first "
+                f"(e.g. {name}.reindex({found[0]}.index))"
+            )
+    return None if found is None else found[1]
+
+
+def _women_needed(women: np.ndarray, total: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """``rates.quota_gap(..., mode="replace")`` for targets that may differ from row to row.
+
+    quota_gap takes one quota; the rows are grouped by target value (a handful: one per category),
+    not looped over. NaN where a count or the target is missing, or the body is empty.
+    """
+    # rates imports scipy; loading the targets alone should not
+    from .rates import quota_gap
+
+    out = np.full(women.shape, np.nan)
+    ok = np.isfinite(women) & np.isfinite(total) & np.isfinite(target) & (total > 0)
+    for value in np.unique(target[ok]):
+        rows = ok & (target == value)
+        out[rows] = quota_gap(women[rows], total[rows], float(value), mode="replace")
+    return out
+
+
+def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
+    """How far the share of women is from a target: in percentage points and in people.
+
+    Parameters
+    ----------
+    women : int or array-like of int
+        Number of women in each body (a mission's category, a contributor's contingent, ...).
+    total : int or array-like of int
+        Number of people in each body, women and men.
+    target : float or array-like of float
+        Target share of women, a fraction in [0, 1] (15 per cent is 0.15), e.g. a value of
+        :func:`parity_targets`. Broadcast against ``women`` and ``total``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per body, indexed like ``women`` (or ``total``) when that is a Series:
+
+        * ``share`` -- women / total (NaN when total is 0);
+        * ``target`` -- the target share;
+        * ``gap_pp`` -- (target - share) in percentage points: positive is a shortfall,
+          negative a surplus;
+        * ``women_needed`` -- the fewest extra women who, replacing as many men, bring the share
+          to at least the target (the body keeps its size); 0 when the target is met (``Int64``);
+        * ``met`` -- whether share >= target, decided exactly (``boolean``).
+
+        Missing counts or targets give missing results (NaN, ``<NA>``).
+
+    Raises
+    ------
+    ValueError
+        Negative or fractional counts, women > total, or a target outside [0, 1] (a percentage
+        such as 15 instead of 0.15); the message names the argument, the value and its position.
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    ``women_needed`` is :math:`\\max(0, \\lceil t\\,n \\rceil - w)` for ``women`` :math:`w`,
+    ``total`` :math:`n` and target :math:`t`, computed in exact rational arithmetic: the target
+    is read as the decimal it prints as (0.15 is 15/100), so 0 women of 10 at 30 per cent need
+    exactly 3, not the 4 that floating point would give. This is ``wps.quota_gap(women, total,
+    target, mode="replace")``. ``met`` is ``women_needed == 0``, so it agrees with the count.
+
+    References
+    ----------
+    .. [1] United Nations, Department of Peace Operations (2018). Uniformed Gender Parity
+       Strategy 2018-2028: targets are shares of women deployed per personnel category.
+
+    Examples
+    --------
+    MINUSMA in March 2014 (IPI Peacekeeping Database): 52 women among 6,483 troops, 10 among 104
+    individual police officers, 40 among 882 formed police; against the 2028 targets:
+
+    >>> import pandas as pd
+    >>> import wpsstats as wps
+    >>> women = pd.Series([52, 10, 40], index=["troops", "individual_police", "formed_police"])
+    >>> total = pd.Series([6483, 104, 882], index=women.index)
+    >>> wps.parity_gap(women, total, [0.15, 0.30, 0.20]).round(3)
+    ... # doctest: +NORMALIZE_WHITESPACE
+                       share  target  gap_pp  women_needed    met
+    troops             0.008    0.15  14.198           921  False
+    individual_police  0.096    0.30  20.385            22  False
+    formed_police      0.045    0.20  15.465           137  False
+
+    Exact at the boundary: 3 women of 10 meet 30 per cent, and 0 of 10 need 3.
+
+    >>> wps.parity_gap([3, 0], 10, 0.3)[["women_needed", "met"]]
+       women_needed   met
+    0             0  True
+    1             3  False
+    """
+    index = _series_index(women=women, total=total, target=target)
+    w = as_count_array("women", women)
+    n = as_count_array("total", total)
+    t = check_fraction("target", target)
+    shape = check_same_shape(women=w, total=n, target=t)
+    w, n, t = (np.broadcast_to(a, shape).astype(float) for a in (w, n, t))
+    over = np.isfinite(w) & np.isfinite(n) & (w > n)
+    if over.any():
+        where = describe_position(women if np.ndim(women) else total, over)
+        first = int(np.flatnonzero(over.ravel())[0])
+        raise ValueError(
+            f"women must not exceed total; got women={w.ravel()[first]:g} > "
+            f"total={n.ravel()[first]:g} {where}".strip()
+        )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n > 0, w / np.where(n > 0, n, 1.0), np.nan)
+    # A body of no one has no share, and no number of women brings it to a target.
+    share = np.where(np.isfinite(w) & np.isfinite(n), share, np.nan)
+    needed = _women_needed(w.ravel(), n.ravel(), t.ravel()).reshape(shape)
+    gap_pp = (t - share) * 100.0
+
+    if index is None or len(index) != int(np.prod(shape)) or len(shape) != 1:
+        index = pd.RangeIndex(int(np.prod(shape)) if shape else 1)
+    needed_flat = needed.ravel()
+    women_needed = pd.array(
+        np.where(np.isfinite(needed_flat), needed_flat, 0).astype(np.int64), dtype="Int64"
+    )
+    women_needed[~np.isfinite(needed_flat)] = pd.NA
+    met = pd.array(needed_flat == 0, dtype="boolean")
+    met[~np.isfinite(needed_flat)] = pd.NA
+    return pd.DataFrame(
+        {
+            "share": share.ravel(),
+            "target": t.ravel(),
+            "gap_pp": gap_pp.ravel(),
+            "women_needed": women_needed,
+            "met": met,
+        },
+        index=index,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# pace
+# --------------------------------------------------------------------------------------------
+
+
+def _period_to_year(value: Any) -> float:
+    """One period as a fractional year, counted from its start (2014-03 is 1 March 2014)."""
+    if value is None or value is pd.NaT:
+        return np.nan
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"a period must be a year, an ISO 8601 date or a date, got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if "/" in text:
+            raise ValueError(
+                f"period {value!r} is a range; give one period (its start, end or middle) per "
+                "observation"
+            )
+        if len(text) == 4 and text.isdigit():
+            return float(text)
+        try:
+            value = pd.Timestamp(text)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"period {value!r} is not a year or an ISO 8601 date (2014, 2014-03, 2014-03-31)"
+            ) from exc
+    if isinstance(value, (pd.Period,)):
+        value = value.start_time
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise TypeError(
+            f"a period must be a year, an ISO 8601 date or a date, got {value!r}"
+        ) from exc
+    if stamp is pd.NaT:
+        return np.nan
+    days = 366.0 if stamp.is_leap_year else 365.0
+    return stamp.year + (stamp.day_of_year - 1) / days
+
+
+def _as_years(periods: Any) -> np.ndarray:
+    if isinstance(periods, (str, bytes)) or np.ndim(periods) == 0:
+        raise TypeError(f"periods must be a sequence of periods, got {periods!r}")
+    if isinstance(periods, pd.Series) and pd.api.types.is_numeric_dtype(periods.dtype):
+        return as_float_array("periods", periods)
+    values = np.asarray(periods, dtype=object).ravel()
+    if values.size and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+        for v in values
+    ):
+        return as_float_array("periods", values)
+    if isinstance(periods, (pd.Series, pd.Index)) and pd.api.types.is_datetime64_any_dtype(
+        periods.dtype
+    ):
+        stamps = pd.DatetimeIndex(periods)
+        days = np.where(stamps.is_leap_year, 366.0, 365.0)
+        return np.asarray(stamps.year + (stamps.day_of_year - 1) / days, dtype=float)
+    # Mixed or text periods: parse one by one (a series has few observations).
+    return np.array([_period_to_year(v) for v in values], dtype=float)
+
+
+def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float]:
+    years = _as_years(periods)
+    values = check_fraction("shares", shares).ravel()
+    if years.shape != values.shape:
+        raise ValueError(
+            f"periods and shares must have the same length; got {years.size} periods and "
+            f"{values.size} shares"
+        )
+    if np.ndim(target) != 0:
+        raise TypeError(f"target must be one share, got {target!r}")
+    goal = float(check_fraction("target", target))
+    bad = np.isinf(years)
+    if bad.any():
+        raise ValueError(
+            f"periods must be finite; got {years[bad][0]} {describe_position(periods, bad)}".strip()
+        )
+    return years, values, goal
+
+
+def _fit(years: np.ndarray, values: np.ndarray) -> tuple[float, float, float]:
+    """Least-squares line of share on year: (mean year, fitted share at it, slope per year)."""
+    if np.unique(years).size < 2:
+        raise ValueError(
+            f"a line needs observations in at least two different periods; got periods "
+            f"{sorted(set(years.tolist()))}"
+        )
+    # Centre the years: slopes from raw calendar years (x around 2000) lose digits.
+    x_mean = float(years.mean())
+    y_mean = float(values.mean())
+    dx = years - x_mean
+    slope = float(np.dot(dx, values - y_mean) / np.dot(dx, dx))
+    return x_mean, y_mean, slope
+
+
+def year_reaching(periods: Any, shares: Any, target: float) -> float:
+    """The year at which the least-squares trend of the share of women reaches a target.
+
+    Fits the ordinary least-squares line of ``shares`` on ``periods`` (``lm(share ~ year)`` in
+    R) and returns the fractional year where that line equals ``target``.
+
+    Parameters
+    ----------
+    periods : sequence
+        When each share was observed: years (2014, 2018.5), ISO 8601 strings (``"2018"``,
+        ``"2014-03"``, ``"2014-03-31"``), dates or Timestamps. A period counts from its start:
+        ``"2014-03"`` is 1 March 2014, i.e. 2014.16; a bare year is taken as given.
+    shares : sequence of float
+        Share of women at each period, fractions in [0, 1].
+    target : float
+        Target share, a fraction in [0, 1].
+
+    Returns
+    -------
+    float
+        The fractional year (2044.7 is late September 2044). It may lie before the last
+        observation when the fitted line is already above the target. NaN when the line is flat
+        or falling (it never rises to the target), or when any period or share is missing --
+        drop missing observations first if you mean to fit the rest.
+
+    Raises
+    ------
+    ValueError
+        Fewer than two distinct periods, lengths that differ, shares or target outside [0, 1],
+        or a period that is a range (``"2015/2016"``).
+
+    See Also
+    --------
+    pace_needed : the pace that meets the target by a given year.
+
+    Notes
+    -----
+    With :math:`\\bar x, \\bar y` the mean year and share and slope
+    :math:`b = \\sum (x_i-\\bar x)(y_i-\\bar y) / \\sum (x_i-\\bar x)^2`, the year is
+    :math:`\\bar x + (t - \\bar y) / b` for :math:`b > 0`. With two observations the line runs
+    through both, and the answer is a straight extrapolation of the pace between them.
+
+    References
+    ----------
+    .. [1] R Core Team. ``stats::lm``: fitting linear models, R: A language and environment for
+       statistical computing. The slope and intercept match ``coef(lm(share ~ year))``.
+
+    Examples
+    --------
+    MINUSMA's military personnel: 52 women among 6,483 troops in March 2014 (IPI Peacekeeping
+    Database), 2.6 per cent of military personnel in 2018 (the seed). At that pace the 2028
+    target of 15 per cent for contingents is reached at the end of 2043:
+
+    >>> import wpsstats as wps
+    >>> round(wps.year_reaching(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15), 1)
+    2043.9
+
+    A falling share never reaches a higher target:
+
+    >>> wps.year_reaching([2014, 2018], [0.05, 0.04], 0.15)
+    nan
+    """
+    years, values, goal = _series(periods, shares, target)
+    if not (np.isfinite(years).all() and np.isfinite(values).all()) or not np.isfinite(goal):
+        return float("nan")
+    x_mean, y_mean, slope = _fit(years, values)
+    if slope <= 0.0:
+        return float("nan")
+    return x_mean + (goal - y_mean) / slope
+
+
+def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float:
+    """The pace, in percentage points a year, that takes the last share to the target on time.
+
+    Parameters
+    ----------
+    periods : sequence
+        When each share was observed (as for :func:`year_reaching`).
+    shares : sequence of float
+        Share of women at each period, fractions in [0, 1].
+    target : float
+        Target share, a fraction in [0, 1].
+    by : float
+        The year the target is due, e.g. 2028 (taken as given, like a bare year in
+        ``periods``: 2028 is the start of 2028). Must come after the last observation.
+
+    Returns
+    -------
+    float
+        (target - last share) / (by - last period), times 100: the steady gain in percentage
+        points a year that meets the target exactly on time. Negative when the last share is
+        already above the target (the margin that may be lost per year). NaN when the last
+        observation or the target is missing.
+
+    Raises
+    ------
+    ValueError
+        ``by`` not after the last observed period; shares or target outside [0, 1]; lengths
+        that differ.
+
+    See Also
+    --------
+    year_reaching : when the current trend reaches the target.
+
+    Notes
+    -----
+    The last observation is the one with the latest period, not the fitted line's value there:
+    the question is what has to happen from where the mission stands.
+
+    References
+    ----------
+    .. [1] United Nations, Department of Peace Operations (2018). Uniformed Gender Parity
+       Strategy 2018-2028: yearly targets to 2028.
+
+    Examples
+    --------
+    MINUSMA's 2.6 per cent of military personnel in 2018 (the seed) needs 1.24 points a year to
+    reach 15 per cent in 2028:
+
+    >>> import wpsstats as wps
+    >>> round(wps.pace_needed(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15, by=2028), 2)
+    1.24
+    """
+    years, values, goal = _series(periods, shares, target)
+    if isinstance(by, bool) or not isinstance(by, (int, float, np.integer, np.floating)):
+        raise TypeError(f"by must be a year such as 2028, got {by!r}")
+    deadline = float(by)
+    if not np.isfinite(deadline):
+        raise ValueError(f"by must be a finite year, got {by!r}")
+    if years.size == 0:
+        raise ValueError("periods and shares are empty; pace_needed needs one observation")
+    if not np.isfinite(years).all():
+        return float("nan")
+    last = int(np.argmax(years))
+    if deadline <= years[last]:
+        raise ValueError(
+            f"by={by!r} must come after the last observation (period {years[last]:g}); the "
+            "pace to meet a target on time is undefined once its year has come"
+        )
+    if not (np.isfinite(values[last]) and np.isfinite(goal)):
+        return float("nan")
+    return (goal - float(values[last])) / (deadline - float(years[last])) * 100.0
