@@ -118,4 +118,42 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
         for name, data in outputs.items():
             files.append(File.generated(config, f"gallery/{name}", content=data))
     files.append(File.generated(config, "gallery/index.md", content=_gallery_index(pages)))
+    if CHARTS_PAGE.is_file():
+        for uri, data in _chart_images().items():
+            files.append(File.generated(config, uri, content=data))
     return files
+
+
+# --- chart images of the user guide, drawn from the page's own code at build time ------------
+
+CHARTS_PAGE = Path(__file__).resolve().parent / "user-guide" / "charts.md"
+
+
+def _chart_images() -> dict[str, bytes]:
+    """Run each python block of the charts page and save the chart it draws as the image it names.
+
+    The page shows a code block, then the image that block makes (``![...](charts/NAME.png)``);
+    drawing them here keeps the pictures and the code from drifting apart.
+    """
+    import io
+    import re
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    text = CHARTS_PAGE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    images = re.findall(r"\]\((charts/[\w-]+\.png)\)", text)
+    if len(blocks) != len(images):
+        raise ValueError(f"{CHARTS_PAGE.name}: {len(blocks)} code blocks but {len(images)} images")
+    namespace: dict[str, Any] = {}
+    out: dict[str, bytes] = {}
+    for block, image in zip(blocks, images, strict=True):
+        exec(compile(block, str(CHARTS_PAGE), "exec"), namespace)
+        buffer = io.BytesIO()
+        namespace["ax"].figure.savefig(buffer, format="png", dpi=96)
+        plt.close("all")
+        out[f"user-guide/{image}"] = buffer.getvalue()
+    return out
