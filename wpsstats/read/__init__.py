@@ -1,0 +1,26 @@
+"""Readers for the files analysts download: World Bank WDI, DHS API, IPI peacekeeping and PA-X.
+
+Each reader takes a path, returns a tidy DataFrame, keeps every data row of the file, and raises a
+``ValueError`` that names the file, the line (or JSON record) and what was expected when the file is
+not what it claims to be. Country codes and names go through pycountry (ISO 3166-1); names it cannot
+match are listed in one :class:`CountryNameWarning` and kept as printed.
+"""
+
+from __future__ import annotations
+
+from ._common import CountryNameWarning, DataConsistencyWarning, EncodingWarning, FileFormatError
+from .dhs_api import dhs_api
+from .ipi import ipi_gender
+from .pax import pax_delegates
+from .wdi import wdi
+
+__all__ = [
+    "CountryNameWarning",
+    "DataConsistencyWarning",
+    "EncodingWarning",
+    "FileFormatError",
+    "dhs_api",
+    "ipi_gender",
+    "pax_delegates",
+    "wdi",
+]

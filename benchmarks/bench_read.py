@@ -1,0 +1,150 @@
+"""Time each reader against a bare pandas read of the same file.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/bench_read.py
+
+For every real file in ../shared/data (and for larger copies made by repeating their data lines,
+so that fixed costs such as pycountry's first load do not dominate), it times the wpsstats reader
+and the bare pandas call that only parses the file (``pandas.read_csv``, with ``skiprows=4`` for
+the WDI preamble; ``pandas.read_json`` for JSON), interleaved, warm, and reports the best and the
+median of the repeats and their ratio. Results go to benchmarks/results/read.json. Timings on a
+shared machine are noisy: the best-of-N ratio is the stable figure.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import wpsstats as wps  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "benchmarks" / "results" / "read.json"
+
+
+def timed(fn: Callable[[], object], repeats: int) -> list[float]:
+    return [_once(fn) for _ in range(repeats)]
+
+
+def _once(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def compare(
+    label: str, reader: Callable[[], object], bare: Callable[[], object], repeats: int
+) -> dict[str, object]:
+    reader()
+    bare()  # warm both (imports, pycountry's first load, file cache)
+    ours, theirs = [], []
+    for _ in range(repeats):  # interleaved, so that load on the machine hits both alike
+        ours.append(_once(reader))
+        theirs.append(_once(bare))
+    row = {
+        "case": label,
+        "reader_best_ms": round(min(ours) * 1e3, 3),
+        "bare_best_ms": round(min(theirs) * 1e3, 3),
+        "ratio_best": round(min(ours) / min(theirs), 2),
+        "reader_median_ms": round(statistics.median(ours) * 1e3, 3),
+        "bare_median_ms": round(statistics.median(theirs) * 1e3, 3),
+        "ratio_median": round(statistics.median(ours) / statistics.median(theirs), 2),
+        "repeats": repeats,
+    }
+    return row
+
+
+def scaled(path: Path, times: int, header_lines: int, folder: Path, keep_name: bool) -> Path:
+    """A copy of ``path`` whose data lines are repeated ``times`` times."""
+    raw = path.read_bytes()
+    newline = b"\r\n" if b"\r\n" in raw[:2000] else b"\n"
+    lines = raw.split(newline)
+    head, body = lines[:header_lines], [line for line in lines[header_lines:] if line]
+    out = folder / (path.name if keep_name else f"x{times}_{path.name}")
+    out.write_bytes(newline.join(head + body * times) + newline)
+    return out
+
+
+def main() -> int:
+    if not DATA.is_dir():
+        print("../shared/data is absent: nothing to time")
+        return 0
+    warnings.simplefilter("ignore")
+    cold_start = time.perf_counter()
+    wps.read.wdi(DATA / "wdi" / "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_3731396.csv")
+    cold = time.perf_counter() - cold_start
+    rows = []
+    wdi = DATA / "wdi" / "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_3731396.csv"
+    resaved = DATA / "wdi" / "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_1740381_resaved.csv"
+    labour = DATA / "wdi" / "API_SL.TLF.CACT.FE.ZS_DS2_en_csv_v2_3731491.csv"
+    dhs = DATA / "dhs_api" / "hdx_afg77national.csv"
+    dhs_sub = DATA / "dhs_api" / "hdx_DHS_Quickstats_subnational_AFG.csv"
+    ipi = DATA / "peacekeeping_ipi" / "ipi_20140331_gender.json"
+    pax = DATA / "pax" / "PADD_Agreement_Level.csv"
+    cases = [
+        ("wdi bulk (parliament, with metadata)", lambda: wps.read.wdi(wdi),
+         lambda: pd.read_csv(wdi, skiprows=4), 40),
+        ("wdi bulk (labour force, no metadata)", lambda: wps.read.wdi(labour),
+         lambda: pd.read_csv(labour, skiprows=4), 40),
+        ("wdi re-saved", lambda: wps.read.wdi(resaved), lambda: pd.read_csv(resaved), 40),
+        ("dhs_api afg77national", lambda: wps.read.dhs_api(dhs), lambda: pd.read_csv(dhs), 40),
+        ("dhs_api subnational", lambda: wps.read.dhs_api(dhs_sub),
+         lambda: pd.read_csv(dhs_sub), 40),
+        ("ipi_gender March 2014 (JSON)", lambda: wps.read.ipi_gender(ipi),
+         lambda: pd.read_json(ipi), 15),
+        ("pax_delegates PADD", lambda: wps.read.pax_delegates(pax), lambda: pd.read_csv(pax), 40),
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        big_wdi = scaled(wdi, 50, 5, folder, keep_name=False)
+        big_dhs = scaled(dhs, 100, 1, folder, keep_name=False)
+        big_pax = scaled(pax, 100, 1, folder, keep_name=False)
+        cases += [
+            ("wdi bulk x50 (13,300 rows)", lambda: wps.read.wdi(big_wdi, metadata=None),
+             lambda: pd.read_csv(big_wdi, skiprows=4), 8),
+            ("dhs_api x100 (12,900 rows)", lambda: wps.read.dhs_api(big_dhs),
+             lambda: pd.read_csv(big_dhs), 8),
+            ("pax_delegates x100 (11,600 rows)", lambda: wps.read.pax_delegates(big_pax),
+             lambda: pd.read_csv(big_pax), 8),
+        ]  # fmt: skip
+        for label, reader, bare, repeats in cases:
+            rows.append(compare(label, reader, bare, repeats))
+    table = pd.DataFrame(rows).set_index("case")
+    with pd.option_context("display.width", 140, "display.max_columns", 10):
+        print(table[["reader_best_ms", "bare_best_ms", "ratio_best", "ratio_median"]])
+    print(f"first call in a fresh process (pycountry loads): {cold * 1e3:.1f} ms")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "benchmark": "read",
+                "python": platform.python_version(),
+                "pandas": pd.__version__,
+                "machine": platform.machine(),
+                "note": "interleaved warm runs; the machine was shared with other work",
+                "first_call_ms": round(cold * 1e3, 1),
+                "results": rows,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

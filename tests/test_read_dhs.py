@@ -1,0 +1,219 @@
+"""wpsstats.read.dhs_api against hand-made fixtures and the real HDX/DHS API files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wpsstats as wps
+from wpsstats.read import CountryNameWarning
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+REAL = [
+    "hdx_afg0national.csv",
+    "hdx_afg0subnational.csv",
+    "hdx_afg77national.csv",
+    "hdx_DHS_Mobile_national_AFG.csv",
+    "hdx_DHS_Quickstats_national_AFG.csv",
+    "hdx_DHS_Quickstats_national_AFG_with_HXL_row_5899134.csv",
+    "hdx_DHS_Quickstats_subnational_AFG.csv",
+]
+
+
+def reference_rows(path: Path) -> list[dict[str, str]]:
+    """The data rows by Python's csv module, without the HXL row (an independent reference)."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    return [r for r in rows if not r["DataId"].startswith("#")]
+
+
+def test_hdx_file_with_hxl_row() -> None:
+    out = wps.read.dhs_api(FIXTURES / "dhs_api_hdx_hxl.csv")
+    assert out.attrs["rows_read"] == 3 and out.attrs["format"] == "hdx_csv"
+    assert out.attrs["hxl"]["ByVariableLabel"] == "#indicator+label"
+    assert out["geo"].tolist() == ["AFG"] * 3
+    assert out["data_id"].tolist() == [1, 2, 3]
+    # the same indicator twice, under two by-variables; IsPreferred marks one, both are kept
+    wnm = out[out["indicator"] == "PR_DESL_W_WNM"]
+    assert wnm["is_preferred"].tolist() == [False, True]
+    assert wnm["by_variable_label"].tolist() == ["Living children: 0", pd.NA]
+    assert wnm["ci_low"].tolist() == [0.3, pd.NA] and wnm["ci_high"].tolist() == [1.1, pd.NA]
+    assert wnm["denominator_unweighted"].tolist() == [1765, 28661]
+    assert wnm["denominator_weighted"].tolist() == [pd.NA, 28661.4]
+    assert out["precision"].tolist() == [1, 1, 1]
+    assert str(out["value"].dtype) == "Float64" and str(out["is_total"].dtype) == "boolean"
+
+
+def test_subnational_indent_becomes_a_level() -> None:
+    out = wps.read.dhs_api(FIXTURES / "dhs_api_subnational.csv")
+    assert out["characteristic_label"].tolist() == ["Kabul", "Paktika"]
+    assert out["level"].tolist() == [0, 1]
+    # without HDX's ISO3 column the country name goes through pycountry
+    assert out["geo"].tolist() == ["AFG", "AFG"]
+    assert out.attrs["hxl"] is None
+
+
+def test_json_reply_matches_the_csv() -> None:
+    from_json = wps.read.dhs_api(FIXTURES / "dhs_api.json")
+    from_csv = wps.read.dhs_api(FIXTURES / "dhs_api_subnational.csv")
+    assert from_json.attrs["format"] == "dhs_api_json"
+    pd.testing.assert_frame_equal(from_json, from_csv, check_like=False, check_exact=True)
+
+
+def write(tmp: Path, name: str, data: bytes) -> Path:
+    path = tmp / name
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    raw = (FIXTURES / "dhs_api_subnational.csv").read_text()
+    lines = [
+        ",".join(f for j, f in enumerate(line.split(",")) if j != 2) for line in raw.split("\n")
+    ]
+    with pytest.raises(ValueError, match="line 1: is not a DHS API export: it lacks the column"):
+        wps.read.dhs_api(write(tmp_path, "x.csv", "\n".join(lines).encode()))
+
+
+def test_bad_value_names_line_and_column(tmp_path: Path) -> None:
+    raw = (FIXTURES / "dhs_api_subnational.csv").read_bytes().replace(b",5.3,", b",5.3%,")
+    with pytest.raises(ValueError, match=r"line 3, column 'Value': expected a number.*'5.3%'"):
+        wps.read.dhs_api(write(tmp_path, "x.csv", raw))
+    raw = (FIXTURES / "dhs_api_subnational.csv").read_bytes().replace(b",0,1,FEF", b",0,yes,FEF")
+    with pytest.raises(ValueError, match=r"line 2, column 'IsPreferred': expected 0 or 1"):
+        wps.read.dhs_api(write(tmp_path, "y.csv", raw))
+
+
+def test_bad_json_record_is_named(tmp_path: Path) -> None:
+    raw = (FIXTURES / "dhs_api.json").read_bytes().replace(b'"Value": 5.3', b'"Value": true')
+    with pytest.raises(ValueError, match=r"record 2, column 'Value'"):
+        wps.read.dhs_api(write(tmp_path, "x.json", raw))
+    raw = (
+        (FIXTURES / "dhs_api.json")
+        .read_bytes()
+        .replace(b'"RecordsReturned": 2', b'"RecordsReturned": 3')
+    )
+    with pytest.raises(ValueError, match="RecordsReturned=3"):
+        wps.read.dhs_api(write(tmp_path, "y.json", raw))
+
+
+def test_unknown_country_is_warned_and_kept(tmp_path: Path) -> None:
+    raw = (FIXTURES / "dhs_api_subnational.csv").read_bytes().replace(b"Afghanistan", b"Atlantis")
+    with pytest.warns(CountryNameWarning, match="'Atlantis'"):
+        out = wps.read.dhs_api(write(tmp_path, "x.csv", raw))
+    assert out["country"].tolist() == ["Atlantis"] * 2 and out["geo"].isna().all()
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", REAL)
+def test_real_file_row_accounting(shared_data: Path, name: str) -> None:
+    path = shared_data / "dhs_api" / name
+    reference = reference_rows(path)
+    out = wps.read.dhs_api(path)
+    assert out.attrs["rows_read"] == len(reference) == len(out)
+    assert out["data_id"].tolist() == [int(r["DataId"]) for r in reference]
+    assert out["value"].tolist() == [float(r["Value"]) for r in reference]
+    assert out["ci_low"].isna().sum() == sum(r["CILow"] == "" for r in reference)
+    labels = [r["CharacteristicLabel"] for r in reference]
+    assert [
+        ("." * 2 * lv) + lb
+        for lv, lb in zip(out["level"], out["characteristic_label"], strict=True)
+    ] == labels
+    assert set(out["geo"]) == {"AFG"}
+
+
+@pytest.mark.shared_data
+def test_real_hxl_copy_equals_the_plain_copy(shared_data: Path) -> None:
+    folder = shared_data / "dhs_api"
+    plain = wps.read.dhs_api(folder / "hdx_DHS_Quickstats_national_AFG.csv")
+    hxl = wps.read.dhs_api(folder / "hdx_DHS_Quickstats_national_AFG_with_HXL_row_5899134.csv")
+    assert hxl.attrs["hxl"] is not None and plain.attrs["hxl"] is None
+    pd.testing.assert_frame_equal(plain, hxl)
+    # HDX's copy is the API's file with ISO3 in front: the same rows, the same values
+    api = wps.read.dhs_api(folder / "hdx_afg0national.csv")
+    pd.testing.assert_frame_equal(api, plain)
+
+
+@pytest.mark.shared_data
+def test_real_subnational_levels(shared_data: Path) -> None:
+    out = wps.read.dhs_api(shared_data / "dhs_api" / "hdx_DHS_Quickstats_subnational_AFG.csv")
+    assert out["level"].value_counts().to_dict() == {0: 86, 1: 22}
+    assert set(out.loc[out["level"] == 1, "characteristic_label"]) == {"Paktika"}
+    assert (out["location"] == out["characteristic_label"]).all()
+
+
+@pytest.mark.shared_data
+def test_real_preferred_rows(shared_data: Path) -> None:
+    out = wps.read.dhs_api(shared_data / "dhs_api" / "hdx_afg77national.csv")
+    assert not out["is_preferred"].all()
+    preferred = out[out["is_preferred"]]
+    # among the preferred rows an indicator appears once per characteristic
+    assert not preferred.duplicated(["indicator", "characteristic_label"]).any()
+    # quoted indicator names with commas are read whole
+    assert "Median age at first marriage [Men]: 25-49(54,59)" in set(out["indicator_name"])
+
+
+@st.composite
+def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
+    lines = raw.split(b"\n")
+    kind = draw(st.sampled_from(["cut_line", "cut_file", "drop_line", "drop_column", "junk"]))
+    if kind == "cut_file":
+        return raw[: draw(st.integers(0, len(raw)))]
+    if kind == "junk":
+        at = draw(st.integers(0, len(raw)))
+        return raw[:at] + draw(st.binary(min_size=1, max_size=12)) + raw[at:]
+    i = draw(st.integers(0, len(lines) - 1))
+    if kind == "cut_line":
+        lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+    elif kind == "drop_line":
+        del lines[i]
+    else:
+        k = draw(st.integers(0, 30))
+        targets = range(len(lines)) if draw(st.booleans()) else [i]
+        for t in targets:
+            lines[t] = b",".join(f for j, f in enumerate(lines[t].split(b",")) if j != k)
+    return b"\n".join(lines)
+
+
+def read_or_value_error(data: bytes, name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = wps.read.dhs_api(path)
+        except ValueError:
+            return
+        assert isinstance(out, pd.DataFrame)
+
+
+@settings(max_examples=60)
+@given(damaged((FIXTURES / "dhs_api_hdx_hxl.csv").read_bytes()))
+def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
+    read_or_value_error(data, "x.csv")
+
+
+@settings(max_examples=60)
+@given(damaged((FIXTURES / "dhs_api.json").read_bytes()))
+def test_damaged_json_gives_a_frame_or_a_value_error(data: bytes) -> None:
+    read_or_value_error(data, "x.json")
+
+
+@pytest.mark.shared_data
+def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> None:
+    raw = (shared_data / "dhs_api" / "hdx_afg77national.csv").read_bytes()
+
+    @settings(max_examples=40)
+    @given(damaged(raw))
+    def check(data: bytes) -> None:
+        read_or_value_error(data, "hdx_afg77national.csv")
+
+    check()

@@ -1,0 +1,261 @@
+"""wpsstats.read.ipi_gender against a hand-made fixture and IPI's real March 2014 file."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wpsstats as wps
+from wpsstats.read import DataConsistencyWarning
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+SMALL = FIXTURES / "ipi_gender_small.json"
+REAL = "ipi_20140331_gender.json"
+KEYS = {"troops": "troops", "ip": "individual_police", "fpu": "formed_police",
+        "eom": "experts_on_mission"}  # fmt: skip
+
+
+def test_long_table_of_the_fixture() -> None:
+    out = wps.read.ipi_gender(SMALL)
+    assert list(out.columns) == [
+        "date", "mission", "contributor", "contributor_name", "category", "sex", "count",
+    ]  # fmt: skip
+    assert set(out["mission"]) == {"MINUSMA", "UNMISS"}  # totals are not mixed in
+    assert out["date"].unique().tolist() == [pd.Timestamp("2014-03-31")]
+    assert out["contributor_name"].tolist()[0] == "Burkina Faso"
+    assert out.attrs["records"] == {
+        "mission": 4, "contributor_total": 2, "mission_total": 0, "grand_total": 1,
+    }  # fmt: skip
+    assert out.attrs["grand_total"]["total"] == {"female": 3, "male": 52}
+    assert out.attrs["checked"] == ["grand_total", "contributor_total"]
+
+
+def test_absent_keys() -> None:
+    out = wps.read.ipi_gender(SMALL)
+    unmiss_bfa = out[(out["mission"] == "UNMISS") & (out["contributor"] == "BFA")]
+    # eom is present with eom_m only: the absent eom_f is zero; no other category is listed
+    assert unmiss_bfa["category"].astype(str).tolist() == ["experts_on_mission"] * 2
+    assert unmiss_bfa["count"].tolist() == [0, 2]
+    minusma_bfa = out[(out["mission"] == "MINUSMA") & (out["contributor"] == "BFA")]
+    assert set(minusma_bfa["category"].astype(str)) == {"troops"}
+
+
+def test_totals_as_flagged_rows() -> None:
+    out = wps.read.ipi_gender(SMALL, totals="rows")
+    assert out["record"].value_counts().to_dict() == {
+        "mission": 10, "contributor_total": 10, "grand_total": 8, "mission_total": 0,
+    }  # fmt: skip
+    missions = out[out["record"] == "mission"]
+    grand = out[out["record"] == "grand_total"]
+    assert missions["count"].sum() == grand["count"].sum() == 55
+
+
+def write(tmp: Path, records: object) -> Path:
+    path = tmp / "x.json"
+    path.write_text(json.dumps(records))
+    return path
+
+
+def test_inconsistent_counts_are_warned_not_fixed(tmp_path: Path) -> None:
+    records = json.loads(SMALL.read_text())
+    records[3]["troops_f"] = 2  # troops_f + troops_m no longer equals troops, nor the totals
+    with pytest.warns(DataConsistencyWarning, match="record 4: troops_f \\+ troops_m = 21"):
+        out = wps.read.ipi_gender(write(tmp_path, records))
+    assert out["count"].iloc[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r[1].update(troops_f=-1), "record 2, column 'troops_f': expected a whole"),
+        (lambda r: r[1].update(troops_f=1.5), "record 2, column 'troops_f'"),
+        (lambda r: r[1].update(troops_f="3"), "record 2, column 'troops_f'"),
+        (lambda r: r[1].update(troops_f=True), "record 2, column 'troops_f'"),
+        (lambda r: r[2].pop("mission"), "record 3: expected text in 'mission'"),
+        (lambda r: r[2].update(cont_date="March 2014"), "record 3: expected a date"),
+        (lambda r: r.append(3), "record 8: expected a JSON object"),
+    ],
+)
+def test_damaged_records_are_named(tmp_path: Path, change: object, message: str) -> None:
+    records = json.loads(SMALL.read_text())
+    change(records)  # type: ignore[operator]
+    with pytest.raises(ValueError, match=message):
+        wps.read.ipi_gender(write(tmp_path, records))
+
+
+def test_wrong_kind_of_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="expected a JSON list of records"):
+        wps.read.ipi_gender(write(tmp_path, {"a": 1}))
+    with pytest.raises(ValueError, match="no record has the key 'tcc_country_id'"):
+        wps.read.ipi_gender(write(tmp_path, [{"mission": "X"}]))
+    with pytest.raises(ValueError, match="totals='sum' is not one of"):
+        wps.read.ipi_gender(SMALL, totals="sum")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def real(shared_data: Path) -> tuple[pd.DataFrame, list[dict]]:
+    path = shared_data / "peacekeeping_ipi" / REAL
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the real file is consistent: no warning at all
+        out = wps.read.ipi_gender(path)
+    return out, json.loads(path.read_text())
+
+
+@pytest.mark.shared_data
+def test_real_missions_add_up_to_the_grand_total(real: tuple[pd.DataFrame, list[dict]]) -> None:
+    out, _ = real
+    # the file's grand-total record (and SOURCES.md): 97,811 personnel, 3,690 women
+    assert int(out["count"].sum()) == 97811
+    assert int(out.loc[out["sex"] == "female", "count"].sum()) == 3690
+    grand = out.attrs["grand_total"]
+    assert grand["total"] == {"female": 3690, "male": 97811 - 3690}
+    by_category = out.groupby(["category", "sex"], observed=True)["count"].sum()
+    for category, sexes in grand.items():
+        if category != "total":
+            assert {s: int(by_category[(category, s)]) for s in sexes} == sexes
+
+
+@pytest.mark.shared_data
+def test_real_minusma_march_2014(real: tuple[pd.DataFrame, list[dict]]) -> None:
+    out, _ = real
+    minusma = out[out["mission"] == "MINUSMA"]
+    # SOURCES.md: 43 contributors, 102 women among 7,469 uniformed personnel
+    assert minusma["contributor"].nunique() == 43
+    assert int(minusma["count"].sum()) == 7469
+    assert int(minusma.loc[minusma["sex"] == "female", "count"].sum()) == 102
+    g5 = minusma[minusma["contributor"].isin(["BFA", "MLI", "MRT", "NER", "TCD"])]
+    assert set(g5["contributor"]) == {"BFA", "MRT", "NER", "TCD"}  # Mali hosts the mission
+
+
+@pytest.mark.shared_data
+def test_real_row_accounting(real: tuple[pd.DataFrame, list[dict]]) -> None:
+    out, records = real
+    assert sum(out.attrs["records"].values()) == len(records) == 696
+    missions = [r for r in records if r["mission"] != "all"]
+    assert out.attrs["records"]["mission"] == len(missions) == 573
+    # one row per present category and sex of each mission record, each count as in the file
+    expected = [
+        (r["mission"], r["tcc_country_id"], KEYS[k], s, r.get(f"{k}_{s[0]}", 0))
+        for r in missions
+        for k in KEYS
+        if k in r or f"{k}_f" in r or f"{k}_m" in r
+        for s in ("female", "male")
+    ]
+    got = list(
+        zip(
+            out["mission"],
+            out["contributor"],
+            out["category"].astype(str),
+            out["sex"].astype(str),
+            out["count"].astype(int),
+            strict=True,
+        )
+    )
+    assert got == expected
+
+
+@pytest.mark.shared_data
+def test_real_contributor_totals_match_their_missions(shared_data: Path) -> None:
+    rows = wps.read.ipi_gender(shared_data / "peacekeeping_ipi" / REAL, totals="rows")
+    key = ["contributor", "category", "sex"]
+    missions = rows[rows["record"] == "mission"].groupby(key, observed=True)["count"].sum()
+    totals = rows[rows["record"] == "contributor_total"].groupby(key, observed=True)["count"].sum()
+    pd.testing.assert_series_equal(missions.sort_index(), totals.sort_index())
+    assert rows["contributor"][rows["record"] == "contributor_total"].nunique() == 122
+
+
+@pytest.mark.shared_data
+def test_bundled_minusma_extract_matches_the_reader(real: tuple[pd.DataFrame, list]) -> None:
+    out, _ = real
+    bundled = wps.load("ipi_minusma_2014")
+    minusma = out[out["mission"] == "MINUSMA"].reset_index(drop=True)
+    assert len(bundled) == len(minusma)
+    np.testing.assert_array_equal(bundled["count"].to_numpy(), minusma["count"].to_numpy())
+    assert bundled["contributor"].tolist() == minusma["contributor"].tolist()
+
+
+def test_bundled_minusma_extract_totals() -> None:
+    bundled = wps.load("ipi_minusma_2014")
+    assert bundled["contributor"].nunique() == 43
+    assert int(bundled["count"].sum()) == 7469
+    assert int(bundled.loc[bundled["sex"] == "female", "count"].sum()) == 102
+
+
+@st.composite
+def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
+    kind = draw(st.sampled_from(["cut_file", "junk", "drop_line", "cut_line"]))
+    if kind == "cut_file":
+        return raw[: draw(st.integers(0, len(raw)))]
+    if kind == "junk":
+        at = draw(st.integers(0, len(raw)))
+        return raw[:at] + draw(st.binary(min_size=1, max_size=12)) + raw[at:]
+    lines = raw.split(b"\n")
+    i = draw(st.integers(0, len(lines) - 1))
+    if kind == "drop_line":
+        del lines[i]
+    else:
+        lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+    return b"\n".join(lines)
+
+
+def read_or_value_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.json"
+        path.write_bytes(data)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = wps.read.ipi_gender(path)
+        except ValueError:
+            return
+        assert isinstance(out, pd.DataFrame)
+
+
+@settings(max_examples=80)
+@given(damaged(SMALL.read_bytes()))
+def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
+    read_or_value_error(data)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                ["mission", "tcc_country_id", "cont_date", "troops", "troops_f", "ip_m", "total_f"]
+            ),
+            st.one_of(
+                st.none(),
+                st.booleans(),
+                st.integers(-3, 10**20),
+                st.floats(),
+                st.text(max_size=3),
+                st.just("20140331T000000"),
+                st.just("all"),
+            ),
+        ),
+        max_size=5,
+    )
+)
+def test_random_records_give_a_frame_or_a_value_error(records: list[dict]) -> None:
+    read_or_value_error(json.dumps(records).encode())
+
+
+@pytest.mark.shared_data
+def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> None:
+    raw = (shared_data / "peacekeeping_ipi" / REAL).read_bytes()
+
+    @settings(max_examples=25)
+    @given(damaged(raw))
+    def check(data: bytes) -> None:
+        read_or_value_error(data)
+
+    check()

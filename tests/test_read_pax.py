@@ -1,0 +1,219 @@
+"""wpsstats.read.pax_delegates against a hand-made fixture and the real PADD files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wpsstats as wps
+from wpsstats.read import CountryNameWarning, DataConsistencyWarning
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+SMALL = FIXTURES / "pax_small.csv"
+REAL = [
+    "PADD_Agreement_Level.csv",
+    "PADD_Agreement_Level_Lowest_Positions.csv",
+    "PADD_Agreement_Level_Multiple_Positions.csv",
+]
+ROLES = {"Del": "delegates", "Sig": "signatories", "Ob": "observers", "Neg": "negotiators",
+         "Med": "mediators"}  # fmt: skip
+
+
+def quiet_read(path: Path, **kwargs: object) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CountryNameWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return wps.read.pax_delegates(path, **kwargs)  # type: ignore[arg-type]
+
+
+def test_fixture_long_table() -> None:
+    out = quiet_read(SMALL, agreements={1: " Accord A "})
+    assert len(out) == 2 * 5 and out.attrs["rows_read"] == 2
+    first = out[out["agreement_id"] == 1]
+    assert first["role"].astype(str).tolist() == list(ROLES.values())
+    assert first["people"].tolist() == [30, 10, 4, 0, 16]
+    assert first["women"].tolist() == [6, 2, 1, 0, 3]
+    assert first["agreement"].iloc[0] == "Accord A"
+    assert bool(first["gewom"].iloc[0]) is True
+    assert first["geo"].iloc[0] == "MLI" and first["country"].iloc[0] == "Mali/Azawad"
+    second = out[out["agreement_id"] == 2]
+    # "" and "NA" are both missing
+    assert second["women"].isna().tolist() == [True, False, False, True, False]
+    assert second["people"].isna().tolist() == [False, False, False, True, False]
+    assert second["stage_sub"].isna().all() and second["agreement"].isna().all()
+    assert out["date"].dt.year.unique().tolist() == [2015, 1995]
+
+
+def test_ready_for_rate() -> None:
+    out = quiet_read(SMALL)
+    rates = wps.rate(out["women"].iloc[:3], out["people"].iloc[:3])
+    assert rates["rate"].tolist() == pytest.approx([0.2, 0.2, 0.25])
+
+
+def test_warnings_list_unmatched_parts_and_unnamed_agreements() -> None:
+    with (
+        pytest.warns(CountryNameWarning, match="'Azawad'"),
+        pytest.warns(UserWarning, match=r"no name given for agreement\(s\) \[2\]"),
+    ):
+        wps.read.pax_delegates(SMALL, agreements={1: "Accord A"})
+
+
+def test_names_from_a_pax_table(tmp_path: Path) -> None:
+    table = tmp_path / "pax.csv"
+    table.write_text('AgtId,Agt,Dat\n1,"Accord, with comma\nand a newline",2015-06-20\n2,B,x\n')
+    out = quiet_read(SMALL, agreements=table)
+    assert out["agreement"].unique().tolist() == ["Accord, with comma\nand a newline", "B"]
+
+
+def write(tmp: Path, data: bytes) -> Path:
+    path = tmp / "x.csv"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            b",30,0,1,6,",
+            b",30,0,1,31,",
+            "line 2, column 'FemDel_N': more women \\(31\\) than people",
+        ),
+        (b",30,0,1,6,", b",30,0,1,-6,", "line 2, column 'FemDel_N': a count cannot be negative"),
+        (b",30,0,1,6,", b",30,0,1,6.5,", "line 2, column 'FemDel_N': expected a whole number"),
+        (b"2015-06-20", b"20/06/2015", "line 2, column 'Dat': expected a date"),
+        (b"FrAg,1,30", b"FrAg,yes,30", "line 2, column 'GeWom': expected 0, 1 or empty"),
+        (b"GeWom,", b"GeWomen,", "line 1: is not a PA-X agreement-level \\(PADD\\) file"),
+    ],
+)
+def test_bad_values_are_named(tmp_path: Path, old: bytes, new: bytes, message: str) -> None:
+    data = SMALL.read_bytes()
+    assert old in data
+    with pytest.raises(ValueError, match=message):
+        quiet_read(write(tmp_path, data.replace(old, new, 1)))
+
+
+def test_printed_share_that_disagrees_is_warned(tmp_path: Path) -> None:
+    data = SMALL.read_bytes().replace(b",6,0.2,", b",6,0.25,", 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CountryNameWarning)
+        with pytest.warns(DataConsistencyWarning, match="FemDel_P = 0.25 but 6/30"):
+            wps.read.pax_delegates(write(tmp_path, data))
+
+
+def reference(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", REAL)
+def test_real_row_accounting(shared_data: Path, name: str) -> None:
+    path = shared_data / "pax" / name
+    rows = reference(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CountryNameWarning)
+        warnings.simplefilter("error", DataConsistencyWarning)  # shares agree with counts
+        out = wps.read.pax_delegates(path)
+    assert out.attrs["rows_read"] == len(rows) == 116
+    assert len(out) == 116 * 5
+
+    def count(v: str) -> object:
+        return pd.NA if v in ("", "NA") else int(v)
+
+    expected_people = [count(r[f"{p}_N"]) for r in rows for p in ROLES]
+    expected_women = [count(r[f"Fem{p}_N"]) for r in rows for p in ROLES]
+    assert out["people"].tolist() == expected_people
+    assert out["women"].tolist() == expected_women
+    assert out["agreement_id"].iloc[::5].tolist() == [int(r["AgtId"]) for r in rows]
+    assert out["gewom"].iloc[::5].tolist() == [r["GeWom"] == "1" for r in rows]
+
+
+@pytest.mark.shared_data
+def test_real_mali_agreements(shared_data: Path) -> None:
+    out = quiet_read(shared_data / "pax" / "PADD_Agreement_Level.csv")
+    mali = out[out["geo"] == "MLI"]
+    assert sorted(set(mali["agreement_id"])) == [637, 1365, 2177, 2293]
+    assert set(mali["country"]) == {"Mali", "Mali/Azawad"}
+    algiers = mali[(mali["agreement_id"] == 1365) & (mali["role"] == "delegates")]
+    assert (int(algiers["people"].iloc[0]), int(algiers["women"].iloc[0])) == (29, 6)
+    chad = out[out["country"] == "Chad/Sudan"]
+    assert chad["geo"].iloc[0] == "TCD/SDN"
+
+
+def test_bundled_mali_extract() -> None:
+    bundled = wps.load("pax_mali")
+    assert sorted(set(bundled["agreement_id"])) == [637, 1365, 2177, 2293]
+    assert len(bundled) == 4 * 5
+    assert (bundled["women"] <= bundled["people"]).all()
+    assert bundled["agreement"].notna().all()
+
+
+@pytest.mark.shared_data
+def test_bundled_mali_extract_matches_the_reader(shared_data: Path) -> None:
+    out = quiet_read(shared_data / "pax" / "PADD_Agreement_Level.csv")
+    mali = out[out["country"].isin(["Mali", "Mali/Azawad"])]
+    mali = mali.sort_values(["date", "agreement_id"], kind="stable").reset_index(drop=True)
+    bundled = wps.load("pax_mali")
+    for col in ("agreement_id", "people", "women", "gewom"):
+        assert bundled[col].tolist() == mali[col].tolist()
+
+
+@st.composite
+def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
+    lines = raw.split(b"\n")
+    kind = draw(st.sampled_from(["cut_line", "cut_file", "drop_line", "drop_column", "junk"]))
+    if kind == "cut_file":
+        return raw[: draw(st.integers(0, len(raw)))]
+    if kind == "junk":
+        at = draw(st.integers(0, len(raw)))
+        return raw[:at] + draw(st.binary(min_size=1, max_size=12)) + raw[at:]
+    i = draw(st.integers(0, len(lines) - 1))
+    if kind == "cut_line":
+        lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+    elif kind == "drop_line":
+        del lines[i]
+    else:
+        k = draw(st.integers(0, 30))
+        targets = range(len(lines)) if draw(st.booleans()) else [i]
+        for t in targets:
+            lines[t] = b",".join(f for j, f in enumerate(lines[t].split(b",")) if j != k)
+    return b"\n".join(lines)
+
+
+def read_or_value_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.csv"
+        path.write_bytes(data)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = wps.read.pax_delegates(path)
+        except ValueError:
+            return
+        assert isinstance(out, pd.DataFrame)
+
+
+@settings(max_examples=80)
+@given(damaged(SMALL.read_bytes()))
+def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
+    read_or_value_error(data)
+
+
+@pytest.mark.shared_data
+def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> None:
+    raw = (shared_data / "pax" / "PADD_Agreement_Level.csv").read_bytes()
+
+    @settings(max_examples=40)
+    @given(damaged(raw))
+    def check(data: bytes) -> None:
+        read_or_value_error(data)
+
+    check()

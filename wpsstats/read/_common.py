@@ -1,0 +1,394 @@
+"""Helpers shared by the readers: file access, encodings, CSV sniffing, errors and country names.
+
+Every reader turns a damaged or mislabelled file into a ``ValueError`` that names the file, the line
+(or JSON record) and what was expected, so that an analyst can open the file at the right place.
+Country names go through pycountry (ISO 3166-1), never through a hand-written table.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CountryNameWarning",
+    "DataConsistencyWarning",
+    "EncodingWarning",
+    "FileFormatError",
+    "as_path",
+    "categorical",
+    "csv_field_counts",
+    "decode",
+    "file_error",
+    "iso3_from_names",
+    "load_json",
+    "names_from_iso3",
+    "none_where",
+    "parse_numbers",
+    "read_csv_text",
+    "string_array",
+    "warn_unmatched",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+class FileFormatError(ValueError):
+    """A file is not what the reader expects, or is damaged (a ``ValueError``)."""
+
+
+class CountryNameWarning(UserWarning):
+    """Some country names or codes could not be matched to ISO 3166-1; they are kept as printed."""
+
+
+class EncodingWarning(UserWarning):
+    """A file was not UTF-8 and was decoded with a fallback encoding."""
+
+
+class DataConsistencyWarning(UserWarning):
+    """A file's own totals or shares disagree with its counts (returned as printed)."""
+
+
+def string_array(values: Any) -> Any:
+    """A nullable ``string`` array; None (and NaN) are missing."""
+    return pd.array(np.asarray(values, dtype=object), dtype="string")
+
+
+def none_where(values: Any, missing: np.ndarray) -> np.ndarray:
+    """An object-array copy of ``values`` with None where ``missing`` is True."""
+    out = np.array(values, dtype=object)
+    out[np.asarray(missing, dtype=bool)] = None
+    return out
+
+
+def categorical(codes: np.ndarray, categories: Sequence[Any], *, ordered: bool = False) -> Any:
+    """A categorical from integer codes (no factorising: the codes are built, not searched)."""
+    dtype = pd.CategoricalDtype(pd.Index(list(categories)), ordered=ordered)
+    return pd.Categorical.from_codes(np.asarray(codes), dtype=dtype)
+
+
+def as_path(path: Any, *, argument: str = "path") -> Path:
+    """Return ``path`` as a Path to an existing file; TypeError/FileNotFoundError otherwise."""
+    if isinstance(path, (bytes, bytearray)) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{argument} must be a file path (str or Path), got {type(path).__name__}")
+    result = Path(path)
+    if not result.is_file():
+        raise FileNotFoundError(f"{argument}={str(path)!r}: no such file")
+    return result
+
+
+def file_error(
+    path: Path | str,
+    what: str,
+    *,
+    line: int | None = None,
+    column: str | None = None,
+    record: int | None = None,
+) -> FileFormatError:
+    """Build the error every reader raises: file, then line/record and column, then the problem."""
+    where = [f"file {Path(path).name!r}"]
+    if line is not None:
+        where.append(f"line {line}")
+    if record is not None:
+        where.append(f"record {record}")
+    if column is not None:
+        where.append(f"column {column!r}")
+    return FileFormatError(f"{', '.join(where)}: {what}")
+
+
+def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes; return (text, encoding used).
+
+    UTF-8 is tried first (a byte-order mark is removed); a file that is not UTF-8 is decoded as
+    Windows-1252 (what Excel writes on Windows), else Latin-1, with an :class:`EncodingWarning` that
+    names the line of the first non-UTF-8 byte. An explicit ``encoding`` is used as given.
+    """
+    if b"\x00" in raw:
+        # NUL bytes mean a binary file (or UTF-16), never one of the CSV/JSON exports read here.
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise file_error(
+            path, "holds NUL bytes: a binary or UTF-16 file, not a UTF-8 text export", line=line
+        )
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise file_error(path, f"cannot be decoded as {encoding}: {exc}") from None
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        for fallback in ("cp1252", "latin-1"):
+            try:
+                text = raw.decode(fallback)
+            except UnicodeDecodeError:
+                continue
+            warnings.warn(
+                f"file {path.name!r} is not UTF-8 (first non-UTF-8 byte on line {line}); "
+                f"decoded as {fallback}. Pass encoding=... if that is wrong.",
+                EncodingWarning,
+                stacklevel=4,
+            )
+            return text, fallback
+    raise file_error(path, "cannot be decoded as UTF-8 or Latin-1")  # pragma: no cover
+
+
+def csv_field_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Count the fields of every record of a CSV text, honouring double-quoted fields.
+
+    Returns ``(fields, line)``: the number of fields of each record and the 1-based line on which
+    it starts. A quote toggles "inside a field"; a doubled quote toggles twice, so the parity of the
+    quotes seen so far tells whether a comma or newline separates fields or sits inside one. This is
+    vectorised over the text (pandas pads short rows silently, so they must be counted here).
+    """
+    b = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    quotes = np.flatnonzero(b == 34)
+    newlines = np.flatnonzero(b == 10)
+    commas = np.flatnonzero(b == 44)
+    all_newlines = newlines
+    if quotes.size:
+        newlines = newlines[(np.searchsorted(quotes, newlines) & 1) == 0]
+        commas = commas[(np.searchsorted(quotes, commas) & 1) == 0]
+    record = np.searchsorted(newlines, commas)
+    n_records = newlines.size + 1
+    fields = np.bincount(record, minlength=n_records) + 1
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [b.size]))
+    width = ends - starts
+    # a blank record (nothing, or a lone CR before the LF) holds no field at all
+    blank = width == 0
+    one = np.flatnonzero(width == 1)
+    blank[one] = b[starts[one]] == 13
+    fields[blank] = 0
+    line = np.searchsorted(all_newlines, starts) + 1
+    return fields, line
+
+
+def check_quotes(text: str, path: Path) -> None:
+    """Raise if a double quote is left open at the end of the file (a truncated quoted field)."""
+    if text.count('"') % 2:
+        # only on the error path: the first line whose quotes do not pair up is where to look
+        line = next(
+            (i for i, part in enumerate(text.split("\n"), start=1) if part.count('"') % 2), None
+        )
+        raise file_error(
+            path, "a quoted field is never closed (the quotes stop pairing up here)", line=line
+        )
+
+
+def read_csv_text(
+    text: str,
+    path: Path,
+    *,
+    skip_lines: int = 0,
+    expected_fields: int | None = None,
+    **kwargs: Any,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Parse CSV text with pandas' C engine after checking every record has the header's width.
+
+    ``skip_lines`` lines before the header are ignored (a preamble). Every record after the header
+    must have ``expected_fields`` fields (default: the header's); else ValueError naming the line.
+    Returns the frame and the file line of each of its rows.
+    """
+    check_quotes(text, path)
+    fields, line = csv_field_counts(text)
+    header_at = int(np.searchsorted(line, skip_lines + 1))
+    if header_at >= fields.size or fields[header_at] == 0:
+        raise file_error(path, "has no header line", line=skip_lines + 1)
+    width = int(fields[header_at]) if expected_fields is None else expected_fields
+    body = fields[header_at + 1 :]
+    bad = (body != width) & (body != 0)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        found = int(body[first])
+        more = int(bad.sum()) - 1
+        also = f" ({more} more such line{'s' if more != 1 else ''})" if more else ""
+        raise file_error(
+            path,
+            f"expected {width} comma-separated fields as in the header, found {found}{also}",
+            line=int(line[header_at + 1 + first]),
+        )
+    data_lines = line[header_at + 1 :][body != 0]
+    try:
+        frame = pd.read_csv(io.StringIO(text), skiprows=skip_lines, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
+    if len(frame) != data_lines.size:  # pragma: no cover - a guard on the field count above
+        raise file_error(path, f"holds {data_lines.size} data lines but {len(frame)} were parsed")
+    return frame, data_lines
+
+
+def parse_numbers(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    path: Path,
+    *,
+    first_line: int,
+    integer: bool = False,
+    line_numbers: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Convert text columns to float arrays; raise naming line and column for any non-number.
+
+    Empty strings and "NA" are missing. ``first_line`` is the file line of the frame's first row
+    (used when ``line_numbers`` is not given). With ``integer`` the numbers must be whole.
+    """
+    out: dict[str, np.ndarray] = {}
+    for col in columns:
+        raw = frame[col]
+        if raw.dtype.kind in "iuf":
+            # the C parser already read every field of the column as a number (or empty)
+            values = raw.to_numpy(dtype=float, na_value=np.nan)
+            bad = np.isinf(values)
+            if integer:
+                bad |= np.isfinite(values) & (values != np.round(values))
+            if not bad.any():
+                out[col] = values
+                continue
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        text = raw.astype("string").str.strip()
+        filled = text.notna() & (text != "") & (text != "NA")
+        bad = np.isnan(values) & filled.to_numpy(dtype=bool)
+        if integer:
+            bad |= np.isfinite(values) & (values != np.round(values))
+        bad |= np.isinf(values)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            at = int(line_numbers[row]) if line_numbers is not None else first_line + row
+            kind = "a whole number" if integer else "a number"
+            raise file_error(
+                path,
+                f"expected {kind} or an empty field, got {raw.iloc[row]!r}",
+                line=at,
+                column=col,
+            )
+        out[col] = values
+    return out
+
+
+def load_json(text: str, path: Path) -> Any:
+    """Parse JSON text; a syntax error becomes a ValueError naming file, line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise file_error(
+            path, f"is not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
+        ) from None
+    except RecursionError:
+        raise file_error(path, "is JSON nested too deeply to be a data export") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Country names and codes (ISO 3166-1 through pycountry)
+# --------------------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset({"the", "of", "and"})
+
+
+def _name_key(name: str) -> str:
+    """Normalise a country name: strip accents, case and punctuation, sort the words.
+
+    "Democratic Republic of Congo" and pycountry's "Congo, The Democratic Republic of the" share
+    the key "congo democratic republic"; "Cote d Ivoire" and "Côte d'Ivoire" share theirs.
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    words = [w for w in re.split(r"[^0-9a-z]+", folded) if w and w not in _STOPWORDS]
+    return " ".join(sorted(words))
+
+
+@functools.cache
+def _name_index() -> dict[str, str]:
+    """Map the key of every pycountry name, official name and common name to its alpha-3 code.
+
+    A key that two countries share is ambiguous and left out, so it is reported, not guessed.
+    """
+    import pycountry
+
+    index: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if not value:
+                continue
+            key = _name_key(value)
+            if index.get(key, country.alpha_3) != country.alpha_3:
+                ambiguous.add(key)
+            index[key] = country.alpha_3
+    for key in ambiguous:
+        index.pop(key, None)
+    return index
+
+
+@functools.cache
+def _iso3_names() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: c.name for c in pycountry.countries}
+
+
+def is_iso3(codes: Iterable[Any]) -> np.ndarray:
+    """True where a code is an ISO 3166-1 alpha-3 code of a current country (pycountry)."""
+    known = _iso3_names()
+    return np.array([isinstance(c, str) and c in known for c in codes], dtype=bool)
+
+
+def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
+    """Match names to ISO 3166-1 alpha-3 codes; return (codes, names that matched nothing).
+
+    Matching is exact on pycountry's names after :func:`_name_key` normalisation; nothing is
+    fuzzy, so a name that is not a country (a region, "Azawad") stays unmatched.
+    """
+    index = _name_index()
+    codes: list[str | None] = []
+    unmatched: list[str] = []
+    cache: dict[str, str | None] = {}
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            codes.append(None)
+            continue
+        if name not in cache:
+            cache[name] = index.get(_name_key(name))
+            if cache[name] is None:
+                unmatched.append(name)
+        codes.append(cache[name])
+    return codes, unmatched
+
+
+def names_from_iso3(codes: Iterable[Any]) -> tuple[list[str | None], list[str]]:
+    """Return the pycountry short name of each alpha-3 code, and the codes it does not know."""
+    known = _iso3_names()
+    names: list[str | None] = []
+    unknown: list[str] = []
+    for code in codes:
+        name = known.get(code) if isinstance(code, str) else None
+        if name is None and isinstance(code, str) and code not in unknown:
+            unknown.append(code)
+        names.append(name)
+    return names, unknown
+
+
+def warn_unmatched(
+    path: Path, what: str, values: Sequence[str], consequence: str, *, stacklevel: int = 3
+) -> None:
+    """Emit one :class:`CountryNameWarning` listing every value that could not be matched."""
+    if not values:
+        return
+    listed = ", ".join(repr(v) for v in sorted(set(values)))
+    warnings.warn(
+        f"file {path.name!r}: {len(set(values))} {what} not matched to ISO 3166-1 by pycountry: "
+        f"{listed}; {consequence}",
+        CountryNameWarning,
+        stacklevel=stacklevel,
+    )

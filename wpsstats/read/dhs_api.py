@@ -1,0 +1,347 @@
+"""DHS Program indicator API exports (CSV or JSON), as downloaded or as republished by HDX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._common import (
+    PathLike,
+    as_path,
+    decode,
+    file_error,
+    is_iso3,
+    iso3_from_names,
+    load_json,
+    none_where,
+    read_csv_text,
+    string_array,
+    warn_unmatched,
+)
+
+__all__ = ["dhs_api"]
+
+# The API's own columns -> (tidy name, kind). Kinds: text, int, float, bool.
+_COLUMNS: dict[str, tuple[str, str]] = {
+    "DataId": ("data_id", "int"),
+    "Indicator": ("indicator_name", "text"),
+    "Value": ("value", "float"),
+    "Precision": ("precision", "int"),
+    "DHS_CountryCode": ("dhs_country_code", "text"),
+    "CountryName": ("country", "text"),
+    "SurveyYear": ("survey_year", "int"),
+    "SurveyId": ("survey_id", "text"),
+    "IndicatorId": ("indicator", "text"),
+    "IndicatorOrder": ("indicator_order", "int"),
+    "IndicatorType": ("indicator_type", "text"),
+    "CharacteristicId": ("characteristic_id", "int"),
+    "CharacteristicOrder": ("characteristic_order", "int"),
+    "CharacteristicCategory": ("characteristic_category", "text"),
+    "CharacteristicLabel": ("characteristic_label", "text"),
+    "ByVariableId": ("by_variable_id", "int"),
+    "ByVariableLabel": ("by_variable_label", "text"),
+    "IsTotal": ("is_total", "bool"),
+    "IsPreferred": ("is_preferred", "bool"),
+    "SDRID": ("sdrid", "text"),
+    "RegionId": ("region_id", "text"),
+    "SurveyYearLabel": ("survey_year_label", "text"),
+    "SurveyType": ("survey_type", "text"),
+    "DenominatorWeighted": ("denominator_weighted", "float"),
+    "DenominatorUnweighted": ("denominator_unweighted", "int"),
+    "CILow": ("ci_low", "float"),
+    "CIHigh": ("ci_high", "float"),
+}
+# HDX adds these in front of the API's columns.
+_HDX_COLUMNS: dict[str, tuple[str, str]] = {
+    "ISO3": ("iso3", "text"),
+    "Location": ("location", "text"),
+}
+_ORDER = (
+    "geo", "country", "survey_id", "survey_year", "survey_type", "indicator", "indicator_name",
+    "characteristic_category", "characteristic_label", "level", "value", "precision", "ci_low",
+    "ci_high", "denominator_weighted", "denominator_unweighted", "is_preferred", "is_total",
+    "by_variable_id", "by_variable_label", "data_id", "indicator_order", "indicator_type",
+    "characteristic_id", "characteristic_order", "sdrid", "region_id", "survey_year_label",
+    "dhs_country_code",
+)  # fmt: skip
+
+
+def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
+    """Read a DHS Program indicator API export (CSV or JSON) into a typed, tidy table.
+
+    One row per estimate, as the API serves them: an indicator (``IndicatorId``) of a survey for
+    one characteristic (Total, a region, an age group, ...) and possibly one "by variable"
+    (``ByVariableLabel``). Understood forms, told apart by their content:
+
+    * the API's CSV (``.../rest/dhs/data?...&f=csv``) with its 27 columns;
+    * HDX's republished CSV, which adds ``ISO3`` (and ``Location`` for subnational files) in front,
+      with or without the HXL hashtag row (``#country+code,...``) as its second line, skipped here;
+    * the API's JSON: an object whose ``"Data"`` is the list of records, or a bare list of them.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    encoding : str, optional
+        Force an encoding; by default UTF-8 (a byte-order mark is removed), else Windows-1252 with
+        an ``EncodingWarning``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in snake case: ``geo`` (ISO 3166-1 alpha-3, from HDX's ISO3 column or else from
+        the country name through pycountry), ``country``, ``survey_id``, ``survey_year``,
+        ``survey_type``, ``indicator`` (the IndicatorId), ``indicator_name``,
+        ``characteristic_category``, ``characteristic_label`` (without its ".." indent),
+        ``level`` (how many ".." the label carried: 0 for a top-level region, 1 for one nested
+        under it), ``value``, ``precision`` (decimals published), ``ci_low``, ``ci_high``,
+        ``denominator_weighted``, ``denominator_unweighted``, ``is_preferred``, ``is_total``,
+        ``by_variable_id``, ``by_variable_label``, then the API's remaining columns and HDX's
+        ``location``. Numbers are nullable (``Int64``, ``Float64``, ``boolean``): CILow/CIHigh and
+        the denominators are often empty. Every row of the file is kept; the same indicator can
+        appear under several by-variables, and ``is_preferred`` marks the one the DHS Program
+        recommends -- filter on it yourself. ``attrs``: ``source_file``, ``format``,
+        ``encoding``, ``rows_read``, ``hxl`` (the hashtag row, if any).
+
+    Raises
+    ------
+    ValueError
+        If a column the API always sends is missing, or a value is not of its kind (e.g. text in
+        ``Value``); the message names the file, the line (or JSON record) and the column.
+
+    References
+    ----------
+    The DHS Program, Indicator Data API, https://api.dhsprogram.com/ (field list of
+    ``/rest/dhs/data``). Humanitarian Exchange Language (HXL) hashtag standard,
+    https://hxlstandard.org/ . ISO 3166-1 through pycountry.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import wpsstats as wps
+    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
+    >>> dhs = wps.read.dhs_api(folder / "dhs_api_hdx_hxl.csv")
+    >>> dhs.attrs["hxl"]["ISO3"]
+    '#country+code'
+    >>> dhs[["geo", "indicator", "by_variable_label", "value", "is_preferred"]]
+       geo      indicator      by_variable_label  value  is_preferred
+    0  AFG  FE_FRTR_W_TFR                   <NA>    5.3          True
+    1  AFG  PR_DESL_W_WNM  Living children: 0     0.6         False
+    2  AFG  PR_DESL_W_WNM                   <NA>   61.2          True
+    >>> sub = wps.read.dhs_api(folder / "dhs_api_subnational.csv")
+    >>> sub[["characteristic_label", "level"]]
+      characteristic_label  level
+    0                Kabul      0
+    1              Paktika      1
+    """
+    file = as_path(path)
+    text, used = decode(file.read_bytes(), file, encoding)
+    if text.lstrip()[:1] in ("{", "["):
+        raw, where, hxl, kind = _from_json(text, file)
+    else:
+        raw, where, hxl, kind = _from_csv(text, file)
+    frame = _typed(raw, file, where)
+    frame.attrs = {
+        "source_file": file.name,
+        "format": kind,
+        "encoding": used,
+        "rows_read": len(raw),
+        "hxl": hxl,
+    }
+    return frame
+
+
+def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
+    missing = [c for c in _COLUMNS if c not in columns]
+    if missing:
+        raise file_error(
+            path,
+            f"is not a DHS API export: it lacks the column(s) {', '.join(missing)} "
+            f"(expected the API's {len(_COLUMNS)} columns: {', '.join(_COLUMNS)})",
+            line=line,
+        )
+
+
+def _from_csv(text: str, path: Path) -> tuple[pd.DataFrame, Any, dict[str, str] | None, str]:
+    # numbers are parsed by the C parser (fast); text columns stay text (no "0123" -> 123)
+    text_columns = [c for c, (_, kind) in {**_COLUMNS, **_HDX_COLUMNS}.items() if kind == "text"]
+    raw, lines = read_csv_text(
+        text,
+        path,
+        dtype=dict.fromkeys(text_columns, str),
+        keep_default_na=False,
+        na_values=[""],
+    )
+    columns = [str(c) for c in raw.columns]
+    _check_columns(columns, path, line=1)
+    hxl = None
+    firsts = (
+        [raw[c].iloc[0] for c in columns if raw[c].dtype.kind not in "iufb"] if len(raw) else []
+    )
+    if any(isinstance(v, str) and v.startswith("#") for v in firsts):
+        # HDX's HXL row: read again as text to see it whole, then drop it
+        raw, lines = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
+        first = raw.iloc[0].to_numpy(dtype=object)
+        filled = first[first != ""]
+        if filled.size and all(str(v).startswith("#") for v in filled):
+            hxl = {c: v for c, v in zip(columns, first.tolist(), strict=True) if v}
+            raw = raw.iloc[1:].reset_index(drop=True)
+            lines = lines[1:]
+    kind = "hdx_csv" if "ISO3" in columns else "dhs_api_csv"
+    return raw, ("line", lines), hxl, kind
+
+
+def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
+    payload = load_json(text, path)
+    if isinstance(payload, dict):
+        if "Data" not in payload or not isinstance(payload["Data"], list):
+            raise file_error(
+                path, 'is not a DHS API JSON reply: expected an object with a "Data" list'
+            )
+        records = payload["Data"]
+        returned = payload.get("RecordsReturned")
+        if (
+            isinstance(returned, int)
+            and not isinstance(returned, bool)
+            and returned != len(records)
+        ):
+            raise file_error(
+                path, f"says RecordsReturned={returned} but its Data holds {len(records)} records"
+            )
+    elif isinstance(payload, list):
+        records = payload
+    else:
+        raise file_error(path, "is not a DHS API JSON reply: expected an object or a list")
+    bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
+    if bad:
+        raise file_error(path, "expected a JSON object per record", record=bad[0] + 1)
+    raw = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=list(_COLUMNS))
+    _check_columns([str(c) for c in raw.columns], path, line=None)
+    nested = raw.map(lambda v: isinstance(v, (dict, list))).to_numpy()
+    if nested.any():
+        row, col = np.argwhere(nested)[0]
+        raise file_error(
+            path,
+            "expected a plain value, got a nested object",
+            record=int(row) + 1,
+            column=str(raw.columns[col]),
+        )
+    return raw, ("record", np.arange(1, len(raw) + 1)), None, "dhs_api_json"
+
+
+def _convert(
+    column: pd.Series, kind: str, name: str, path: Path, where: tuple[str, np.ndarray]
+) -> Any:
+    """Convert one column (text or JSON values) to its kind; raise naming the first bad value."""
+    if kind != "text" and column.dtype.kind in "iuf":
+        # fast path: the C parser read the whole column as numbers
+        numbers = column.to_numpy(dtype=float, na_value=np.nan)
+        fine = ~np.isinf(numbers)
+        if kind == "int":
+            fine &= ~np.isfinite(numbers) | (numbers == np.round(numbers))
+        if kind == "bool":
+            fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
+        if fine.all():
+            return _typed_array(numbers, kind)
+    values = column.to_numpy(dtype=object)
+    empty = pd.isna(column).to_numpy() | (values == "")
+    if kind == "text":
+        return string_array(none_where(values.astype(str), empty))
+    if column.dtype == object:
+        is_bool = np.fromiter((isinstance(v, bool) for v in values), dtype=bool, count=len(values))
+    else:
+        is_bool = np.zeros(len(values), dtype=bool)
+    prepared = np.where(empty, np.nan, values)
+    if is_bool.any():
+        prepared[is_bool] = values[is_bool].astype(int)
+    numbers = pd.to_numeric(pd.Series(prepared, dtype=object), errors="coerce").to_numpy(
+        dtype=float
+    )
+    bad = (np.isnan(numbers) & ~empty) | np.isinf(numbers)
+    if kind == "bool":
+        bad |= np.isfinite(numbers) & (numbers != 0.0) & (numbers != 1.0)
+    else:
+        # JSON true/false is not a count or a measurement
+        bad |= is_bool
+    if kind == "int":
+        bad |= np.isfinite(numbers) & (numbers != np.round(numbers))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        label, numbers_at = where
+        expected = {"int": "a whole number", "float": "a number", "bool": "0 or 1"}[kind]
+        raise file_error(
+            path,
+            f"expected {expected} or an empty field, got {values[row]!r}",
+            column=name,
+            **{label: int(numbers_at[row])},
+        )
+    if kind == "int" and np.abs(np.nan_to_num(numbers)).max(initial=0.0) >= 2.0**63:
+        row = int(np.argmax(np.abs(np.nan_to_num(numbers))))
+        raise file_error(
+            path,
+            f"{values[row]!r} is too large for a count",
+            column=name,
+            **{where[0]: int(where[1][row])},
+        )
+    return _typed_array(numbers, kind)
+
+
+def _typed_array(numbers: np.ndarray, kind: str) -> Any:
+    missing = np.isnan(numbers)
+    filled = np.where(missing, 0.0, numbers)
+    if kind == "float":
+        return pd.arrays.FloatingArray(filled, missing)
+    if kind == "int":
+        return pd.arrays.IntegerArray(filled.astype(np.int64), missing)
+    return pd.arrays.BooleanArray(filled == 1.0, missing)
+
+
+def _typed(raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]) -> pd.DataFrame:
+    out: dict[str, Any] = {}
+    known = {**_COLUMNS, **_HDX_COLUMNS}
+    for col, (name, kind) in known.items():
+        if col in raw.columns:
+            out[name] = _convert(raw[col], kind, col, path, where)
+    label = pd.Series(out["characteristic_label"])
+    dots = (label.str.len() - label.str.lstrip(".").str.len()).fillna(0).astype(int)
+    level = (dots // 2).to_numpy()
+    # only the ".." pairs are the indent; a lone extra dot stays part of the label
+    labels = none_where(label.to_numpy(dtype=object), label.isna().to_numpy())
+    out["characteristic_label"] = string_array(
+        [s if s is None or d == 0 else s[2 * d :] for s, d in zip(labels, level, strict=True)]
+    )
+    out["level"] = pd.array(level, dtype="Int64")
+    out["geo"] = _geo(out, path)
+    frame = pd.DataFrame({name: out[name] for name in _ORDER})
+    if "location" in out:
+        frame["location"] = out["location"]
+    for col in raw.columns:
+        if col not in known:
+            # a column the API does not document is kept, as text, under its own name
+            frame[str(col)] = _convert(raw[col], "text", str(col), path, where)
+    return frame
+
+
+def _geo(out: dict[str, Any], path: Path) -> Any:
+    if "iso3" in out:
+        codes = pd.Series(out["iso3"], dtype="string")
+        present = codes.dropna().unique()
+        unknown = [c for c, ok in zip(present, is_iso3(present), strict=True) if not ok]
+        warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo", stacklevel=5)
+        return codes.array
+    names = pd.Series(out["country"], dtype="string")
+    unique = names.dropna().unique().tolist()
+    found, unmatched = iso3_from_names(unique)
+    warn_unmatched(
+        path,
+        "country name(s)",
+        unmatched,
+        "their geo is missing; country keeps the name",
+        stacklevel=5,
+    )
+    mapping = dict(zip(unique, found, strict=True))
+    mapped = names.map(mapping)
+    return string_array(none_where(mapped.to_numpy(dtype=object), mapped.isna().to_numpy()))

@@ -1,0 +1,536 @@
+"""World Bank World Development Indicators: bulk CSV, a user's re-saved copy, API JSON pages."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._common import (
+    PathLike,
+    as_path,
+    categorical,
+    decode,
+    file_error,
+    is_iso3,
+    load_json,
+    none_where,
+    read_csv_text,
+    string_array,
+)
+
+__all__ = ["wdi"]
+
+_ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
+_OUT_COLUMNS = ("geo", "geo_name", "indicator", "indicator_name", "period", "value", "is_aggregate")
+_PREAMBLE_LINES = 10  # the bulk file has 4; a header later than this is not a WDI file
+
+
+def wdi(
+    path: PathLike | Sequence[PathLike],
+    *,
+    metadata: PathLike | str | None = "auto",
+    dropna: bool = False,
+    keep_text: bool = False,
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Read a World Bank WDI indicator file into a tidy long table.
+
+    Three forms are understood and told apart by their content:
+
+    * the bulk download ``API_<code>_DS2_en_csv_v2_<n>.csv``: UTF-8 with a byte-order mark, CRLF
+      line ends, a preamble ("Data Source", "Last Updated Date") before the header, every field
+      quoted, an empty last column after a trailing comma, aggregates mixed in with countries;
+    * the same table re-saved by a spreadsheet (no preamble, no quotes, LF line ends);
+    * the JSON pages of the World Bank API v2 (``/country/.../indicator/...?format=json``), one
+      file or a list of the page files.
+
+    Parameters
+    ----------
+    path : str or Path, or a list of them
+        The file; a list is read as the pages of one API query (JSON only).
+    metadata : "auto", str, Path or None, default "auto"
+        Where ``is_aggregate`` comes from. The World Bank's ``Metadata_Country_...`` companion file
+        leaves the Region of aggregates (World, income groups, regions) empty; "auto" uses the
+        companion that the bulk zip puts beside the data file, if present. Without it (None, or not
+        found) a code is an aggregate when it is neither an ISO 3166-1 alpha-3 code (pycountry) nor
+        in ISO's user-assigned X range (the World Bank's XKX, Kosovo). That rule cannot know that
+        CHI (Channel Islands) is an economy, so pass the companion file when it matters.
+    dropna : bool, default False
+        Drop the (country, year) cells that hold no value. By default every cell is kept, so that
+        every row of the file -- even a country with no data at all -- is in the result.
+    keep_text : bool, default False
+        Add ``value_text``: each value exactly as the file prints it (full precision), e.g. to
+        recover a count from a printed percentage.
+    encoding : str, optional
+        Force an encoding. By default UTF-8 (with or without byte-order mark) is expected; other
+        files are decoded as Windows-1252 with an ``EncodingWarning``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country (or aggregate) and year: ``geo`` (the World Bank's code: ISO 3166-1
+        alpha-3 for countries), ``geo_name``, ``indicator`` (code), ``indicator_name``, ``period``
+        (year, as text), ``value`` (Float64, as published: WDI percentages stay percentages),
+        ``is_aggregate`` (boolean); API JSON adds ``obs_status`` and ``decimal``. Text columns are
+        categoricals. ``attrs`` holds ``source_file``, ``format``, ``last_updated`` (the file's
+        "Last Updated Date" or the API's ``lastupdated``), ``data_source``, ``encoding``,
+        ``rows_read`` (rows in the file, or records in the JSON) and ``is_aggregate_from``.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a WDI file or is damaged: the message names the file, the line and what
+        was expected (a header starting "Country Name,Country Code,...", a number, the header's
+        number of fields...). The API's own error replies are reported as such.
+
+    See Also
+    --------
+    wpsstats.read.dhs_api, wpsstats.read.ipi_gender, wpsstats.read.pax_delegates
+
+    References
+    ----------
+    World Bank. World Development Indicators, bulk download and API v2 documentation,
+    https://datahelpdesk.worldbank.org/knowledgebase/articles/889392 . ISO 3166-1 codes through
+    pycountry (https://github.com/pycountry/pycountry).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import wpsstats as wps
+    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
+    >>> seats = wps.read.wdi(folder / "API_TEST.SEATS_DS2_en_csv_v2_1.csv")
+    >>> seats.attrs["last_updated"]
+    '2022-02-15'
+    >>> seats[["geo", "period", "value", "is_aggregate"]].head(3)
+       geo period  value  is_aggregate
+    0  MLI   2018   8.84         False
+    1  MLI   2019   9.52         False
+    2  MLI   2020   <NA>         False
+    """
+    if isinstance(path, (list, tuple)):
+        if not path:
+            raise ValueError("path is an empty list; give a file or the list of API page files")
+        paths = [as_path(p, argument=f"path[{i}]") for i, p in enumerate(path)]
+    else:
+        paths = [as_path(path)]
+    if not isinstance(dropna, bool) or not isinstance(keep_text, bool):
+        raise TypeError("dropna and keep_text must be True or False")
+    texts = []
+    for p in paths:
+        text, used = decode(p.read_bytes(), p, encoding)
+        texts.append((p, text, used))
+    kinds = ["json" if t.lstrip()[:1] in ("[", "{") else "csv" for _, t, _ in texts]
+    if "csv" in kinds and len(paths) > 1:
+        raise ValueError(
+            "only World Bank API JSON pages can be read together; "
+            f"{paths[kinds.index('csv')].name!r} is a CSV file: read it on its own"
+        )
+    if kinds[0] == "csv":
+        p, text, used = texts[0]
+        wide, attrs = _read_bulk_csv(text, p, keep_text=keep_text)
+        attrs["encoding"] = used
+        flags, attrs["is_aggregate_from"] = _aggregates(wide["geo"], paths[0], metadata, encoding)
+        frame = _long(wide, flags)
+    else:
+        frame, attrs = _read_api_json(texts, keep_text=keep_text)
+        geo = frame["geo"].cat
+        flags, attrs["is_aggregate_from"] = _aggregates(
+            np.asarray(geo.categories, dtype=object), paths[0], metadata, encoding
+        )
+        flags_long = pd.arrays.BooleanArray(flags[geo.codes.to_numpy()], np.zeros(len(frame), bool))
+        frame.insert(6, "is_aggregate", pd.Series(flags_long, index=frame.index))
+    if dropna:
+        frame = frame[frame["value"].notna().to_numpy(dtype=bool)].reset_index(drop=True)
+    frame.attrs.update(attrs)
+    return frame
+
+
+def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]:
+    """Return the 0-based line of the header, the preamble's key-value pairs and the header."""
+    head = text.split("\n", _PREAMBLE_LINES + 1)[: _PREAMBLE_LINES + 1]
+    try:
+        rows = list(csv.reader(line.rstrip("\r") for line in head))
+    except csv.Error as exc:
+        raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
+    preamble: dict[str, str] = {}
+    for i, row in enumerate(rows):
+        if row[:1] == [_ID_COLUMNS[0]]:
+            if tuple(row[:4]) != _ID_COLUMNS:
+                raise file_error(
+                    path,
+                    f"expected the header to start with {', '.join(_ID_COLUMNS)}, got "
+                    f"{', '.join(row[:4])}",
+                    line=i + 1,
+                )
+            return i, preamble, row
+        if len(row) >= 2 and row[0]:
+            preamble[row[0]] = row[1]
+    raise file_error(
+        path,
+        f"is not a World Bank WDI CSV: no header line starting "
+        f"'{','.join(_ID_COLUMNS)}' in its first {_PREAMBLE_LINES} lines",
+    )
+
+
+def _read_bulk_csv(
+    text: str, path: Path, *, keep_text: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Parse the wide table; return its columns (not yet long) and the attrs."""
+    header_at, preamble, header = _find_header(text, path)
+    years, trailing = [], []
+    for i, col in enumerate(header[4:], start=4):
+        if col.isdigit() and len(col) == 4:
+            years.append(col)
+        elif col == "":
+            trailing.append(i)
+        else:
+            raise file_error(
+                path,
+                f"expected a year (e.g. 1960) as header field {i + 1}, got {col!r}",
+                line=header_at + 1,
+            )
+    if not years:
+        raise file_error(
+            path, "has no year columns after the four name and code columns", line=header_at + 1
+        )
+    # pandas infers float64 for a column of numbers and empty fields (the fast path); a year column
+    # that comes back as text holds something else, and the text path says where.
+    options: dict[str, Any] = {"keep_default_na": False, "low_memory": False}
+    options.update({"dtype": str, "na_filter": False} if keep_text else {"na_values": [""]})
+    raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
+    if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
+        raise file_error(path, "has repeated or missing header names", line=header_at + 1)
+    for i in trailing:
+        # the bulk file ends each line with a comma: an empty, unnamed last column
+        extra = raw.iloc[:, i]
+        filled_mask = extra.notna().to_numpy()
+        if extra.dtype != "float64":
+            filled_mask = filled_mask & (extra.to_numpy(dtype=object, na_value="") != "")
+        filled = np.flatnonzero(filled_mask)
+        if filled.size:
+            raise file_error(
+                path,
+                f"a value {extra.iloc[filled[0]]!r} sits in a column with no header",
+                line=int(lines[filled[0]]),
+            )
+    ids = [
+        np.asarray(column.to_numpy(dtype=object, na_value=""), dtype=str).astype(object)
+        if column.dtype != "str"
+        else column.to_numpy(dtype=object, na_value="")
+        for _, (_, column) in zip(range(4), raw.items(), strict=False)
+    ]
+    no_code = np.flatnonzero(ids[1] == "")
+    if no_code.size:
+        raise file_error(
+            path, "a row has no Country Code", line=int(lines[no_code[0]]), column="Country Code"
+        )
+    first, stop = 4, 4 + len(years)
+    # header order is Country Name, Code, Indicator Name, Code, then the years, then the trailing
+    # empty column; check the years are contiguous before slicing them by position
+    if header[first:stop] != years:
+        raise file_error(
+            path, "the year columns must follow the name and code columns", line=header_at + 1
+        )
+    text_values = None
+    values: np.ndarray
+    if (raw.dtypes.iloc[first:stop] == "float64").all():
+        values = raw.iloc[:, first:stop].to_numpy(dtype=float)
+    else:
+        text_values = raw.iloc[:, first:stop].astype(str).to_numpy(dtype=object)
+        if not keep_text:
+            text_values = np.where(raw.iloc[:, first:stop].isna().to_numpy(), "", text_values)
+        flat = text_values.ravel()
+        values = pd.to_numeric(pd.Series(flat, copy=False), errors="coerce").to_numpy(dtype=float)
+        bad = np.isnan(values) & (flat != "")
+        if bad.any():
+            at = int(np.flatnonzero(bad)[0])
+            row, year = divmod(at, len(years))
+            raise file_error(
+                path,
+                f"expected a number or an empty field, got {flat[at]!r}",
+                line=int(lines[row]),
+                column=years[year],
+            )
+        values = values.reshape(text_values.shape)
+    wide = {
+        "geo": ids[1],
+        "geo_name": ids[0],
+        "indicator": ids[3],
+        "indicator_name": ids[2],
+        "years": years,
+        "values": values,
+        "text": text_values if keep_text else None,
+    }
+    attrs: dict[str, Any] = {
+        "source_file": path.name,
+        "format": "wdi_bulk_csv" if header_at else "wdi_csv",
+        "data_source": preamble.get("Data Source"),
+        "last_updated": preamble.get("Last Updated Date"),
+        "rows_read": len(raw),
+    }
+    return wide, attrs
+
+
+def _repeat_categorical(values: np.ndarray, repeats: int) -> pd.Categorical:
+    """A categorical of ``values`` each repeated ``repeats`` times, factorised before repeating."""
+    codes, uniques = pd.factorize(values)
+    return categorical(np.repeat(codes, repeats), list(uniques))
+
+
+def _long(wide: dict[str, Any], is_aggregate: np.ndarray) -> pd.DataFrame:
+    """Wide (one row per country, one column per year) to long, without a Python loop."""
+    years = wide["years"]
+    n, n_years = len(wide["geo"]), len(years)
+    columns: dict[str, Any] = {
+        key: _repeat_categorical(wide[key], n_years)
+        for key in ("geo", "geo_name", "indicator", "indicator_name")
+    }
+    columns["period"] = categorical(np.tile(np.arange(n_years), n), years, ordered=True)
+    columns["value"] = pd.array(wide["values"].ravel(), dtype="Float64")
+    columns["is_aggregate"] = pd.array(np.repeat(is_aggregate, n_years), dtype="boolean")
+    if wide["text"] is not None:
+        flat = wide["text"].ravel()
+        columns["value_text"] = string_array(none_where(flat, flat == ""))
+    return pd.DataFrame(columns)
+
+
+def _api_error(payload: Any) -> str | None:
+    """The API answers a bad query with [{"message": [{"id", "key", "value"}]}]."""
+    if (
+        isinstance(payload, list)
+        and len(payload) == 1
+        and isinstance(payload[0], dict)
+        and "message" in payload[0]
+    ):
+        messages = payload[0]["message"]
+        if isinstance(messages, list):
+            return "; ".join(
+                f"{m.get('key', '')}: {m.get('value', '')} (id {m.get('id', '')})"
+                for m in messages
+                if isinstance(m, dict)
+            )
+        return str(messages)
+    return None
+
+
+def _read_api_json(
+    texts: list[tuple[Path, str, str]], *, keep_text: bool
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    records: list[Any] = []
+    pages: dict[int, int] = {}
+    meta0: dict[str, Any] = {}
+    for path, text, _ in texts:
+        payload = load_json(text, path) if not keep_text else _load_json_keep_numbers(text, path)
+        error = _api_error(payload)
+        if error is not None:
+            raise file_error(path, f"is an error reply of the World Bank API: {error}")
+        if (
+            not isinstance(payload, list)
+            or len(payload) != 2
+            or not isinstance(payload[0], dict)
+            or not (payload[1] is None or isinstance(payload[1], list))
+        ):
+            raise file_error(
+                path,
+                "is not a World Bank API v2 JSON page: expected [ {page, pages, per_page, total, "
+                "...}, [records] ]",
+            )
+        meta, data = payload
+        for key in ("page", "pages", "total"):
+            if not _is_count(meta.get(key)):
+                raise file_error(
+                    path, f"the page header's {key!r} must be a whole number, got {meta.get(key)!r}"
+                )
+        page = int(meta["page"])
+        if page in pages:
+            raise file_error(path, f"page {page} is given twice")
+        if not meta0:
+            meta0 = meta
+        elif int(meta["total"]) != int(meta0["total"]) or int(meta["pages"]) != int(meta0["pages"]):
+            raise file_error(path, "belongs to another query: its total or page count differs")
+        data = data or []
+        pages[page] = len(data)
+        bad = [i for i, r in enumerate(data) if not isinstance(r, dict)]
+        if bad:
+            raise file_error(path, "expected a JSON object per observation", record=bad[0] + 1)
+        records.extend((path, i + 1, r) for i, r in enumerate(data))
+    n_pages, total = int(meta0["pages"]), int(meta0["total"])
+    missing = sorted(set(range(1, n_pages + 1)) - set(pages))
+    attrs: dict[str, Any] = {
+        "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
+        "format": "wb_api_json",
+        "data_source": meta0.get("sourcename"),
+        "last_updated": meta0.get("lastupdated"),
+        "encoding": texts[0][2],
+        "rows_read": len(records),
+        "pages_read": sorted(pages),
+        "pages_missing": missing,
+    }
+    if not missing and len(records) != total:
+        raise file_error(
+            texts[-1][0],
+            f"the API says the query has {total} observations but the {n_pages} page(s) hold "
+            f"{len(records)}",
+        )
+    if missing:
+        import warnings
+
+        warnings.warn(
+            f"World Bank API pages {missing} of {n_pages} were not given; the result holds "
+            f"{len(records)} of the query's {total} observations",
+            UserWarning,
+            stacklevel=3,
+        )
+    return _api_frame(records, keep_text=keep_text), attrs
+
+
+def _is_count(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value >= 0
+    if isinstance(value, str):
+        return value.isdigit()
+    return False
+
+
+class _Num(str):
+    """A JSON number kept as its text (``keep_text=True``)."""
+
+
+def _load_json_keep_numbers(text: str, path: Path) -> Any:
+    import json
+
+    try:
+        return json.loads(text, parse_float=_Num, parse_int=_Num)
+    except json.JSONDecodeError as exc:
+        raise file_error(
+            path, f"is not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
+        ) from None
+
+
+def _api_frame(records: list[tuple[Path, int, Any]], *, keep_text: bool) -> pd.DataFrame:
+    if not records:
+        empty = pd.DataFrame({c: pd.Series(dtype="category") for c in _OUT_COLUMNS[:5]})
+        empty["value"] = pd.array([], dtype="Float64")
+        return empty
+    table = pd.DataFrame.from_records([r for _, _, r in records])
+    for key in ("indicator", "country", "date", "value"):
+        if key not in table.columns or (table[key].isna().all() and key != "value"):
+            path, number, _ = records[0]
+            raise file_error(path, f"an observation lacks the key {key!r}", record=number)
+    indicator, country = table["indicator"], table["country"]
+    for name, col in (("indicator", indicator), ("country", country)):
+        ok = col.map(lambda v: isinstance(v, dict) and isinstance(v.get("id"), str))
+        if not ok.all():
+            path, number, _ = records[int(np.flatnonzero(~ok.to_numpy(dtype=bool))[0])]
+            raise file_error(path, f"{name!r} must be an object with an 'id'", record=number)
+    iso3 = table.get("countryiso3code", pd.Series([""] * len(table))).fillna("").astype(str)
+    wb_id = country.str.get("id").astype(str)
+    codes = np.where(iso3.to_numpy() != "", iso3.to_numpy(), wb_id.to_numpy())
+    date = table["date"]
+    date_ok = date.map(lambda v: isinstance(v, str) and v != "")
+    if not date_ok.all():
+        path, number, _ = records[int(np.flatnonzero(~date_ok.to_numpy(dtype=bool))[0])]
+        raise file_error(
+            path, f"'date' must be text such as '2019', got {date.iloc[0]!r}", record=number
+        )
+    raw_value = table["value"]
+    kind_ok = raw_value.map(
+        lambda v: v is None or (isinstance(v, (int, float, str)) and not isinstance(v, bool))
+    )
+    numbers = pd.to_numeric(raw_value.where(kind_ok, None), errors="coerce").to_numpy(dtype=float)
+    bad = (~kind_ok.to_numpy(dtype=bool)) | (np.isnan(numbers) & raw_value.notna().to_numpy())
+    if bad.any():
+        path, number, _ = records[int(np.flatnonzero(bad)[0])]
+        raise file_error(
+            path,
+            f"'value' must be a number or null, got "
+            f"{raw_value.iloc[int(np.flatnonzero(bad)[0])]!r}",
+            record=number,
+        )
+    periods = date.to_numpy(dtype=object)
+    frame = pd.DataFrame(
+        {
+            "geo": pd.Categorical(codes),
+            "geo_name": pd.Categorical(country.str.get("value").to_numpy(dtype=object)),
+            "indicator": pd.Categorical(indicator.str.get("id").to_numpy(dtype=object)),
+            "indicator_name": pd.Categorical(indicator.str.get("value").to_numpy(dtype=object)),
+            "period": pd.Categorical(periods, categories=sorted(set(periods)), ordered=True),
+            "value": pd.array(numbers, dtype="Float64"),
+        }
+    )
+    frame["obs_status"] = pd.array(
+        table.get("obs_status", pd.Series([None] * len(table)))
+        .replace("", None)
+        .to_numpy(dtype=object),
+        dtype="string",
+    )
+    decimal = pd.to_numeric(table.get("decimal", pd.Series([None] * len(table))), errors="coerce")
+    frame["decimal"] = pd.array(decimal.to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    if keep_text:
+        frame["value_text"] = string_array(
+            none_where(raw_value.astype(str).to_numpy(), raw_value.isna().to_numpy())
+        )
+    return frame
+
+
+def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
+    """Country Code -> is an aggregate (empty Region) from a ``Metadata_Country_...`` file."""
+    text, _ = decode(path.read_bytes(), path, encoding)
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
+    header = rows[0] if rows else []
+    for col in ("Country Code", "Region"):
+        if col not in header:
+            raise file_error(
+                path, f"is not a World Bank Metadata_Country file: it has no {col!r} column", line=1
+            )
+    code_at, region_at = header.index("Country Code"), header.index("Region")
+    known: dict[str, bool] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise file_error(
+                path,
+                f"expected {len(header)} fields as in the header, found {len(row)}",
+                line=number,
+            )
+        known[row[code_at]] = row[region_at] == ""
+    return known
+
+
+def _aggregates(
+    codes: np.ndarray, path: Path, metadata: Any, encoding: str | None
+) -> tuple[np.ndarray, str]:
+    """Flag the aggregates among ``codes``; return the flags and where they came from."""
+    positions, codes = pd.factorize(np.asarray(codes, dtype=object))
+    codes = np.asarray(codes, dtype=object)
+    # ISO 3166 leaves XAA-XZZ to users; the World Bank uses XKX for Kosovo.
+    x_range = np.array([isinstance(c, str) and c.startswith("X") for c in codes], dtype=bool)
+    flags = ~(is_iso3(codes) | x_range)
+    source = "iso3166"
+    known: dict[str, bool] = {}
+    if isinstance(metadata, str) and metadata == "auto":
+        companion = path.with_name(f"Metadata_Country_{path.name}")
+        if companion.is_file():
+            known = _read_metadata(companion, encoding)
+            source = "metadata"
+    elif metadata is not None:
+        known = _read_metadata(as_path(metadata, argument="metadata"), encoding)
+        source = "metadata"
+    if known:
+        # a code the companion does not list (INX, "Not classified") falls back to the rule
+        flags = np.array(
+            [known.get(c, f) for c, f in zip(codes.tolist(), flags.tolist(), strict=True)],
+            dtype=bool,
+        )
+    return flags[positions], source
