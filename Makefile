@@ -36,6 +36,7 @@ reproduce: $(STAMP)
 	$(BIN)/python notebooks/reproduce.py --out build
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -1,0 +1,137 @@
+"""DHS presets: the DHS Program's recodes, applied to small synthetic recode-like frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wpsstats.dhs import (
+    child_marriage,
+    dhs_design,
+    fgm_prevalence,
+    recode_child_marriage,
+    recode_fgm,
+)
+from wpsstats.survey import survey_prevalence
+
+
+def synthetic_ir(seed: int = 3, n: int = 600) -> pd.DataFrame:
+    """A recode-like frame: 10 strata x 4 clusters, PSU numbers restarting in each stratum."""
+    rng = np.random.default_rng(seed)
+    stratum = rng.integers(1, 11, n)
+    cluster = rng.integers(1, 5, n)
+    age = rng.integers(15, 50, n)
+    union = rng.random(n) < 0.7
+    v511 = np.where(union, np.minimum(age, rng.integers(10, 35, n)), np.nan)
+    heard = rng.random(n) < 0.9
+    return pd.DataFrame(
+        {
+            "v005": rng.integers(300_000, 2_500_000, n),
+            "v021": cluster,
+            "v022": stratum,
+            "v023": stratum,
+            "v012": age,
+            "v025": rng.choice(["urban", "rural"], n),
+            "v511": v511,
+            "g100": np.where(rng.random(n) < 0.05, np.nan, heard.astype(float)),
+            "g102": np.where(heard, (rng.random(n) < 0.6).astype(float), np.nan),
+        }
+    )
+
+
+def test_child_marriage_recode_follows_ms_afm() -> None:
+    df = pd.DataFrame({"v511": [0, 10, 14, 15, 17, 18, 25, np.nan]})
+    assert recode_child_marriage(df, before=15).tolist() == [1, 1, 1, 0, 0, 0, 0, 0]
+    assert recode_child_marriage(df, before=18).tolist() == [1, 1, 1, 1, 1, 0, 0, 0]
+
+
+def test_fgm_recode_follows_fg_fcircum_wm() -> None:
+    df = pd.DataFrame(
+        {
+            "g100": [1, 1, 0, 1, np.nan, np.nan, 1],
+            "g102": [1, 0, np.nan, 8, 1, np.nan, np.nan],
+        }
+    )
+    out = recode_fgm(df).tolist()
+    assert out[:5] == [1.0, 0.0, 0.0, 0.0, 1.0]
+    assert np.isnan(out[5]) and out[6] == 0.0
+
+
+@pytest.mark.parametrize("before", [15, 18])
+def test_child_marriage_is_survey_prevalence_among_women_20_24(before: int) -> None:
+    ir = synthetic_ir()
+    got = child_marriage(ir, before=before, by="v025")
+    frame = ir.assign(
+        y=recode_child_marriage(ir, before=before),
+        wt=ir["v005"] / 1e6,
+        keep=ir["v012"].between(20, 24),
+    )
+    expected = survey_prevalence(
+        frame,
+        "y",
+        weight="wt",
+        psu="v021",
+        strata="v022",
+        nest=True,
+        by="v025",
+        subset="keep",
+        lonely_psu="adjust",
+    )
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    # the estimate itself is the weighted share among women 20-24
+    young = frame[frame["keep"]]
+    share = (young["y"] * young["v005"]).groupby(young["v025"]).sum() / young.groupby("v025")[
+        "v005"
+    ].sum()
+    np.testing.assert_allclose(got.set_index("v025")["prevalence"], share, rtol=1e-12)
+    assert got["n"].sum() == len(young)
+
+
+def test_fgm_prevalence_counts_women_outside_the_module_as_missing() -> None:
+    ir = synthetic_ir()
+    out = fgm_prevalence(ir).iloc[0]
+    coded = recode_fgm(ir)
+    assert out["n"] == coded.notna().sum() and out["n_missing"] == coded.isna().sum()
+    keep = coded.notna()
+    share = (coded[keep] * ir["v005"][keep]).sum() / ir["v005"][keep].sum()
+    assert out["prevalence"] == pytest.approx(share, rel=1e-12)
+
+
+def test_design_defaults_and_strata_choice() -> None:
+    assert dhs_design() == {"weight": "v005", "psu": "v021", "strata": "v022", "nest": True}
+    assert dhs_design("v023")["strata"] == "v023"
+    with pytest.raises(ValueError, match="strata='v024'"):
+        dhs_design("v024")
+    ir = synthetic_ir()
+    a = child_marriage(ir, strata="v023")
+    b = child_marriage(ir)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bad_input() -> None:
+    ir = synthetic_ir()
+    with pytest.raises(ValueError, match="before=16 must be 15 or 18"):
+        child_marriage(ir, before=16)
+    with pytest.raises(ValueError, match="no column 'v511'"):
+        child_marriage(ir.drop(columns="v511"))
+    with pytest.raises(ValueError, match="no column 'g102'"):
+        fgm_prevalence(ir.drop(columns="g102"))
+
+
+def test_caller_frame_is_not_modified() -> None:
+    ir = synthetic_ir()
+    before = ir.copy()
+    child_marriage(ir, by="v025")
+    fgm_prevalence(ir, by="v025")
+    pd.testing.assert_frame_equal(ir, before)
+
+
+@given(st.floats(0.01, 100))
+def test_v005_scale_does_not_matter(k: float) -> None:
+    ir = synthetic_ir(n=200)
+    a = child_marriage(ir)
+    b = child_marriage(ir.assign(v005=ir["v005"] * k))
+    pd.testing.assert_frame_equal(a, b, rtol=1e-9)

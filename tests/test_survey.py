@@ -1,0 +1,410 @@
+"""survey_prevalence against R's survey package, plus its invariants and its refusals.
+
+The golden values come from tests/r/survey_golden.R (R's svyciprop/svyby/degf/svymean with
+deff = "replace"), run on the synthetic files written by tests/r/make_survey_data.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+from wpsstats.survey import LONELY_PSU, METHODS, pool_prevalence, survey_prevalence
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+RTOL = 1e-8
+DESIGN = {"weight": "v005", "psu": "v021", "strata": "v022"}
+
+
+@pytest.fixture(scope="module")
+def golden() -> pd.DataFrame:
+    g = pd.read_csv(GOLDEN / "survey_r_values.csv", na_values=["NA"], keep_default_na=False)
+    return g[g["method"] != "likelihood"]
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, pd.DataFrame]:
+    return {f: pd.read_csv(GOLDEN / f"{f}.csv") for f in ("survey_dhs_like", "survey_lonely")}
+
+
+def _run(files: dict[str, pd.DataFrame], key: tuple[str, str, str, float, str]) -> pd.DataFrame:
+    f, lonely, method, level, by = key
+    by_list = by.split("+") if by else None
+    out = survey_prevalence(
+        files[f], "y", **DESIGN, by=by_list, method=method, conf=level, lonely_psu=lonely
+    )
+    out["domain"] = out[by_list].astype(str).agg("|".join, axis=1) if by_list else "(all)"
+    return out
+
+
+GROUP = ["file", "lonely", "method", "level", "by"]
+
+
+def _cases() -> list[tuple[str, str, str, float, str]]:
+    g = pd.read_csv(GOLDEN / "survey_r_values.csv", na_values=["NA"], keep_default_na=False)
+    g = g[g["method"] != "likelihood"]
+    return sorted(set(g[GROUP].itertuples(index=False, name=None)))
+
+
+def test_golden_covers_the_issue(golden: pd.DataFrame, files: dict[str, pd.DataFrame]) -> None:
+    dhs = files["survey_dhs_like"]
+    assert dhs["v022"].nunique() >= 30 and dhs["v021"].nunique() >= 200
+    assert dhs["y"].isna().any() and (dhs.groupby("region")["y"].max() == 0).any()
+    lonely = files["survey_lonely"]
+    psus_per_stratum = lonely.drop_duplicates(["v022", "v021"])["v022"].value_counts()
+    assert (psus_per_stratum == 1).sum() >= 3
+    assert set(golden["method"]) == set(METHODS)
+    assert set(golden["lonely"]) == set(LONELY_PSU)
+    assert set(golden["level"]) == {0.95, 0.90}
+
+
+@pytest.mark.parametrize("key", _cases(), ids=lambda k: "-".join(map(str, k)))
+def test_matches_r(key: tuple[str, str, str, float, str], golden, files) -> None:
+    rows = golden.loc[(golden[GROUP] == pd.Series(key, index=GROUP)).all(axis=1)]
+    if (rows["error"] != "").any() and key[1] == "fail":
+        # R stops on a stratum with one PSU; so must we, naming the stratum
+        with pytest.raises(ValueError, match="has only one PSU"):
+            _run(files, key)
+        return
+    out = _run(files, key)
+    m = rows.merge(out, on="domain", suffixes=("_r", ""), validate="one_to_one")
+    assert len(m) == len(rows) == len(out)
+    np.testing.assert_array_equal(m["df"], m["df_r"])
+    np.testing.assert_array_equal(m["n"], m["n_r"])
+    regular = (m["prevalence"] > 0) & (m["prevalence"] < 1)
+    r = m[regular]
+    np.testing.assert_allclose(r["se"], r["se_r"], rtol=RTOL)
+    np.testing.assert_allclose(r["deff"], r["deff_r"], rtol=RTOL)
+    np.testing.assert_allclose(r["upper"], r["upper_r"], rtol=RTOL)
+    if key[2] == "logit":
+        # R prints expit(glm coefficient), converged only to glm's epsilon of 1e-8 on the
+        # deviance; we print the exact weighted share, which R's "mean" estimate is.
+        np.testing.assert_allclose(r["prevalence"], r["estimate"], rtol=1e-7)
+        mean_rows = golden.loc[
+            (golden[GROUP] == pd.Series((*key[:2], "mean", *key[3:]), index=GROUP)).all(axis=1)
+        ]
+        exact = r[["domain"]].merge(mean_rows, on="domain")["estimate"].to_numpy()
+        np.testing.assert_allclose(r["prevalence"], exact, rtol=RTOL)
+    else:
+        np.testing.assert_allclose(r["prevalence"], r["estimate"], rtol=RTOL)
+    if key[2] == "asin":
+        # R lets asin(sqrt(p)) - t*se go below 0 and squares its sine: a wrapped bound.
+        theta = np.arcsin(np.sqrt(r["prevalence"]))
+        half = (
+            stats.t.ppf(0.5 + key[3] / 2, r["df"])
+            * r["se"]
+            / (2 * np.sqrt(r["prevalence"] * (1 - r["prevalence"])))
+        )
+        wrapped = (theta - half < 0).to_numpy()
+        np.testing.assert_allclose(
+            r.loc[~wrapped, "lower"], r.loc[~wrapped, "lower_r"], rtol=RTOL, atol=0
+        )
+        assert (r.loc[wrapped, "lower"] == 0).all()
+        np.testing.assert_allclose(
+            r.loc[wrapped, "lower_r"], np.sin(theta - half)[wrapped] ** 2, rtol=1e-6
+        )
+    else:
+        np.testing.assert_allclose(r["lower"], r["lower_r"], rtol=RTOL)
+    # degenerate domains: exact 0, Clopper-Pearson on the unweighted rows, never NaN
+    deg = m[~regular]
+    alpha = 1 - key[3]
+    for row in deg.itertuples():
+        assert row.prevalence == 0 and row.se == 0
+        assert row.lower == 0
+        expected = stats.beta.ppf(1 - alpha / 2, 1, row.n)
+        assert row.upper == pytest.approx(expected, rel=1e-12)
+
+
+def test_asin_wrap_is_in_the_golden_file(golden, files) -> None:
+    # the deviation from R documented in survey_prevalence's Notes happens in the golden data
+    key = ("survey_lonely", "adjust", "asin", 0.95, "region+residence")
+    out = _run(files, key).set_index("domain")
+    rows = golden.loc[(golden[GROUP] == pd.Series(key, index=GROUP)).all(axis=1)]
+    r = rows.set_index("domain").loc["E|rural"]
+    assert out.loc["E|rural", "lower"] == 0.0 < r["lower"]
+
+
+def test_r_degenerate_domain_is_what_the_docs_say(golden) -> None:
+    f = golden[
+        (golden["file"] == "survey_dhs_like")
+        & (golden["lonely"] == "fail")
+        & (golden["level"] == 0.95)
+        & (golden["by"] == "region")
+        & (golden["domain"] == "F")
+    ].set_index("method")
+    assert 0 < f.loc["logit", "estimate"] < 1e-11
+    assert f.loc[["xlogit", "asin", "beta"], "lower"].isna().all()
+
+
+def test_degenerate_domain_interval() -> None:
+    df = pd.DataFrame({"y": [0, 0, 0, 1, 0, 1], "g": ["a", "a", "a", "b", "b", "b"]})
+    out = survey_prevalence(df, "y", by="g", method="beta")
+    a = out.iloc[0]
+    assert a["prevalence"] == 0.0 and a["se"] == 0.0 and a["lower"] == 0.0
+    assert a["upper"] == pytest.approx(1 - 0.025 ** (1 / 3), rel=1e-14)
+    assert not out[["prevalence", "lower", "upper"]].isna().any().any()
+
+
+# --------------------------------------------------------------------------------- properties
+
+
+@st.composite
+def surveys(draw: st.DrawFn, min_rows: int = 4) -> pd.DataFrame:
+    n = draw(st.integers(min_rows, 40))
+    y = draw(st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n))
+    w = draw(st.lists(st.integers(1, 3_000_000), min_size=n, max_size=n))
+    strata = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
+    psu_in = draw(st.lists(st.integers(0, 3), min_size=n, max_size=n))
+    dom = draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=n, max_size=n))
+    return pd.DataFrame(
+        {
+            "y": y,
+            "w": w,
+            "strata": strata,
+            "psu": [s * 10 + p for s, p in zip(strata, psu_in, strict=True)],
+            "dom": dom,
+        }
+    )
+
+
+KW = {"weight": "w", "psu": "psu", "strata": "strata", "by": "dom", "lonely_psu": "adjust"}
+COLS = ["prevalence", "se", "lower", "upper", "deff"]
+
+
+@given(surveys(), st.floats(1e-3, 1e3), st.sampled_from(METHODS))
+def test_weights_are_scale_free(df: pd.DataFrame, k: float, method: str) -> None:
+    a = survey_prevalence(df, "y", **KW, method=method)
+    scaled = df.assign(w=df["w"] * k)
+    b = survey_prevalence(scaled, "y", **KW, method=method)
+    pd.testing.assert_frame_equal(a, b, rtol=1e-9)
+
+
+@given(surveys())
+def test_equal_weights_no_design_give_the_unweighted_share(df: pd.DataFrame) -> None:
+    out = survey_prevalence(df, "y", by="dom").set_index("dom")
+    share = df.groupby("dom")["y"].mean()
+    np.testing.assert_allclose(out["prevalence"], share, rtol=1e-12)
+    # the whole sample as an SRS: the variance is p(1-p)/(n-1), so deff is 1 where defined
+    whole = survey_prevalence(df, "y").iloc[0]
+    if 0 < whole["prevalence"] < 1:
+        assert whole["deff"] == pytest.approx(1.0, rel=1e-9)
+
+
+@given(surveys(), st.randoms(use_true_random=False), st.sampled_from(METHODS))
+def test_permuting_rows_changes_nothing(df: pd.DataFrame, rnd, method: str) -> None:
+    order = list(range(len(df)))
+    rnd.shuffle(order)
+    a = survey_prevalence(df, "y", **KW, method=method)
+    b = survey_prevalence(df.iloc[order], "y", **KW, method=method)
+    pd.testing.assert_frame_equal(a, b, rtol=1e-9, atol=1e-15)
+
+
+@given(surveys(), surveys(min_rows=1), st.sampled_from(METHODS))
+def test_rows_outside_the_domain_do_not_move_the_estimate(df, extra, method) -> None:
+    # extra rows in other PSUs of the same strata and in another domain: the domain's estimate
+    # is unchanged (its variance may change: n_h counts the new PSUs)
+    extra = extra.assign(dom="z", psu=extra["psu"] + 1000)
+    a = survey_prevalence(df, "y", **KW, method=method).set_index("dom")
+    b = survey_prevalence(pd.concat([df, extra]), "y", **KW, method=method).set_index("dom")
+    np.testing.assert_allclose(b.loc[a.index, "prevalence"], a["prevalence"], rtol=1e-12)
+    np.testing.assert_array_equal(b.loc[a.index, "n"], a["n"])
+
+
+@given(surveys(), st.sampled_from(METHODS), st.floats(0.5, 0.999))
+def test_interval_contains_the_estimate(df: pd.DataFrame, method: str, conf: float) -> None:
+    out = survey_prevalence(df, "y", **KW, method=method, conf=conf)
+    ok = out["lower"].notna()
+    assert (out.loc[ok, "lower"] <= out.loc[ok, "prevalence"] + 1e-12).all()
+    assert (out.loc[ok, "prevalence"] <= out.loc[ok, "upper"] + 1e-12).all()
+    if method != "mean":
+        bounds = out.loc[ok, ["lower", "upper"]].to_numpy()
+        assert ((bounds >= 0) & (bounds <= 1)).all()
+    deg = out["prevalence"].isin([0.0, 1.0])
+    assert out.loc[deg, ["lower", "upper"]].notna().all().all()
+
+
+@given(surveys(), st.sampled_from(METHODS))
+def test_se_is_zero_only_for_an_estimate_of_0_or_1(df: pd.DataFrame, method: str) -> None:
+    # one stratum, each row its own PSU: PSU totals sum to zero, so all equal means all zero
+    out = survey_prevalence(df, "y", weight="w", by="dom", method=method)
+    zero = out["se"] == 0
+    assert out.loc[zero, "prevalence"].isin([0.0, 1.0]).all()
+    assert (out.loc[out["prevalence"].isin([0.0, 1.0]), "se"] == 0).all()
+
+
+@given(surveys())
+def test_nest_true_equals_unique_labels(df: pd.DataFrame) -> None:
+    restarted = df.assign(psu=df["psu"] % 10)
+    a = survey_prevalence(df, "y", **KW)
+    b = survey_prevalence(restarted, "y", **KW, nest=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@given(surveys())
+def test_subset_equals_domain_of_by(df: pd.DataFrame) -> None:
+    kw = {k: v for k, v in KW.items() if k != "by"}
+    a = survey_prevalence(df, "y", **kw, subset=(df["dom"] == "a").to_numpy())
+    b = survey_prevalence(df, "y", **KW).set_index("dom")
+    if "a" in b.index:
+        pd.testing.assert_series_equal(
+            a.loc[0, COLS].astype(float),
+            b.loc["a", COLS].astype(float),
+            check_names=False,
+            rtol=1e-12,
+        )
+
+
+# ----------------------------------------------------------------------------- behaviour
+
+
+def test_missing_indicator_is_counted_not_dropped() -> None:
+    df = pd.DataFrame({"y": [1, 0, None, None, 1], "g": ["a", "a", "a", "b", "b"]})
+    out = survey_prevalence(df, "y", by="g").set_index("g")
+    assert out.loc["a", "n"] == 2 and out.loc["a", "n_missing"] == 1
+    assert out.loc["b", "n"] == 1 and out.loc["b", "n_missing"] == 1
+
+
+def test_all_missing_domain_gives_nan() -> None:
+    df = pd.DataFrame({"y": [1, 0, None], "g": ["a", "a", "b"]})
+    out = survey_prevalence(df, "y", by="g").set_index("g")
+    assert np.isnan(out.loc["b", "prevalence"]) and out.loc["b", "n"] == 0
+    assert out.loc["b", "n_missing"] == 1
+
+
+def test_missing_by_value_is_its_own_domain() -> None:
+    df = pd.DataFrame({"y": [1, 0, 1, 1], "g": ["a", "a", None, None]})
+    out = survey_prevalence(df, "y", by="g")
+    assert len(out) == 2 and out["g"].isna().iloc[-1]
+    assert out["prevalence"].iloc[-1] == 1.0
+
+
+def test_columns_and_order() -> None:
+    df = pd.DataFrame({"y": [True, False, True, False], "a": [1, 1, 2, 2], "b": list("xyxy")})
+    out = survey_prevalence(df, "y", by=["a", "b"])
+    expected = ["a", "b", "prevalence", "se", "lower", "upper", "df", "deff", "n"]
+    assert list(out.columns[:9]) == expected
+    assert list(zip(out["a"], out["b"], strict=True)) == [(1, "x"), (1, "y"), (2, "x"), (2, "y")]
+    assert survey_prevalence(df, "y").shape[0] == 1
+
+
+def test_caller_frame_is_not_modified() -> None:
+    df = pd.DataFrame({"y": [1, 0, None, 1], "w": [1.0, 2.0, 3.0, 4.0], "g": list("aabb")})
+    before = df.copy()
+    survey_prevalence(df, "y", weight="w", by="g", method="beta")
+    pd.testing.assert_frame_equal(df, before)
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+def test_missing_column_is_named() -> None:
+    df = pd.DataFrame({"y": [0, 1]})
+    with pytest.raises(ValueError, match="no column 'v005'"):
+        survey_prevalence(df, "y", weight="v005")
+
+
+@pytest.mark.parametrize("values", [[0, 2, 1], [0, "yes", 1], [0, 0.5, 1], ["no", "yes", "no"]])
+def test_indicator_must_be_binary(values: list) -> None:
+    df = pd.DataFrame({"y": values})
+    first = 0 if values[0] == "no" else 1
+    with pytest.raises(ValueError, match=rf"indicator column 'y' .* found .* at index {first}"):
+        survey_prevalence(df, "y")
+
+
+@pytest.mark.parametrize(("w", "what"), [([1, -1, 2], "negative"), ([1, None, 2], "missing")])
+def test_bad_weights(w: list, what: str) -> None:
+    df = pd.DataFrame({"y": [0, 1, 1], "w": w})
+    with pytest.raises(ValueError, match=rf"weight column 'w' has {what} weights.*index 1"):
+        survey_prevalence(df, "y", weight="w")
+
+
+def test_psu_in_two_strata() -> None:
+    df = pd.DataFrame({"y": [0, 1, 1, 0], "p": [1, 1, 2, 2], "s": ["A", "B", "B", "B"]})
+    with pytest.raises(ValueError, match=r"psu column 'p'.*PSU 1 in strata 'A', 'B'.*nest=True"):
+        survey_prevalence(df, "y", psu="p", strata="s")
+    assert len(survey_prevalence(df, "y", psu="p", strata="s", nest=True, lonely_psu="adjust"))
+
+
+def test_lonely_psu_fail_names_the_stratum() -> None:
+    df = pd.DataFrame({"y": [0, 1, 1, 0, 1], "p": [1, 2, 3, 3, 4], "s": [1, 1, 2, 2, 3]})
+    with pytest.raises(ValueError, match="stratum 2 of 's' has only one PSU"):
+        survey_prevalence(df, "y", psu="p", strata="s")
+
+
+def test_bad_method_and_conf() -> None:
+    df = pd.DataFrame({"y": [0, 1]})
+    with pytest.raises(ValueError, match="did you mean 'logit'"):
+        survey_prevalence(df, "y", method="logti")
+    with pytest.raises(ValueError, match="conf=95"):
+        survey_prevalence(df, "y", conf=95)
+    with pytest.raises(ValueError, match="lonely_psu='drop'"):
+        survey_prevalence(df, "y", lonely_psu="drop")
+
+
+# ----------------------------------------------------------------------------- pooling
+
+
+def test_pool_prevalence_by_hand() -> None:
+    # synthetic national figures: 0.8 of 30 and 0.5 of 10 (millions)
+    out = pool_prevalence([0.8, 0.5], [30.0, 10.0], se=[0.02, 0.04], conf=0.95).iloc[0]
+    assert out["prevalence"] == pytest.approx((0.8 * 30 + 0.5 * 10) / 40, rel=1e-15)
+    assert out["people"] == pytest.approx(29.0, rel=1e-15)
+    se = np.sqrt((30 / 40) ** 2 * 0.02**2 + (10 / 40) ** 2 * 0.04**2)
+    assert out["se"] == pytest.approx(se, rel=1e-15)
+    z = stats.norm.ppf(0.975)
+    assert out["lower"] == pytest.approx(out["prevalence"] - z * se, rel=1e-15)
+    assert out["people_upper"] == pytest.approx(out["upper"] * 40, rel=1e-15)
+
+
+def test_pool_prevalence_equals_survey_on_stacked_independent_surveys() -> None:
+    # two countries as two strata of one design with weights scaled to their populations: the
+    # pooled share equals the design-based one. (The SEs differ by design: pooling takes the
+    # populations as known, the linearised ratio treats each country's weight total as random.)
+    rng = np.random.default_rng(7)
+    frames = []
+    for country, pop in (("X", 3.0), ("Y", 1.0)):
+        n = 400
+        w = rng.integers(1, 5, n).astype(float)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "y": (rng.random(n) < (0.3 if country == "X" else 0.6)).astype(int),
+                    "w": w / w.sum() * pop,
+                    "psu": [f"{country}{i}" for i in rng.integers(0, 40, n)],
+                    "c": country,
+                }
+            )
+        )
+    both = pd.concat(frames, ignore_index=True)
+    national = survey_prevalence(both, "y", weight="w", psu="psu", strata="c", by="c")
+    pooled = pool_prevalence(national["prevalence"], [3.0, 1.0], se=national["se"]).iloc[0]
+    whole = survey_prevalence(both, "y", weight="w", psu="psu", strata="c").iloc[0]
+    assert pooled["prevalence"] == pytest.approx(whole["prevalence"], rel=1e-12)
+    assert pooled["people"] == pytest.approx(whole["prevalence"] * 4.0, rel=1e-12)
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0.1, 1e8), st.floats(0, 0.2)), min_size=1))
+def test_pool_prevalence_properties(rows: list[tuple[float, float, float]]) -> None:
+    p, pop, se = map(np.array, zip(*rows, strict=True))
+    out = pool_prevalence(p, pop, se=se).iloc[0]
+    assert p.min() - 1e-12 <= out["prevalence"] <= p.max() + 1e-12
+    assert 0 <= out["lower"] <= out["prevalence"] + 1e-12 <= out["upper"] + 2e-12 <= 1 + 2e-12
+    # scale-free in the population unit
+    again = pool_prevalence(p, pop * 1000, se=se).iloc[0]
+    assert again["prevalence"] == pytest.approx(out["prevalence"], rel=1e-9, abs=1e-15)
+
+
+def test_pool_prevalence_bad_input_and_nan() -> None:
+    with pytest.raises(ValueError, match="prevalence must be a share"):
+        pool_prevalence([0.5, 78.0], [1, 1])
+    with pytest.raises(ValueError, match="population must be non-negative"):
+        pool_prevalence([0.5, 0.7], [1, -1])
+    with pytest.raises(ValueError, match="lengths do not match"):
+        pool_prevalence([0.5, 0.7], [1, 2, 3])
+    assert np.isnan(pool_prevalence([0.5, np.nan], [1, 1])["prevalence"].iloc[0])

@@ -1,0 +1,280 @@
+"""DHS indicator presets: the DHS Program's own recodes, then :func:`survey_prevalence`.
+
+Each preset is a documented recode of the women's (IR) recode file plus one call of
+:func:`wpsstats.survey.survey_prevalence` with the DHS design: weight ``v005`` (divided by
+1,000,000, which changes nothing since weights are scale-free), PSU ``v021``, strata ``v022``
+(or ``v023`` where the survey's documentation says so), PSUs nested in strata.
+
+The recodes follow the DHS Program's indicator code, repository DHSProgram/DHS-Indicators-R:
+``Chap04_MS/DHS8/MS_MAR.R`` (age at first marriage or union, ``ms_afm_15``/``ms_afm_18``, and the
+design ``svydesign(id = v021, strata = v022, weights = v005/1000000)`` used there) and
+``Chap18_FG/FG_CIRCUM.R`` (``fg_fcircum_wm``, circumcised among women 15-49).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_choice, check_columns
+from .survey import survey_prevalence
+
+__all__ = [
+    "DHS_DESIGN",
+    "child_marriage",
+    "dhs_design",
+    "fgm_prevalence",
+    "recode_child_marriage",
+    "recode_fgm",
+]
+
+DHS_DESIGN: dict[str, Any] = {"weight": "v005", "psu": "v021", "strata": "v022", "nest": True}
+
+
+def dhs_design(strata: str = "v022") -> dict[str, Any]:
+    """The DHS design keywords for :func:`survey_prevalence`.
+
+    Parameters
+    ----------
+    strata : {"v022", "v023"}
+        ``v022`` is the DHS "sample strata for sampling errors" used by the DHS Program's code;
+        ``v023`` is the stratification used in the sample design, which some older surveys need.
+
+    Examples
+    --------
+    >>> dhs_design()
+    {'weight': 'v005', 'psu': 'v021', 'strata': 'v022', 'nest': True}
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R``: ``svydesign(id = v021,
+    strata = v022, weights = v005/1000000)``.
+    The DHS Program. Guide to DHS Statistics.
+    https://www.dhsprogram.com/data/Guide-to-DHS-Statistics.cfm (linked from ``MS_MAR.R``).
+    """
+    check_choice("strata", strata, ["v022", "v023"])
+    return {**DHS_DESIGN, "strata": strata}
+
+
+def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
+    """1 if a woman's first marriage or union (``v511``) came before age ``before``, else 0.
+
+    As ``ms_afm_15``/``ms_afm_18`` in the DHS code: ``v511 >= 0 & v511 < before`` gives 1, any
+    other value -- including never in union (``v511`` missing) -- gives 0.
+
+    Examples
+    --------
+    >>> recode_child_marriage(pd.DataFrame({"v511": [14, 17, 18, None]})).tolist()
+    [1, 1, 0, 0]
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R`` ("First marriage by age 15/18").
+    """
+    check_columns(data, ["v511"])
+    age = pd.to_numeric(data["v511"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        hit = (age >= 0) & (age < before)
+    return pd.Series(hit.astype(np.int64), index=data.index, name=f"ms_afm_{before}")
+
+
+def recode_fgm(data: pd.DataFrame) -> pd.Series:
+    """1 if circumcised (``g102 == 1``); 0 if not, or if she has (not) heard of it; else missing.
+
+    As ``fg_fcircum_wm`` in the DHS code: ``g102 == 1`` gives 1; ``g102 == 0``, ``g100 == 0`` or
+    ``g100 == 1`` gives 0; anything else (not in the FGM module) is missing.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"g100": [1, 1, 0, None], "g102": [1, 0, None, None]})
+    >>> recode_fgm(df).tolist()
+    [1.0, 0.0, 0.0, nan]
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap18_FG/FG_CIRCUM.R`` ("Circumcised among women age 15-49").
+    """
+    check_columns(data, ["g102"])
+    g102 = pd.to_numeric(data["g102"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    if "g100" in data.columns:
+        g100 = pd.to_numeric(data["g100"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    else:
+        g100 = np.full(len(data), np.nan)
+    out = np.where(g102 == 1, 1.0, np.where((g102 == 0) | (g100 == 0) | (g100 == 1), 0.0, np.nan))
+    return pd.Series(out, index=data.index, name="fg_fcircum_wm")
+
+
+def _run(
+    data: pd.DataFrame,
+    values: pd.Series,
+    universe: np.ndarray,
+    *,
+    by: str | Sequence[str] | None,
+    method: str,
+    conf: float,
+    lonely_psu: str,
+    strata: str,
+) -> pd.DataFrame:
+    design = dhs_design(strata)
+    by_list = [by] if isinstance(by, str) else list(by) if by is not None else []
+    check_columns(data, [design["weight"], design["psu"], design["strata"], *by_list])
+    # a narrow frame of the columns used: the caller's (possibly wide) recode file is not copied
+    used = [design["weight"], design["psu"], design["strata"], *by_list]
+    frame = data[list(dict.fromkeys(used))].copy()
+    frame[design["weight"]] = frame[design["weight"]] / 1_000_000
+    frame[values.name] = values.to_numpy()
+    return survey_prevalence(
+        frame,
+        str(values.name),
+        **design,
+        by=by,
+        method=method,
+        conf=conf,
+        lonely_psu=lonely_psu,
+        subset=universe,
+    )
+
+
+def child_marriage(
+    data: pd.DataFrame,
+    *,
+    before: int = 18,
+    by: str | Sequence[str] | None = None,
+    method: str = "logit",
+    conf: float = 0.95,
+    lonely_psu: str = "adjust",
+    strata: str = "v022",
+) -> pd.DataFrame:
+    """SDG 5.3.1: women aged 20-24 first married or in union before age 15 or 18.
+
+    The recode is :func:`recode_child_marriage` (``v511``); the population is women with
+    ``v012`` from 20 to 24, estimated inside the full DHS design (the other women keep their PSU
+    and stratum, as R's ``subset(design, ...)``).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A DHS women's recode (IR) with ``v005``, ``v012``, ``v021``, ``v022`` (or ``v023``),
+        ``v511`` and any ``by`` columns.
+    before : {15, 18}
+        The age before which the first union counts.
+    by, method, conf, lonely_psu
+        As :func:`survey_prevalence`. ``lonely_psu`` defaults to ``"adjust"``, the option set
+        by the DHS Program's R introduction to survey design
+        (``options(survey.lonely.psu = "adjust")``).
+    strata : {"v022", "v023"}
+        Stratum variable, see :func:`dhs_design`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`survey_prevalence`.
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R``. UN SDG indicator 5.3.1.
+    The DHS Program. Guide to DHS Statistics (see :func:`dhs_design`).
+
+    Examples
+    --------
+    A synthetic recode (not survey data):
+
+    >>> ir = pd.DataFrame(
+    ...     {
+    ...         "v005": [1_000_000] * 8,
+    ...         "v021": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...         "v022": [1, 1, 1, 1, 2, 2, 2, 2],
+    ...         "v012": [20, 22, 24, 30, 21, 23, 19, 24],
+    ...         "v511": [16, None, 19, 15, 14, 18, 17, None],
+    ...     }
+    ... )
+    >>> out = child_marriage(ir, before=18)
+    >>> out[["prevalence", "n"]]
+       prevalence  n
+    0    0.333333  6
+    """
+    if before not in (15, 18):
+        raise ValueError(f"before={before!r} must be 15 or 18 (SDG 5.3.1)")
+    check_columns(data, ["v012", "v511"])
+    age = pd.to_numeric(data["v012"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    universe = (age >= 20) & (age <= 24)
+    values = recode_child_marriage(data, before=before)
+    return _run(
+        data,
+        values,
+        universe,
+        by=by,
+        method=method,
+        conf=conf,
+        lonely_psu=lonely_psu,
+        strata=strata,
+    )
+
+
+def fgm_prevalence(
+    data: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    method: str = "logit",
+    conf: float = 0.95,
+    lonely_psu: str = "adjust",
+    strata: str = "v022",
+) -> pd.DataFrame:
+    """SDG 5.3.2: women aged 15-49 who have undergone female genital mutilation/cutting.
+
+    The recode is :func:`recode_fgm` (``g102``, ``g100``); the population is women with ``v012``
+    from 15 to 49 (all of an IR file) when ``v012`` is present. Women outside the FGM module are
+    missing and counted in ``n_missing``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A DHS women's recode (IR) with ``v005``, ``v021``, ``v022`` (or ``v023``), ``g102`` and,
+        as in the DHS code, ``g100``.
+    by, method, conf, lonely_psu, strata
+        As :func:`child_marriage`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`survey_prevalence`.
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap18_FG/FG_CIRCUM.R``. UN SDG indicator 5.3.2.
+    The DHS Program. Guide to DHS Statistics (see :func:`dhs_design`).
+
+    Examples
+    --------
+    >>> ir = pd.DataFrame(
+    ...     {
+    ...         "v005": [1_000_000] * 6,
+    ...         "v021": [1, 1, 2, 2, 3, 3],
+    ...         "v022": [1, 1, 1, 1, 2, 2],
+    ...         "g100": [1, 1, 0, 1, 1, None],
+    ...         "g102": [1, 0, None, 1, 1, None],
+    ...     }
+    ... )
+    >>> fgm_prevalence(ir)[["prevalence", "n", "n_missing"]]
+       prevalence  n  n_missing
+    0         0.6  5          1
+    """
+    values = recode_fgm(data)
+    if "v012" in data.columns:
+        age = pd.to_numeric(data["v012"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+        universe = (age >= 15) & (age <= 49)
+    else:
+        universe = np.ones(len(data), dtype=bool)
+    return _run(
+        data,
+        values,
+        universe,
+        by=by,
+        method=method,
+        conf=conf,
+        lonely_psu=lonely_psu,
+        strata=strata,
+    )

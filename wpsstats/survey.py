@@ -1,0 +1,699 @@
+"""Design-based prevalence from survey microdata (DHS, MICS): weights, strata and clustered PSUs.
+
+:func:`survey_prevalence` gives what R's ``survey`` package gives for ``svyciprop`` on
+``subset(design, <domain>)`` and for ``svyby(..., svyciprop)``: the weighted share, its
+with-replacement Taylor-linearisation standard error, R's design degrees of freedom and the
+interval of the chosen method -- in one vectorised pass over the rows, with no loop over domains
+or PSUs. :func:`pool_prevalence` combines national prevalences into a regional one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._checks import (
+    as_float_array,
+    check_choice,
+    check_columns,
+    check_conf,
+    check_same_shape,
+    describe_position,
+)
+
+__all__ = ["LONELY_PSU", "METHODS", "pool_prevalence", "survey_prevalence"]
+
+METHODS = ("mean", "logit", "xlogit", "asin", "beta")
+LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
+
+# Above this many (group, cell) combinations the sums go through a hash table instead of a dense
+# bincount, so that memory stays proportional to the rows (e.g. 1,000 domains x 100,000 PSUs).
+_DENSE_LIMIT = 1 << 24
+_BLOCK = 1 << 16
+
+
+def _py(value: Any) -> Any:
+    """A numpy scalar as the Python value, so that messages read 2, not np.int64(2)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _show(values: Any, limit: int = 5) -> str:
+    uniq = pd.unique(pd.Series(values, dtype=object))
+    shown = ", ".join(repr(_py(v)) for v in uniq[:limit])
+    more = f" (and {uniq.size - limit} other values)" if uniq.size > limit else ""
+    return shown + more
+
+
+def _indicator_values(data: pd.DataFrame, column: str) -> np.ndarray:
+    """The indicator as floats 0/1/NaN; anything else raises, naming column, values, position."""
+    col = data[column]
+    dtype = col.dtype
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_numeric_dtype(dtype):
+        arr = col.to_numpy(dtype=float, na_value=np.nan)
+        bad = ~((arr == 0.0) | (arr == 1.0) | np.isnan(arr))
+    elif pd.api.types.is_object_dtype(dtype):
+        # object columns may hold Python bools and numbers; text such as "yes" or "1" is refused
+        numeric = col.map(lambda v: isinstance(v, (bool, int, float, np.number, np.bool_)))
+        bad = (~numeric & col.notna()).to_numpy(dtype=bool)
+        arr = np.full(len(col), np.nan)
+        if not bad.any():
+            arr = col.to_numpy(dtype=float, na_value=np.nan)
+            bad = ~((arr == 0.0) | (arr == 1.0) | np.isnan(arr))
+    else:
+        arr = np.full(len(col), np.nan)
+        bad = col.notna().to_numpy(dtype=bool)
+    if bad.any():
+        raise ValueError(
+            f"indicator column {column!r} must hold only 0, 1, True, False or missing values; "
+            f"found {_show(col[bad])} {describe_position(col, bad)}"
+        )
+    return arr
+
+
+def _weight_values(data: pd.DataFrame, column: str | None) -> np.ndarray:
+    if column is None:
+        return np.ones(len(data))
+    col = data[column]
+    if pd.api.types.is_bool_dtype(col.dtype) or not pd.api.types.is_numeric_dtype(col.dtype):
+        raise TypeError(
+            f"weight column {column!r} must be numeric, got dtype {col.dtype}: {_show(col[:5])}"
+        )
+    w = col.to_numpy(dtype=float, na_value=np.nan)
+    for bad, what in (
+        (np.isnan(w), "missing weights"),
+        (np.isinf(w), "infinite weights"),
+        (w < 0, "negative weights"),
+    ):
+        if bad.any():
+            raise ValueError(
+                f"weight column {column!r} has {what}: {_show(col[bad])} "
+                f"{describe_position(col, bad)}"
+            )
+    return w
+
+
+def _codes(data: pd.DataFrame, column: str, role: str) -> tuple[np.ndarray, pd.Index]:
+    col = data[column]
+    codes, uniques = pd.factorize(col, sort=False, use_na_sentinel=True)
+    bad = codes < 0
+    if bad.any():
+        raise ValueError(
+            f"{role} column {column!r} has missing values {describe_position(col, bad)}; every "
+            "row needs its PSU and stratum (drop such rows knowingly, or give them a code)"
+        )
+    return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def _index(key: np.ndarray, size: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """Group codes for integer ``key`` in [0, size): dense when small, hashed when large.
+
+    Returns the code of each element, the number of groups and the key of each group.
+    """
+    if size <= _DENSE_LIMIT:
+        return key, size, np.arange(size, dtype=np.int64)
+    codes, uniq = pd.factorize(key, sort=False)
+    return codes.astype(np.int64, copy=False), uniq.size, np.asarray(uniq, dtype=np.int64)
+
+
+def _psu_strata(
+    data: pd.DataFrame, psu: str | None, strata: str | None, nest: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]:
+    """PSU code of each row, stratum code of each PSU, PSU count of each stratum, strata labels."""
+    n = len(data)
+    if strata is None:
+        h_row = np.zeros(n, dtype=np.int64)
+        h_labels = pd.Index([0])
+    else:
+        h_row, h_labels = _codes(data, strata, "strata")
+    n_strata = h_labels.size
+    if psu is None:
+        g = np.arange(n, dtype=np.int64)
+        h_of_psu = h_row
+    else:
+        g_raw, g_labels = _codes(data, psu, "psu")
+        pair = g_raw * n_strata + h_row
+        codes, n_pairs, pair_key = _index(pair, g_labels.size * n_strata)
+        present = np.bincount(codes, minlength=n_pairs) > 0
+        present_key = np.sort(pair_key[present])
+        if nest:
+            # psu labels are only unique within a stratum: each (stratum, psu) pair is a PSU
+            g = np.searchsorted(present_key, pair).astype(np.int64)
+            h_of_psu = present_key % n_strata
+        else:
+            strata_per_psu = np.bincount(present_key // n_strata, minlength=g_labels.size)
+            spread = np.flatnonzero(strata_per_psu > 1)
+            if spread.size:
+                first = spread[0]
+                its_strata = h_labels[present_key[present_key // n_strata == first] % n_strata]
+                raise ValueError(
+                    f"psu column {psu!r}: {spread.size} PSU(s) appear in more than one stratum of "
+                    f"{strata!r}, e.g. PSU {_py(g_labels[first])!r} in strata "
+                    f"{', '.join(repr(_py(s)) for s in its_strata[:5])}; pass nest=True if PSU "
+                    "numbers restart within each stratum"
+                )
+            g = g_raw
+            h_of_psu = np.zeros(g_labels.size, dtype=np.int64)
+            h_of_psu[present_key // n_strata] = present_key % n_strata
+    n_psu_h = np.bincount(h_of_psu, minlength=n_strata)
+    return g, h_of_psu, n_psu_h, h_labels
+
+
+def _domains(data: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, int, pd.DataFrame]:
+    """Domain code of each row (sorted like ``groupby(sort=True, dropna=False)``) and labels."""
+    n = len(data)
+    if not by:
+        return np.zeros(n, dtype=np.int64), 1, pd.DataFrame(index=range(1))
+    if len(by) == 1:
+        codes, uniq = pd.factorize(data[by[0]], sort=True, use_na_sentinel=False)
+        return codes.astype(np.int64, copy=False), uniq.size, pd.DataFrame({by[0]: uniq})
+    key = np.zeros(n, dtype=np.int64)
+    uniques = []
+    for column in by:
+        codes, uniq = pd.factorize(data[column], sort=True, use_na_sentinel=False)
+        key = key * uniq.size + codes
+        uniques.append(uniq)
+    d, key_uniq = pd.factorize(key, sort=True)
+    key_uniq = np.asarray(key_uniq, dtype=np.int64)
+    labels = {}
+    for column, uniq in zip(reversed(by), reversed(uniques), strict=True):
+        labels[column] = uniq.take(key_uniq % uniq.size)
+        key_uniq = key_uniq // uniq.size
+    frame = pd.DataFrame({c: labels[c] for c in by})
+    return d.astype(np.int64, copy=False), len(frame), frame
+
+
+def _stratified_variance(
+    total: np.ndarray,
+    cell_d: np.ndarray,
+    cell_h: np.ndarray,
+    n_psu_h: np.ndarray,
+    n_dom: int,
+    lonely_psu: str,
+) -> np.ndarray:
+    """With-replacement variance of each domain from its PSU totals, as R's ``svyrecvar``.
+
+    PSUs of a stratum with no row in the domain are zeros that still count in n_h (R pads them),
+    so the domain is estimated inside the full design.
+    """
+    n_strata = n_psu_h.size
+    codes, n_pairs, pair_key = _index(cell_d * n_strata + cell_h, n_dom * n_strata)
+    m = np.bincount(codes, minlength=n_pairs)
+    used = m > 0
+    pair_d = pair_key // n_strata
+    nh = n_psu_h[pair_key % n_strata].astype(float)
+    mean = np.bincount(codes, weights=total, minlength=n_pairs) / nh
+    ss = np.bincount(codes, weights=(total - mean[codes]) ** 2, minlength=n_pairs)
+    ss += (nh - m) * mean**2
+    lonely = used & (nh == 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        contrib = np.where(nh > 1, nh / (nh - 1) * ss, 0.0)
+    if lonely_psu == "adjust":
+        # R centres a lonely stratum at the population mean of the scores, which is zero
+        contrib = np.where(lonely, (mean * nh) ** 2, contrib)
+    var: np.ndarray = np.bincount(pair_d[used], weights=contrib[used], minlength=n_dom)
+    if lonely_psu == "average":
+        n_h = np.bincount(pair_d[used], minlength=n_dom)
+        n_ok = np.bincount(pair_d[used & ~lonely], minlength=n_dom)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            var = var * n_h / n_ok
+    return var
+
+
+def _expit(eta: np.ndarray) -> np.ndarray:
+    # R's survey:::expit, exp(eta)/(1 + exp(eta))
+    e = np.exp(eta)
+    return e / (1.0 + e)
+
+
+def _glm_logit_coef(
+    one: np.ndarray,
+    w: np.ndarray,
+    d: np.ndarray,
+    use: np.ndarray,
+    n_rows: np.ndarray,
+    wsum: np.ndarray,
+    p: np.ndarray,
+) -> np.ndarray:
+    """The intercept of R's ``svyglm(y ~ 1, family = quasibinomial)`` in each domain.
+
+    ``svyciprop(method = "logit")`` centres its interval on this coefficient, which ``glm.fit``
+    converges only to ``epsilon = 1e-8`` on the deviance; replaying its iterations (start at
+    mustart = (w y + 0.5)/(w + 1) with weights rescaled to mean 1, then Newton steps, which for an
+    intercept-only model are ``beta + (p - mu)/(mu (1 - mu))``) gives R's interval to rounding.
+    """
+    n_dom = p.size
+    num = np.zeros(n_dom)
+    den = np.zeros(n_dom)
+    devold = np.zeros(n_dom)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = n_rows / wsum
+        # blocks of rows keep the temporaries small (peak memory), not a loop over domains
+        for start in range(0, d.size, _BLOCK):
+            part = slice(start, start + _BLOCK)
+            dd = d[part]
+            wt = np.where(use[part], w[part] * scale[dd], 0.0)
+            yy = (use[part] & one[part]).astype(float)
+            mstart = (wt * yy + 0.5) / (wt + 1.0)
+            v = wt * mstart * (1.0 - mstart)
+            num += np.bincount(
+                dd,
+                weights=v * np.log(mstart / (1.0 - mstart)) + wt * (yy - mstart),
+                minlength=n_dom,
+            )
+            den += np.bincount(dd, weights=v, minlength=n_dom)
+            devold -= 2.0 * np.bincount(
+                dd,
+                weights=wt * np.where(yy == 1.0, np.log(mstart), np.log(1.0 - mstart)),
+                minlength=n_dom,
+            )
+        beta = num / den
+        ytil = p * n_rows
+        coef = np.full(n_dom, np.nan)
+        done = ~np.isfinite(beta)
+        for _ in range(25):  # glm.control(maxit = 25)
+            mu = _expit(beta)
+            dev = -2.0 * (ytil * np.log(mu) + (n_rows - ytil) * np.log(1.0 - mu))
+            conv = ~done & (np.abs(dev - devold) / (0.1 + np.abs(dev)) < 1e-8)
+            coef[conv] = beta[conv]
+            done |= conv
+            if done.all():
+                break
+            devold = dev
+            beta = beta + (p - mu) / (mu * (1.0 - mu))
+    return coef
+
+
+def survey_prevalence(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    weight: str | None = None,
+    psu: str | None = None,
+    strata: str | None = None,
+    by: str | Sequence[str] | None = None,
+    method: str = "logit",
+    conf: float = 0.95,
+    lonely_psu: str = "fail",
+    nest: bool = False,
+    subset: str | np.ndarray | pd.Series | None = None,
+) -> pd.DataFrame:
+    r"""Design-based prevalence of a 0/1 indicator, overall or by domain, as R's ``survey``.
+
+    The estimate is the weighted share :math:`\hat p = \sum w y / \sum w`. Its variance is the
+    with-replacement Taylor linearisation: the scores :math:`w_i (y_i - \hat p)/\sum w` are summed
+    to PSU totals :math:`z_{hi}`, and :math:`\hat V = \sum_h \frac{n_h}{n_h - 1} \sum_i
+    (z_{hi} - \bar z_h)^2`. A domain (a ``by`` group, and only rows whose indicator is not
+    missing) is estimated inside the full design: rows outside it keep their PSU and stratum with
+    a score of zero, and :math:`n_h` counts every PSU of the stratum.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent. It is never modified.
+    indicator : str
+        Column holding 0/1 or True/False; missing values leave the domain and are counted in
+        ``n_missing``.
+    weight : str, optional
+        Sampling weight column. Weights are scale-free (DHS's ``v005`` works as is). None gives
+        equal weights. Negative or missing weights raise.
+    psu : str, optional
+        Primary sampling unit (cluster) column. None makes each row its own PSU.
+    strata : str, optional
+        Stratum column. None puts every PSU in one stratum.
+    by : str or list of str, optional
+        Domain columns; one output row per combination present in ``data`` (sorted; a missing
+        value is a domain of its own, never dropped).
+    method : {"logit", "mean", "xlogit", "asin", "beta"}
+        Interval method, as R's ``svyciprop``: ``"logit"`` (default) a Wald interval for the
+        log-odds from the survey logistic regression; ``"xlogit"`` the same built from the mean by
+        the delta method; ``"mean"`` a Wald interval on the share (it may leave [0, 1]);
+        ``"asin"`` on the arcsine square root scale; ``"beta"`` Korn and Graubard's
+        Clopper--Pearson interval with an effective sample size.
+    conf : float
+        Confidence level, strictly between 0 and 1.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}
+        What to do with a stratum that has a single PSU in the full design, as R's option
+        ``survey.lonely.psu``: raise; drop its contribution (``"remove"`` and ``"certainty"``);
+        centre it at the population mean (``"adjust"``); or scale the other strata's variance up by
+        (strata in the domain) / (strata with more than one PSU) (``"average"``).
+    nest : bool
+        True when PSU labels restart inside each stratum (the pair is the PSU). With False a PSU
+        label found in two strata raises.
+    subset : str, array of bool or Series, optional
+        The population of interest (e.g. women aged 20--24), as R's ``subset(design, ...)``: rows
+        outside it keep their place in the design but enter no estimate and are not counted as
+        missing. A column name or a boolean mask aligned with ``data``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, then ``prevalence``, ``se``, ``lower``, ``upper``, ``df`` (PSUs minus
+        strata holding a row of the domain, R's ``degf``), ``deff`` (design variance over the
+        simple-random-sampling variance, R's ``deff = "replace"``), ``n`` (rows used),
+        ``n_missing`` (rows of the domain whose indicator is missing) and ``method``.
+
+    Notes
+    -----
+    A domain whose estimate is exactly 0 or 1 has no sampling variance to speak of: R returns an
+    estimate of about 1e-12 with a near-empty interval (``"logit"``), or NaN bounds (``"xlogit"``,
+    ``"asin"``, ``"beta"``). Here such a domain gets ``se = 0`` and the Clopper--Pearson interval
+    for 0 (or n) successes in its ``n`` unweighted rows, whatever the method. With ``df <= 0``
+    (all the domain's rows in one PSU per stratum) the t quantile is undefined and the bounds are
+    NaN, as in R.
+
+    For ``"logit"`` the bounds are R's, built on the glm coefficient (converged to glm's
+    tolerance), while ``prevalence`` is the exact weighted share for every method: R's printed
+    ``"logit"`` estimate can differ from it in the eighth significant digit. For ``"asin"`` the
+    transformed bounds are kept within [0, pi/2] before squaring back, where R lets them wrap
+    round (a lower bound above the estimate).
+
+    References
+    ----------
+    Lumley, T. (2004). Analysis of complex survey samples. Journal of Statistical Software 9(1).
+    Lumley, T. (2010). Complex Surveys: A Guide to Analysis Using R. Wiley.
+    R package ``survey`` (4.1-1): ``svyciprop``, ``svyby``, ``svymean(deff = "replace")``,
+    ``degf``, ``svyrecvar`` and ``options(survey.lonely.psu)``.
+    Korn, E. L. and Graubard, B. I. (1998). Confidence intervals for proportions with small
+    expected number of positive counts estimated from survey data. Survey Methodology, 193--201
+    (volume as cited by R's ``svyciprop`` help page: 23).
+    Clopper, C. J. and Pearson, E. S. (1934). The use of confidence or fiducial limits illustrated
+    in the case of the binomial. Biometrika 26, 404--413.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import wpsstats as wps
+    >>> df = pd.DataFrame(
+    ...     {
+    ...         "married_by_18": [1, 0, 0, 1, 1, 0, 0, 0, 1, 0, None, 0],
+    ...         "region": ["north"] * 6 + ["south"] * 6,
+    ...         "cluster": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+    ...         "stratum": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3],
+    ...         "v005": [
+    ...             1_200_000,
+    ...             1_200_000,
+    ...             800_000,
+    ...             800_000,
+    ...             950_000,
+    ...             950_000,
+    ...             1_100_000,
+    ...             1_100_000,
+    ...             700_000,
+    ...             700_000,
+    ...             700_000,
+    ...             700_000,
+    ...         ],
+    ...     }
+    ... )
+    >>> out = wps.survey_prevalence(
+    ...     df, "married_by_18", weight="v005", psu="cluster", strata="stratum", by="region"
+    ... )
+    >>> out[["region", "prevalence", "df", "n", "n_missing"]]
+      region  prevalence  df  n  n_missing
+    0  north    0.500000   1  6          0
+    1  south    0.162791   1  5          1
+    """
+    check_columns(data, [indicator])
+    by_list = [by] if isinstance(by, str) else list(by) if by is not None else []
+    for name, value in (("weight", weight), ("psu", psu), ("strata", strata)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
+    check_columns(
+        data, [weight, psu, strata, *by_list, subset if isinstance(subset, str) else None]
+    )
+    if indicator in by_list:
+        raise ValueError(f"indicator {indicator!r} is also a by column")
+    method = check_choice("method", method, METHODS)
+    lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
+    conf = check_conf(conf)
+
+    y = _indicator_values(data, indicator)
+    w = _weight_values(data, weight)
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
+    d, n_dom, labels = _domains(data, by_list)
+    inside = _subset_mask(data, subset)
+
+    missing = np.isnan(y)
+    one = y == 1.0
+    del y
+    use = ~missing if inside is None else ~missing & inside
+    miss_in = missing if inside is None else missing & inside
+    n_rows = np.bincount(d, weights=use, minlength=n_dom)
+    n_missing = np.bincount(d, weights=miss_in, minlength=n_dom)
+    del missing, miss_in
+
+    n_psu = int(h_of_psu.size)
+    codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
+    cell_rows = np.bincount(codes, weights=use, minlength=n_cells)
+    cell_pos = np.bincount(codes, weights=use & (w > 0), minlength=n_cells)
+    # one weighted column at a time, so that at most one row-sized float temporary is alive
+    cell_w = np.bincount(codes, weights=np.where(use, w, 0.0), minlength=n_cells)
+    cell_wy = np.bincount(codes, weights=np.where(use & one, w, 0.0), minlength=n_cells)
+    del codes
+    keep = cell_rows > 0
+    cell_d = cell_key[keep] // n_psu
+    cell_h = h_of_psu[cell_key[keep] % n_psu]
+    cell_pos, cell_w, cell_wy = cell_pos[keep], cell_w[keep], cell_wy[keep]
+
+    if lonely_psu == "fail":
+        lonely = n_psu_h[cell_h] == 1
+        if lonely.any():
+            where = h_labels[cell_h[lonely]]
+            raise ValueError(
+                f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
+                f"({pd.unique(where).size} such strata hold rows of the estimate); choose "
+                "lonely_psu='adjust', 'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
+            )
+
+    wsum = np.bincount(cell_d, weights=cell_w, minlength=n_dom)
+    ysum = np.bincount(cell_d, weights=cell_wy, minlength=n_dom)
+    n_pos = np.bincount(cell_d, weights=cell_pos, minlength=n_dom)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = ysum / wsum
+        scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
+    var = _stratified_variance(scores, cell_d, cell_h, n_psu_h, n_dom, lonely_psu)
+    se = np.sqrt(var)
+
+    pos_cells = cell_pos > 0
+    psus_used = np.bincount(cell_d[pos_cells], minlength=n_dom)
+    pair_codes, n_pairs, pair_key = _index(
+        cell_d[pos_cells] * h_labels.size + cell_h[pos_cells], n_dom * h_labels.size
+    )
+    pairs_used = np.bincount(pair_codes, minlength=n_pairs) > 0
+    strata_used = np.bincount(pair_key[pairs_used] // h_labels.size, minlength=n_dom)
+    df = psus_used - strata_used
+
+    alpha = 1.0 - conf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = stats.t.ppf(1.0 - alpha / 2.0, np.where(df > 0, df, np.nan))
+        lower, upper = _interval(method, p, var, q, alpha, df, n_rows)
+        if method == "logit":
+            coef = _glm_logit_coef(one, w, d, use, n_rows, wsum, p)
+            mu = _expit(coef)
+            var_mu = _stratified_variance(
+                (cell_wy - mu[cell_d] * cell_w) / wsum[cell_d],
+                cell_d,
+                cell_h,
+                n_psu_h,
+                n_dom,
+                lonely_psu,
+            )
+            half = q * np.sqrt(var_mu) / (mu * (1.0 - mu))
+            lower, upper = _expit(coef - half), _expit(coef + half)
+        deff = var / (p * (1.0 - p) / (n_pos - 1.0))
+
+    # Degenerate domains: all cases or none. The design variance is zero, so every method above
+    # collapses; fall back on the exact binomial interval for the unweighted rows.
+    degenerate = (wsum > 0) & ((ysum == 0) | (ysum == wsum))
+    if degenerate.any():
+        none = ysum == 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # Clopper-Pearson at 0 of n and n of n has the closed forms of the beta quantiles
+            lo = np.where(none, 0.0, (alpha / 2.0) ** (1.0 / n_rows))
+            hi = np.where(none, 1.0 - (alpha / 2.0) ** (1.0 / n_rows), 1.0)
+        p = np.where(degenerate, np.where(none, 0.0, 1.0), p)
+        se = np.where(degenerate, 0.0, se)
+        lower = np.where(degenerate, lo, lower)
+        upper = np.where(degenerate, hi, upper)
+
+    # .array keeps the by columns' dtypes (categorical, nullable, str)
+    columns: dict[str, Any] = {c: labels[c].array for c in labels.columns}
+    columns.update(
+        prevalence=p,
+        se=se,
+        lower=lower,
+        upper=upper,
+        df=df.astype(np.int64),
+        deff=deff,
+        n=n_rows.astype(np.int64),
+        n_missing=n_missing.astype(np.int64),
+        method=np.full(n_dom, method, dtype=object),
+    )
+    out = pd.DataFrame(columns)
+    return out
+
+
+def _subset_mask(data: pd.DataFrame, subset: Any) -> np.ndarray | None:
+    if subset is None:
+        return None
+    values = data[subset] if isinstance(subset, str) else subset
+    name = repr(subset) if isinstance(subset, str) else "mask"
+    if (
+        isinstance(values, pd.Series)
+        and not isinstance(subset, str)
+        and not values.index.equals(data.index)
+    ):
+        raise ValueError("subset Series must have the same index as data")
+    arr = np.asarray(values)
+    if arr.shape != (len(data),):
+        raise ValueError(
+            f"subset must have one value per row of data ({len(data)}), got {arr.shape}"
+        )
+    if arr.dtype != bool:
+        series = pd.Series(values, copy=False)
+        if series.isna().any():
+            bad = series.isna().to_numpy()
+            raise ValueError(f"subset {name} has missing values {describe_position(series, bad)}")
+        if not pd.api.types.is_bool_dtype(series.dtype):
+            raise TypeError(f"subset {name} must be boolean, got dtype {series.dtype}")
+        arr = series.to_numpy(dtype=bool)
+    return arr
+
+
+def _interval(
+    method: str,
+    p: np.ndarray,
+    var: np.ndarray,
+    q: np.ndarray,
+    alpha: float,
+    df: np.ndarray,
+    n_rows: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    se = np.sqrt(var)
+    if method == "mean":
+        return p - q * se, p + q * se
+    if method == "xlogit":
+        eta = np.log(p / (1.0 - p))
+        half = q * se / (p * (1.0 - p))
+        return _expit(eta - half), _expit(eta + half)
+    if method == "asin":
+        theta = np.arcsin(np.sqrt(p))
+        half = q * se / (2.0 * np.sqrt(p) * np.sqrt(1.0 - p))
+        lo = np.clip(theta - half, 0.0, np.pi / 2.0)
+        hi = np.clip(theta + half, 0.0, np.pi / 2.0)
+        return np.sin(lo) ** 2, np.sin(hi) ** 2
+    if method == "beta":
+        ratio = stats.t.ppf(alpha / 2.0, n_rows - 1.0) / stats.t.ppf(
+            alpha / 2.0, np.where(df > 0, df, np.nan)
+        )
+        n_eff = p * (1.0 - p) / var * ratio**2
+        lo = stats.beta.ppf(alpha / 2.0, n_eff * p, n_eff * (1.0 - p) + 1.0)
+        hi = stats.beta.ppf(1.0 - alpha / 2.0, n_eff * p + 1.0, n_eff * (1.0 - p))
+        return lo, hi
+    # logit: placeholder, replaced by the glm-based interval in the caller
+    return np.full_like(p, np.nan), np.full_like(p, np.nan)
+
+
+def pool_prevalence(
+    prevalence: Any,
+    population: Any,
+    *,
+    se: Any = None,
+    conf: float = 0.95,
+) -> pd.DataFrame:
+    r"""Regional prevalence from national ones, weighted by population, with the people it implies.
+
+    A figure such as "over 78 per cent of people in Niger, Mali, Chad and Burkina Faso live in
+    poverty" is a population-weighted mean of national rates:
+    :math:`P = \sum_i N_i p_i / \sum_i N_i`, and the number of people it implies is
+    :math:`\sum_i N_i p_i`. When the national standard errors are known and the surveys are
+    independent (one per country), :math:`\mathrm{SE}(P) = \sqrt{\sum_i (N_i/N)^2 \mathrm{SE}_i^2}`
+    (populations taken as known), and the interval is the Normal one, clipped to [0, 1].
+
+    Parameters
+    ----------
+    prevalence : array-like of float
+        National prevalences, as shares in [0, 1].
+    population : array-like of float
+        The population each prevalence refers to (same length; non-negative). Any unit works --
+        people, thousands -- and ``people`` comes out in the same unit.
+    se : array-like of float, optional
+        National standard errors (same length), e.g. the ``se`` column of
+        :func:`survey_prevalence`. Without them the interval columns are NaN.
+    conf : float
+        Confidence level of the interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``prevalence``, ``se``, ``lower``, ``upper``, ``population`` (the total),
+        ``people`` (implied number), ``people_lower``, ``people_upper``, ``n_countries``.
+        A missing prevalence, population or standard error gives NaN (NaN in, NaN out).
+
+    References
+    ----------
+    Cochran, W. G. (1977). Sampling Techniques, 3rd ed., Wiley: chapter 5, the stratified
+    estimator of a proportion with independent samples in each stratum.
+
+    Examples
+    --------
+    With clearly synthetic national figures (not real rates):
+
+    >>> from wpsstats import pool_prevalence
+    >>> out = pool_prevalence([0.8, 0.5], population=[30.0, 10.0], se=[0.02, 0.04])
+    >>> out[["prevalence", "se", "people"]].round(4)
+       prevalence      se  people
+    0       0.725  0.0180    29.0
+    """
+    conf = check_conf(conf)
+    p = as_float_array("prevalence", prevalence)
+    pop = as_float_array("population", population)
+    arrays = {"prevalence": p, "population": pop}
+    if se is not None:
+        arrays["se"] = as_float_array("se", se)
+    shape = check_same_shape(**arrays)
+    if len(shape) > 1:
+        raise ValueError(f"prevalence must be one-dimensional, got shape {shape}")
+    for name, arr, src in (("prevalence", p, prevalence), ("population", pop, population)):
+        bad = np.isinf(arr) | (arr < 0) | ((arr > 1) if name == "prevalence" else False)
+        if np.any(bad):
+            limit = "a share in [0, 1]" if name == "prevalence" else "non-negative and finite"
+            raise ValueError(
+                f"{name} must be {limit}; got {np.asarray(arr)[bad].flat[0]} "
+                f"{describe_position(src, bad)}".strip()
+            )
+    p, pop = np.broadcast_to(p, shape), np.broadcast_to(pop, shape)
+    total = float(np.sum(pop))
+    people = float(np.sum(pop * p))
+    pooled = people / total if total > 0 else np.nan
+    if se is not None:
+        s = np.broadcast_to(arrays["se"], shape)
+        bad = np.isinf(s) | (s < 0)
+        if np.any(bad):
+            raise ValueError(
+                f"se must be non-negative and finite; got {s[bad].flat[0]} "
+                f"{describe_position(se, bad)}".strip()
+            )
+        pooled_se = float(np.sqrt(np.sum((pop / total) ** 2 * s**2))) if total > 0 else np.nan
+        z = float(stats.norm.ppf(1.0 - (1.0 - conf) / 2.0))
+        lower = float(np.clip(pooled - z * pooled_se, 0.0, 1.0))
+        upper = float(np.clip(pooled + z * pooled_se, 0.0, 1.0))
+    else:
+        pooled_se = lower = upper = np.nan
+    return pd.DataFrame(
+        {
+            "prevalence": [pooled],
+            "se": [pooled_se],
+            "lower": [lower],
+            "upper": [upper],
+            "population": [total],
+            "people": [people],
+            "people_lower": [lower * total],
+            "people_upper": [upper * total],
+            "n_countries": [int(np.size(p))],
+        }
+    )
