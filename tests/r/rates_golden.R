@@ -1,0 +1,108 @@
+# Golden values for wpsstats.rates, computed with base R only (stats package).
+#
+#   Rscript tests/r/rates_golden.R > tests/golden/rates_golden.csv
+#
+# Single proportions, one row per (method, x, n, conf):
+#   clopper_pearson  binom.test(x, n, conf.level = conf)$conf.int
+#   wilson           prop.test(x, n, conf.level = conf, correct = FALSE)$conf.int
+#   wilson_cc        prop.test(x, n, p = p0, conf.level = conf, correct = TRUE)$conf.int
+#                    prop.test shrinks the continuity correction to min(0.5, |x - n * p0|), which
+#                    removes it when x = n * p0 (x = n/2 for the default p0 = 0.5). The interval
+#                    depends on p0 through that cap only, so p0 is put far from x/n (0.99 or 0.01)
+#                    to keep the full correction of Newcombe (1998a) method 4 for every case.
+#   jeffreys         qbeta(alpha/2, x + 1/2, n - x + 1/2), qbeta(1 - alpha/2, ...), with the
+#                    lower bound 0 at x = 0 and the upper bound 1 at x = n (Brown, Cai & DasGupta
+#                    2001, section 4.1.2)
+#   wald             x/n -/+ qnorm(1 - alpha/2) * sqrt(p (1 - p) / n), clipped to [0, 1]
+#   agresti_coull    ptilde -/+ z * sqrt(ptilde (1 - ptilde) / ntilde), ntilde = n + z^2,
+#                    ptilde = (x + z^2/2) / ntilde, clipped to [0, 1] (Brown, Cai & DasGupta eq. 5)
+#                    (base R has no function for these two; they are the textbook formulas
+#                    evaluated in R, an independent implementation rather than an authority)
+# Differences of two proportions (rows with method newcombe_wilson / newcombe_wilson_cc):
+#   Newcombe (1998b) methods 10 and 11, assembled from the prop.test intervals above:
+#   L = d - sqrt((p1 - l1)^2 + (u2 - p2)^2), U = d + sqrt((u1 - p1)^2 + (p2 - l2)^2).
+# Values are printed with 17 significant digits.
+
+suppressWarnings({
+
+cases <- rbind(
+  # x, n, conf
+  c(0, 1, 0.95), c(1, 1, 0.95), c(0, 10, 0.95), c(10, 10, 0.95), c(1, 10, 0.95),
+  c(5, 10, 0.95), c(3, 10, 0.95), c(9, 36, 0.95), c(225, 703, 0.95), c(204, 1279, 0.95),
+  c(0, 26, 0.95), c(1, 26, 0.95), c(8, 26, 0.95), c(81, 263, 0.95), c(15, 148, 0.95),
+  c(0, 20, 0.95), c(1, 29, 0.95), c(29, 29, 0.95), c(2, 3, 0.95), c(50, 100, 0.95),
+  c(0, 1e6, 0.95), c(1, 1e6, 0.95), c(123456, 1e6, 0.95), c(5e5, 1e6, 0.95),
+  c(999999, 1e6, 0.95), c(1e6, 1e6, 0.95),
+  c(9, 36, 0.90), c(0, 10, 0.90), c(1, 1, 0.90), c(4, 7, 0.90),
+  c(225, 703, 0.99), c(0, 1, 0.99), c(12, 40, 0.99), c(999, 1000, 0.99),
+  c(3, 10, 0.50), c(0, 5, 0.50), c(1, 2, 0.999)
+)
+
+fmt <- function(v) sprintf("%.17g", v)
+out <- data.frame()
+add <- function(method, x, n, conf, lo, hi) {
+  out <<- rbind(out, data.frame(method = method, x = fmt(x), n = fmt(n), conf = fmt(conf),
+                                x2 = "", n2 = "", lower = fmt(lo), upper = fmt(hi)))
+}
+
+wilson <- function(x, n, conf) prop.test(x, n, conf.level = conf, correct = FALSE)$conf.int
+wilson_cc <- function(x, n, conf) {
+  p0 <- if (x / n > 0.5) 0.01 else 0.99
+  prop.test(x, n, p = p0, conf.level = conf, correct = TRUE)$conf.int
+}
+
+for (i in seq_len(nrow(cases))) {
+  x <- cases[i, 1]; n <- cases[i, 2]; conf <- cases[i, 3]
+  alpha <- 1 - conf
+  z <- qnorm(1 - alpha / 2)
+
+  ci <- binom.test(x, n, conf.level = conf)$conf.int
+  add("clopper_pearson", x, n, conf, ci[1], ci[2])
+
+  ci <- wilson(x, n, conf)
+  add("wilson", x, n, conf, ci[1], ci[2])
+
+  ci <- wilson_cc(x, n, conf)
+  add("wilson_cc", x, n, conf, ci[1], ci[2])
+
+  lo <- if (x == 0) 0 else qbeta(alpha / 2, x + 0.5, n - x + 0.5)
+  hi <- if (x == n) 1 else qbeta(1 - alpha / 2, x + 0.5, n - x + 0.5)
+  add("jeffreys", x, n, conf, lo, hi)
+
+  p <- x / n
+  half <- z * sqrt(p * (1 - p) / n)
+  add("wald", x, n, conf, max(0, p - half), min(1, p + half))
+
+  nt <- n + z^2
+  pt <- (x + z^2 / 2) / nt
+  half <- z * sqrt(pt * (1 - pt) / nt)
+  add("agresti_coull", x, n, conf, max(0, pt - half), min(1, pt + half))
+}
+
+pairs <- rbind(
+  # x1, n1, x2, n2, conf
+  c(225, 703, 204, 1279, 0.95), c(225, 703, 204, 1279, 0.90), c(5, 56, 0, 29, 0.95),
+  c(0, 10, 0, 20, 0.95), c(10, 10, 0, 20, 0.95), c(9, 36, 1, 26, 0.95),
+  c(56, 70, 48, 80, 0.95), c(9, 10, 3, 10, 0.95), c(6, 7, 2, 7, 0.95), c(1, 1, 0, 1, 0.95),
+  c(0, 1e6, 1e6, 1e6, 0.99)
+)
+for (i in seq_len(nrow(pairs))) {
+  x1 <- pairs[i, 1]; n1 <- pairs[i, 2]; x2 <- pairs[i, 3]; n2 <- pairs[i, 4]; conf <- pairs[i, 5]
+  p1 <- x1 / n1; p2 <- x2 / n2
+  for (cc in c(FALSE, TRUE)) {
+    ci1 <- if (cc) wilson_cc(x1, n1, conf) else wilson(x1, n1, conf)
+    ci2 <- if (cc) wilson_cc(x2, n2, conf) else wilson(x2, n2, conf)
+    d <- p1 - p2
+    lo <- d - sqrt((p1 - ci1[1])^2 + (ci2[2] - p2)^2)
+    hi <- d + sqrt((ci1[2] - p1)^2 + (p2 - ci2[1])^2)
+    out <- rbind(out, data.frame(
+      method = if (cc) "newcombe_wilson_cc" else "newcombe_wilson",
+      x = fmt(x1), n = fmt(n1), conf = fmt(conf), x2 = fmt(x2), n2 = fmt(n2),
+      lower = fmt(lo), upper = fmt(hi)))
+  }
+}
+
+})
+
+cat(sprintf("# %s; generated by tests/r/rates_golden.R\n", R.version.string))
+write.csv(out, stdout(), row.names = FALSE, quote = FALSE)
