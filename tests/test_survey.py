@@ -263,6 +263,14 @@ def test_subset_equals_domain_of_by(df: pd.DataFrame) -> None:
 # ----------------------------------------------------------------------------- behaviour
 
 
+def test_empty_subset_gives_nan_not_a_crash() -> None:
+    # Found by hypothesis: a subset with no rows left numpy's bincount with int64 zeros.
+    df = pd.DataFrame({"y": [0, 0, 0, 0], "w": 1, "strata": 0, "psu": 0, "dom": "b"})
+    kw = {k: v for k, v in KW.items() if k != "by"}
+    out = survey_prevalence(df, "y", **kw, subset=(df["dom"] == "a").to_numpy())
+    assert out.loc[0, "n"] == 0 and np.isnan(out.loc[0, "prevalence"])
+
+
 def test_missing_indicator_is_counted_not_dropped() -> None:
     df = pd.DataFrame({"y": [1, 0, None, None, 1], "g": ["a", "a", "a", "b", "b"]})
     out = survey_prevalence(df, "y", by="g").set_index("g")

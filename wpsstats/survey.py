@@ -36,6 +36,15 @@ _DENSE_LIMIT = 1 << 24
 _BLOCK = 1 << 16
 
 
+def _sum_by(codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    """Sum ``weights`` by integer code, as floats.
+
+    ``np.bincount`` returns int64 zeros rather than floats when ``codes`` is empty, which then
+    refuses in-place float arithmetic; a domain with no rows must not crash.
+    """
+    return np.bincount(codes, weights=weights, minlength=n).astype(float, copy=False)
+
+
 def _py(value: Any) -> Any:
     """A numpy scalar as the Python value, so that messages read 2, not np.int64(2)."""
     return value.item() if isinstance(value, np.generic) else value
@@ -205,8 +214,8 @@ def _stratified_variance(
     used = m > 0
     pair_d = pair_key // n_strata
     nh = n_psu_h[pair_key % n_strata].astype(float)
-    mean = np.bincount(codes, weights=total, minlength=n_pairs) / nh
-    ss = np.bincount(codes, weights=(total - mean[codes]) ** 2, minlength=n_pairs)
+    mean = _sum_by(codes, total, n_pairs) / nh
+    ss = _sum_by(codes, (total - mean[codes]) ** 2, n_pairs)
     ss += (nh - m) * mean**2
     lonely = used & (nh == 1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -214,7 +223,7 @@ def _stratified_variance(
     if lonely_psu == "adjust":
         # R centres a lonely stratum at the population mean of the scores, which is zero
         contrib = np.where(lonely, (mean * nh) ** 2, contrib)
-    var: np.ndarray = np.bincount(pair_d[used], weights=contrib[used], minlength=n_dom)
+    var: np.ndarray = _sum_by(pair_d[used], contrib[used], n_dom)
     if lonely_psu == "average":
         n_h = np.bincount(pair_d[used], minlength=n_dom)
         n_ok = np.bincount(pair_d[used & ~lonely], minlength=n_dom)
@@ -264,7 +273,7 @@ def _glm_logit_coef(
                 weights=v * np.log(mstart / (1.0 - mstart)) + wt * (yy - mstart),
                 minlength=n_dom,
             )
-            den += np.bincount(dd, weights=v, minlength=n_dom)
+            den += _sum_by(dd, v, n_dom)
             devold -= 2.0 * np.bincount(
                 dd,
                 weights=wt * np.where(yy == 1.0, np.log(mstart), np.log(1.0 - mstart)),
@@ -442,17 +451,17 @@ def survey_prevalence(
     del y
     use = ~missing if inside is None else ~missing & inside
     miss_in = missing if inside is None else missing & inside
-    n_rows = np.bincount(d, weights=use, minlength=n_dom)
-    n_missing = np.bincount(d, weights=miss_in, minlength=n_dom)
+    n_rows = _sum_by(d, use, n_dom)
+    n_missing = _sum_by(d, miss_in, n_dom)
     del missing, miss_in
 
     n_psu = int(h_of_psu.size)
     codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
-    cell_rows = np.bincount(codes, weights=use, minlength=n_cells)
-    cell_pos = np.bincount(codes, weights=use & (w > 0), minlength=n_cells)
+    cell_rows = _sum_by(codes, use, n_cells)
+    cell_pos = _sum_by(codes, use & (w > 0), n_cells)
     # one weighted column at a time, so that at most one row-sized float temporary is alive
-    cell_w = np.bincount(codes, weights=np.where(use, w, 0.0), minlength=n_cells)
-    cell_wy = np.bincount(codes, weights=np.where(use & one, w, 0.0), minlength=n_cells)
+    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)
+    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)
     del codes
     keep = cell_rows > 0
     cell_d = cell_key[keep] // n_psu
@@ -469,9 +478,9 @@ def survey_prevalence(
                 "lonely_psu='adjust', 'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
             )
 
-    wsum = np.bincount(cell_d, weights=cell_w, minlength=n_dom)
-    ysum = np.bincount(cell_d, weights=cell_wy, minlength=n_dom)
-    n_pos = np.bincount(cell_d, weights=cell_pos, minlength=n_dom)
+    wsum = _sum_by(cell_d, cell_w, n_dom)
+    ysum = _sum_by(cell_d, cell_wy, n_dom)
+    n_pos = _sum_by(cell_d, cell_pos, n_dom)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = ysum / wsum
         scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
