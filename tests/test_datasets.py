@@ -265,13 +265,21 @@ def test_figures_filters_and_joins_sources() -> None:
     assert len(wps.figures(source="ieg-mali-2018")) == len(wps.load("figures"))
 
 
+def test_valid_codes_without_figures_give_an_empty_frame() -> None:
+    for kwargs in ({"geo": "BFA"}, {"geo": "ECOWAS"}, {"source": "dpo-ugps-2018-2028"}):
+        out = wps.figures(**kwargs)
+        assert out.empty and "figure_id" in out.columns, kwargs
+    assert len(wps.figures(geo=["BFA", "MLI"])) == len(wps.figures(geo="MLI"))
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"geo": "Mali"}, r"geo='Mali' matches no figure.*did you mean 'MLI'"),
+        ({"geo": "Mali"}, r"geo='Mali' is not a known geo.*did you mean 'MLI'"),
+        ({"geo": "XYZ"}, r"geo='XYZ' is not a known geo; the figures hold G5S, MLI"),
         ({"pillar": "participaton"}, r"pillar='participaton'.*did you mean 'participation'"),
-        ({"indicator": "fgm"}, r"indicator='fgm' matches no figure"),
-        ({"source": "S/2016/682"}, r"source='S/2016/682' matches no figure"),
+        ({"indicator": "fgm"}, r"indicator='fgm' is not a known indicator"),
+        ({"source": "S/2016/682"}, r"source='S/2016/682' is not a known source"),
     ],
 )
 def test_figures_unknown_filter_value(kwargs: dict[str, str], message: str) -> None:

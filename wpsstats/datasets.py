@@ -182,20 +182,49 @@ def _iso3_hint(value: Any) -> str | None:
         return None
 
 
+def _known_geo(value: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 code or a region code of the regions dataset."""
+    import pycountry
+
+    if value in set(load("regions")["region"]):
+        return True
+    return (
+        len(value) == 3 and value.isupper() and pycountry.countries.get(alpha_3=value) is not None
+    )
+
+
+def _vocabulary(argument: str) -> set[str]:
+    """Every value a filter may take, whether or not a figure has it."""
+    if argument == "source":
+        return set(load("sources")["source_id"])
+    if argument == "indicator":
+        return set(load("indicators")["indicator"])
+    if argument == "pillar":
+        return {str(c) for c in _read("figures")["pillar"].cat.categories}
+    raise ValueError(argument)  # pragma: no cover - internal
+
+
 def _filter(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.DataFrame:
+    """Keep the rows whose ``column`` is one of ``wanted``.
+
+    A value that is valid but held by no figure (a G5 country with no published figure) gives
+    no rows; a value that is not valid at all raises, listing the values the figures hold.
+    """
     if wanted is None:
         return frame
     values = [wanted] if isinstance(wanted, str) else list(wanted)
-    present = frame[column].dropna().astype(str)
-    valid = sorted(set(present))
+    present = sorted(set(frame[column].dropna().astype(str)))
     for value in values:
-        if value not in valid:
+        if not isinstance(value, str):
+            raise TypeError(f"{argument} must be a string or a list of strings, got {value!r}")
+        known = _known_geo(value) if argument == "geo" else value in _vocabulary(argument)
+        if not known:
             hint = _iso3_hint(value) if argument == "geo" else None
-            hint = hint if hint in valid else closest(str(value), valid)
+            hint = hint or closest(value, present)
             suffix = f"; did you mean {hint!r}?" if hint else ""
             raise ValueError(
-                f"{argument}={value!r} matches no figure; valid values are "
-                f"{', '.join(valid)}{suffix}"
+                f"{argument}={value!r} is not a known {argument}; the figures hold "
+                f"{', '.join(present)}{suffix}"
             )
     return frame[frame[column].astype(str).isin(values)]
 
@@ -229,7 +258,9 @@ def figures(
     Raises
     ------
     ValueError
-        If a filter value matches no figure; the message lists the valid values.
+        If a filter value is not a valid code (an unknown country, source, indicator or pillar);
+        the message lists the values the figures hold and the closest. A valid code that no
+        figure has (a country the source does not mention) gives an empty frame.
 
     Examples
     --------
@@ -239,10 +270,12 @@ def figures(
     ... # doctest: +NORMALIZE_WHITESPACE
        value  numerator  denominator locator
     ...  0.25          9           36    p. 1
-    >>> wps.figures(geo="MALI")
+    >>> len(wps.figures(geo="BFA"))  # a G5 country the seed gives no figure for
+    0
+    >>> wps.figures(geo="Mali")
     Traceback (most recent call last):
     ...
-    ValueError: geo='MALI' matches no figure; valid values are ...; did you mean 'MLI'?
+    ValueError: geo='Mali' is not a known geo; the figures hold ...; did you mean 'MLI'?
     """
     frame = load("figures")
     frame = _filter(frame, "geo", geo, "geo")
