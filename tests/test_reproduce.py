@@ -133,3 +133,31 @@ def test_other_source_and_bad_input() -> None:
         reproduce("ieg-mali-2017")
     with pytest.raises(TypeError):
         reproduce(SEED_ID, text=3)  # type: ignore[arg-type]
+
+
+def test_a_rate_is_described_by_its_kind_and_unit(report: pd.DataFrame) -> None:
+    # "six children born per woman" is a rate (kind "rate"), not a count of six
+    figures = wps.load("figures")
+    stored = figures.loc[figures["figure_id"] == "mli-total-fertility-rate"].iloc[0]
+    assert stored["kind"] == "rate"
+    indicators = wps.load("indicators")
+    unit = indicators.loc[indicators["indicator"] == stored["indicator"], "unit"].iloc[0]
+    row = _row(report, "mli-total-fertility-rate")
+    assert row["verdict"] == "consistent"
+    assert row["recomputed"] == f"exact 6 (rate: {unit})"
+    assert "(count)" not in row["recomputed"]
+    # shares and counts keep their plain kind
+    assert _row(report, "mli-cabinet-women")["recomputed"].startswith("exact 0.25 (share)")
+    assert _row(report, "mli-crsv-cases-2017")["recomputed"] == "exact 16 (count)"
+
+
+def test_a_rate_read_wrongly_still_says_rate(report: pd.DataFrame) -> None:
+    figures = wps.load("figures")
+    row = figures[figures["figure_id"] == "mli-total-fertility-rate"].iloc[0].copy()
+    row["value"], row["lower"], row["upper"] = 7.0, 7.0, 7.0  # the phrase still prints "six"
+    check = fig._phrase_check(row, fig.extract_figures(str(row["text"])), "births per woman")
+    assert check is not None and check.verdict == "inconsistent"
+    assert check.recomputed == "exact 6 (rate: births per woman)"
+    assert "stored as exact 7 (rate)" in check.reason
+    # a phrase that reads with another unit shows the unit it reads with (the 4.7 slip)
+    assert _row(report, "minusma-women-formed-police")["recomputed"] == "exact 4.7 (count)"

@@ -959,10 +959,34 @@ def extract_figures(text: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 
 
-def _printed_percent(percent: Any, decimals: Any, *, where: str = "") -> tuple[int, int] | None:
+def _whole(name: str, value: Any, minimum: int) -> int:
+    """A whole-number option (not bool) at least ``minimum``; raises naming it otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def _precision(decimals: Any, slack: Any, significant: Any) -> tuple[int, int | None]:
+    """Validate ``slack`` and ``significant`` (``decimals`` is checked where it is read)."""
+    s = _whole("slack", slack, 0)
+    sig = None if significant is None else _whole("significant", significant, 1)
+    if decimals is not None and sig is not None:
+        raise ValueError(
+            f"give decimals or significant, not both; got decimals={decimals!r} and "
+            f"significant={significant!r}"
+        )
+    return s, sig
+
+
+def _printed_percent(
+    percent: Any, decimals: Any, *, where: str = "", significant: int | None = None
+) -> tuple[int, int] | None:
     """The printed percentage as an exact integer P and its decimals d (percent = P / 10**d).
 
-    None for a missing value.
+    None for a missing value. With ``significant``, d is the number of decimals that so many
+    significant digits give at the percentage's magnitude (trailing zeros were dropped in print).
     """
     if decimals is not None and (
         isinstance(decimals, bool)
@@ -1001,6 +1025,15 @@ def _printed_percent(percent: Any, decimals: Any, *, where: str = "") -> tuple[i
             f"percent={percent!r} must lie in [0, 100] (a percentage, not a fraction: "
             f"25 per cent is 25){where}"
         )
+    if significant is not None:
+        # %g drops trailing zeros: "2.4" at 15 significant digits stands for 2.40000000000000
+        d = significant - 1 - (dec.adjusted() if dec != 0 else 0)
+        if d < 0 or (printed > d and dec != round(dec, d)):
+            raise ValueError(
+                f"percent={percent!r} has more significant digits than significant="
+                f"{significant}{where}"
+            )
+        return int(dec.scaleb(d).to_integral_value()), d
     d = printed if decimals is None else int(decimals)
     if decimals is not None and printed > d and dec != round(dec, d):
         raise ValueError(
@@ -1022,28 +1055,45 @@ def _check_n(n: Any, where: str = "") -> int | None:
     return int(n)
 
 
-def _count_range(p: int, d: int, n: int) -> tuple[int, int]:
-    """Every k in [lo, hi] has 100 k / n within half a unit of the last printed digit of p/10**d.
+def _count_range(p: int, d: int, n: int, slack: int = 0) -> tuple[int, int]:
+    """Every k in [lo, hi] has 100 k / n within half a unit (plus ``slack`` units) of the last
+    printed digit of p/10**d.
 
-    |100 k / n - P / 10**d| <= 1 / (2 * 10**d)  <=>  |2 * 100 * 10**d * k - 2 P n| <= n, exact in
-    integers; the bound itself is allowed because both half-up and half-down rounding are.
+    |100 k / n - P / 10**d| <= (1/2 + s) / 10**d  <=>  |2 * 100 * 10**d * k - 2 P n| <= (1 + 2 s) n,
+    exact in integers; the bound itself is allowed because both half-up and half-down rounding are.
     """
     a = 200 * 10**d
-    lo = -((-(2 * p * n - n)) // a)  # ceil
-    hi = (2 * p * n + n) // a
+    w = (1 + 2 * slack) * n
+    lo = -((-(2 * p * n - w)) // a)  # ceil
+    hi = (2 * p * n + w) // a
     return max(lo, 0), min(hi, n)
 
 
-def _grim_scalar(percent: Any, n: Any, decimals: Any, where: str = "") -> bool | None:
-    printed = _printed_percent(percent, decimals, where=where)
+def _grim_scalar(
+    percent: Any,
+    n: Any,
+    decimals: Any,
+    where: str = "",
+    *,
+    slack: int = 0,
+    significant: int | None = None,
+) -> bool | None:
+    printed = _printed_percent(percent, decimals, where=where, significant=significant)
     size = _check_n(n, where)
     if printed is None or size is None:
         return None
-    lo, hi = _count_range(*printed, size)
+    lo, hi = _count_range(*printed, size, slack)
     return lo <= hi
 
 
-def consistent_percent(percent: Any, n: Any, decimals: int | None = None) -> Any:
+def consistent_percent(
+    percent: Any,
+    n: Any,
+    decimals: int | None = None,
+    *,
+    slack: int = 0,
+    significant: int | None = None,
+) -> Any:
     """GRIM test for a percentage: can k of n people, k whole, give the printed percentage?
 
     Parameters
@@ -1055,6 +1105,16 @@ def consistent_percent(percent: Any, n: Any, decimals: int | None = None) -> Any
         The number of people (the denominator), a positive whole number.
     decimals : int, optional
         Decimal places printed. By default read from ``percent`` as printed.
+    slack : int, default 0
+        Units of the last printed digit by which the printed figure may differ from the true share
+        correctly rounded. 0 is the GRIM test. 1 allows for a share computed in floating point and
+        printed at 15 significant digits, as the World Bank's files print it: the float's own
+        error can move the 15th digit by one, so the exact share may lie up to 1.5 units of the
+        last digit from the printed one.
+    significant : int, optional
+        Significant digits the figure was printed with, trailing zeros dropped (C's ``%.15g``):
+        sets the decimals from the figure's magnitude, so "2.4" at 15 significant digits stands
+        for 2.40000000000000. Give ``decimals`` or ``significant``, not both.
 
     Returns
     -------
@@ -1066,14 +1126,15 @@ def consistent_percent(percent: Any, n: Any, decimals: int | None = None) -> Any
     Raises
     ------
     ValueError
-        If ``percent`` lies outside [0, 100], ``n`` is not a positive whole number, or the printed
-        value has more decimals than ``decimals``; the message names the value and its position.
+        If ``percent`` lies outside [0, 100], ``n`` is not a positive whole number, the printed
+        value has more decimals than ``decimals`` (or more digits than ``significant``), or
+        ``slack`` is negative; the message names the value and its position.
 
     Notes
     -----
     The check is exact, in integers: with P the printed percentage times 10**d, k fits when
-    ``|200 * 10**d * k - 2 * P * n| <= n``. Both rounding directions at an exact half are allowed,
-    as in scrutiny's default ``rounding = "up_or_down"``.
+    ``|200 * 10**d * k - 2 * P * n| <= (1 + 2 * slack) * n``. Both rounding directions at an
+    exact half are allowed, as in scrutiny's default ``rounding = "up_or_down"``.
 
     References
     ----------
@@ -1091,14 +1152,23 @@ def consistent_percent(percent: Any, n: Any, decimals: int | None = None) -> Any
     False
     >>> consistent_percent("27.891156462585", 147)  # 41 of 147 seats
     True
+    >>> f"{12 / 127 * 100:.15g}"  # the float print is one unit off in its last digit
+    '9.44881889763779'
+    >>> (
+    ...     consistent_percent("9.44881889763779", 127),
+    ...     consistent_percent("9.44881889763779", 127, slack=1),
+    ... )
+    (False, True)
     >>> consistent_percent(["25.0", "25.1", None], [36, 36, 36]).tolist()
     [True, False, <NA>]
     """
+    slack, significant = _precision(decimals, slack, significant)
+    opts: dict[str, Any] = {"slack": slack, "significant": significant}
     scalar = np.ndim(percent) == 0 and np.ndim(n) == 0
     if scalar:
         if percent is None:
             return _NAN
-        out = _grim_scalar(percent, n, decimals)
+        out = _grim_scalar(percent, n, decimals, **opts)
         return _NAN if out is None else out
     index = (
         percent.index
@@ -1118,11 +1188,20 @@ def consistent_percent(percent: Any, n: Any, decimals: int | None = None) -> Any
     for i in range(flat_p.size):
         where = f" at position {i}" if index is None else f" at index {index[i]!r}"
         value = flat_p[i]
-        results.append(None if value is None else _grim_scalar(value, flat_n[i], decimals, where))
+        results.append(
+            None if value is None else _grim_scalar(value, flat_n[i], decimals, where, **opts)
+        )
     return pd.Series(pd.array(results, dtype="boolean"), index=index)
 
 
-def possible_counts(percent: Any, n: Any, decimals: int | None = None) -> list[int]:
+def possible_counts(
+    percent: Any,
+    n: Any,
+    decimals: int | None = None,
+    *,
+    slack: int = 0,
+    significant: int | None = None,
+) -> list[int]:
     """Every whole number of people k, 0 <= k <= n, whose share k / n prints as ``percent``.
 
     Parameters
@@ -1133,6 +1212,11 @@ def possible_counts(percent: Any, n: Any, decimals: int | None = None) -> list[i
         The number of people.
     decimals : int, optional
         Decimal places printed; by default read from ``percent``.
+    slack : int, default 0
+        Units of the last printed digit by which the figure may be off (1 for a float printed at
+        15 significant digits); see :func:`consistent_percent`.
+    significant : int, optional
+        Significant digits printed, trailing zeros dropped; see :func:`consistent_percent`.
 
     Returns
     -------
@@ -1153,14 +1237,19 @@ def possible_counts(percent: Any, n: Any, decimals: int | None = None) -> list[i
     ([9], [])
     >>> possible_counts("12.2448979591837", 147)
     [18]
+    >>> possible_counts("9.44881889763779", 127), possible_counts("9.44881889763779", 127, slack=1)
+    ([], [12])
     """
     if np.ndim(percent) != 0 or np.ndim(n) != 0:
         raise TypeError("possible_counts takes one percentage and one n; loop for several")
-    printed = None if percent is None else _printed_percent(percent, decimals)
+    slack, significant = _precision(decimals, slack, significant)
+    printed = (
+        None if percent is None else _printed_percent(percent, decimals, significant=significant)
+    )
     size = _check_n(n)
     if printed is None or size is None:
         return []
-    lo, hi = _count_range(*printed, size)
+    lo, hi = _count_range(*printed, size, slack)
     return list(range(lo, hi + 1))
 
 
@@ -1210,7 +1299,12 @@ def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
 
 
 def implied_fraction(
-    percent: Any, size: int | None = None, decimals: int | None = None
+    percent: Any,
+    size: int | None = None,
+    decimals: int | None = None,
+    *,
+    slack: int = 0,
+    significant: int | None = None,
 ) -> ImpliedFraction:
     """Recover the counts behind a percentage printed at full precision.
 
@@ -1227,6 +1321,17 @@ def implied_fraction(
         cannot: 12.2448979591837 per cent is 6/49, and of 147 seats that is 18.
     decimals : int, optional
         Decimal places printed; by default read from ``percent``.
+    slack : int, default 0
+        Units of the last printed digit by which the figure may differ from the true share
+        correctly rounded. 0 takes the print as exact rounding. 1 is what a share computed in
+        floating point and printed at 15 significant digits needs (the World Bank's files):
+        ``f"{12 / 127 * 100:.15g}"`` is "9.44881889763779", one unit below 12/127 correctly
+        rounded (9.44881889763780), and only ``slack=1`` recovers 12/127 from it.
+    significant : int, optional
+        Significant digits the figure was printed with, trailing zeros dropped (``%.15g``): sets
+        the decimals from the figure's magnitude, so that a short print such as "2.4" or "0.05"
+        keeps the precision of the digits the printer dropped. Give ``decimals`` or
+        ``significant``, not both.
 
     Returns
     -------
@@ -1236,19 +1341,25 @@ def implied_fraction(
 
     Notes
     -----
-    The printed value stands for the closed interval of half a unit of its last digit either
-    side; the fraction with the smallest denominator inside it is found exactly by continued
+    The printed value P (at d decimals) stands for the closed interval of half a unit of its last
+    digit, plus ``slack`` units, either side: ``[P - 1/2 - slack, P + 1/2 + slack] / 10**d`` per
+    cent. The fraction with the smallest denominator inside it is found exactly by continued
     fractions. Two different fractions with denominators up to N differ by at least 1/N², so
     when the interval is narrower than that the fraction is the only one with a denominator up
-    to N: ``unique_below`` is that N. Lowest terms cannot tell 41/147 from 82/294: the body may
-    be any multiple of ``denominator``; a known size says which.
+    to N: ``unique_below`` is that N (each unit of slack narrows it by a factor of about
+    sqrt(1 + 2 slack)). Lowest terms cannot tell 41/147 from 82/294: the body may be any
+    multiple of ``denominator``; a known size says which.
+
+    Re-rounding the print to fewer digits is no substitute for ``slack``: "12.3893805309735"
+    (14/113) rounded to 12 decimals is 12.389380530974, whose own interval misses 14/113.
 
     References
     ----------
     Graham, R. L., Knuth, D. E. & Patashnik, O. (1994). Concrete Mathematics, 2nd ed.,
     section 4.5 (the Stern-Brocot tree and best rational approximations). The interval is
     that of the GRIM test: Brown, N. J. L. & Heathers, J. A. J. (2017), Social Psychological and
-    Personality Science 8(4), 363-369.
+    Personality Science 8(4), 363-369. ``%.15g``: ISO/IEC 9899 (C), fprintf, the g conversion
+    (trailing zeros removed).
 
     Examples
     --------
@@ -1259,20 +1370,40 @@ def implied_fraction(
     >>> f = implied_fraction("12.2448979591837", size=147)
     >>> f.numerator, f.denominator, f.count
     (6, 49, 18)
+
+    A float printed at 15 significant digits can be one unit off in its last digit:
+
+    >>> f = implied_fraction("9.44881889763779")
+    >>> f.numerator, f.denominator
+    (7240474251065, 76628352490438)
+    >>> f = implied_fraction("9.44881889763779", size=127, slack=1, significant=15)
+    >>> f.numerator, f.denominator, f.count
+    (12, 127, 12)
+    >>> f = implied_fraction("0.05", slack=1, significant=15)  # 0.0500000000000000
+    >>> f.numerator, f.denominator
+    (1, 2000)
     """
-    printed = _printed_percent(percent, decimals)
+    slack, significant = _precision(decimals, slack, significant)
+    printed = _printed_percent(percent, decimals, significant=significant)
     if printed is None:
         raise ValueError(f"percent={percent!r} is missing: no fraction to recover")
     p, d = printed
     scale = 100 * 10**d
-    lo = max(Fraction(2 * p - 1, 2 * scale), Fraction(0))
-    hi = min(Fraction(2 * p + 1, 2 * scale), Fraction(1))
+    spread = 1 + 2 * slack
+    lo = max(Fraction(2 * p - spread, 2 * scale), Fraction(0))
+    hi = min(Fraction(2 * p + spread, 2 * scale), Fraction(1))
     best = _simplest_between(lo, hi)
-    # interval width 1/scale: fractions with denominators <= N are unique when 1/N^2 > 1/scale
-    unique_below = math.isqrt(scale - 1)
+    # interval width spread/scale: denominators <= N are unique when 1/N^2 > spread/scale
+    unique_below = math.isqrt((scale - 1) // spread)
     text = f"{percent}" if isinstance(percent, str) else f"{p / 10**d:.{d}f}"
+    how = []
+    if significant is not None:
+        how.append(f"{d} decimals from {significant} significant digits")
+    if slack:
+        how.append(f"allowing {slack} unit{'s' if slack > 1 else ''} of error in its last digit")
     reason = (
-        f"{text} per cent is {best.numerator}/{best.denominator} in lowest terms: the body has "
+        f"{text} per cent{' (' + ', '.join(how) + ')' if how else ''} is "
+        f"{best.numerator}/{best.denominator} in lowest terms: the body has "
         f"{best.denominator} members or a multiple of it (unique for bodies of up to "
         f"{unique_below:,} members)"
     )
@@ -1283,7 +1414,8 @@ def implied_fraction(
         n = _check_n(size)
         if n is None:
             raise ValueError("size is missing (NaN); leave it out when unknown")
-        counts = tuple(possible_counts(text, n, d))
+        lo_k, hi_k = _count_range(p, d, n, slack)
+        counts = tuple(range(lo_k, hi_k + 1))
         count = counts[0] if len(counts) == 1 else None
         if count is not None:
             reason += f"; of {n} members that is {count}"
@@ -1506,15 +1638,25 @@ def _num(x: Any) -> float:
     return _NAN if _na(x) else float(x)
 
 
-def _phrase_check(row: pd.Series, found: pd.DataFrame) -> _Check | None:
+def _phrase_check(
+    row: pd.Series, found: pd.DataFrame, unit_label: str | None = None
+) -> _Check | None:
     if len(found) != 1:
         return None
     f = found.iloc[0]
     kind = str(row["kind"])
+    # the grammar knows shares and counts only: a rate ("six children born per woman") reads as
+    # a number, and is described by its own kind and unit once the reading agrees with it
     unit = "share" if kind == "share" else "count"
     got = (float(f["value"]), float(f["lower"]), float(f["upper"]), str(f["qualifier"]))
     want = (_num(row["value"]), _num(row["lower"]), _num(row["upper"]), str(row["qualifier"]))
-    reading = f"{got[3]} {_fmt(got[0])} ({f['unit']})"
+    if str(f["unit"]) != unit:
+        described = str(f["unit"])
+    elif kind in UNITS or not unit_label:
+        described = kind
+    else:
+        described = f"{kind}: {unit_label}"
+    reading = f"{got[3]} {_fmt(got[0])} ({described})"
     if (
         str(f["unit"]) == unit
         and all(_close(a, b) for a, b in zip(got[:3], want[:3], strict=True))
@@ -1874,6 +2016,8 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
         raise TypeError(f"detail must be True or False, got {detail!r}")
     figures = load("figures")
     regions = load("regions")
+    indicators = load("indicators")
+    unit_of = dict(zip(indicators["indicator"].astype(str), indicators["unit"], strict=True))
     figures = figures[figures["source_id"] == source_id].reset_index(drop=True)
     norm_text = _collapse(text) if text is not None else None
 
@@ -1881,7 +2025,8 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
     for _, row in figures.iterrows():
         found = extract_figures(str(row["text"]))
         checks: list[_Check] = []
-        phrase = _phrase_check(row, found)
+        label = unit_of.get(str(row["indicator"]))
+        phrase = _phrase_check(row, found, None if _na(label) else str(label))
         if phrase is not None:
             checks.append(phrase)
         checks += _count_checks(row, found)
