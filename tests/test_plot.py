@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -347,9 +348,127 @@ def test_parity_missing_values_say_no_data() -> None:
     frame.loc[1, "met"] = pd.NA
     frame.loc[2, "share"] = np.nan
     ax = plot.parity(frame)
-    assert plain_texts(ax) == ["+1,234 women needed", "no data", "no data"]
+    # Row 1 keeps its share and target: the gap is told in points, not hidden as "no data".
+    assert plain_texts(ax) == ["+1,234 women needed", "-0.1 pp to target", "no data"]
     assert len(bars(ax)) == 2
     assert ticklabels(ax) == ["0", "1", "2"]
+
+
+MINUSMA_2018 = {
+    # figure_id in wps.figures() -> (the seed's phrase, p. 3; the Strategy's category)
+    "minusma-women-military": ("2.6 percent of military personnel", "military_contingents"),
+    "minusma-women-formed-police": ("4.7 of formed police unit personnel", "formed_police_units"),
+    "minusma-women-individual-police": (
+        "16.5 percent of individual police officers",
+        "individual_police_officers",
+    ),
+}
+
+
+def minusma_2018_shares() -> pd.DataFrame:
+    """MINUSMA 2018 from the seed's published shares (no counts) and the 2028 targets."""
+    shares = wps.figures(geo="MLI").set_index("figure_id").loc[list(MINUSMA_2018), "value"]
+    categories = [category for _, category in MINUSMA_2018.values()]
+    targets = wps.parity_targets(year=2028).set_index("category").loc[categories, "target"]
+    return pd.DataFrame(
+        {
+            "share": shares.to_numpy(dtype=float),
+            "target": targets.to_numpy(dtype=float),
+            "gap_pp": np.nan,
+            "women_needed": pd.array([pd.NA] * 3, dtype="Int64"),
+            "met": pd.array([pd.NA] * 3, dtype="boolean"),
+        },
+        index=categories,
+    )
+
+
+def test_parity_published_shares_without_counts(seed_text: str) -> None:
+    flat = " ".join(seed_text.split())
+    for phrase, _ in MINUSMA_2018.values():
+        assert phrase in flat
+    frame = minusma_2018_shares()
+    ax = plot.parity(frame, source="IEG update on Mali (2018), p. 3; targets: DPO (2018)")
+    # The seed's 2.6, 4.7 and 16.5 per cent against the Strategy's 15, 20 and 30 per cent
+    # (2028): 15 - 2.6 = 12.4, 20 - 4.7 = 15.3, 30 - 16.5 = 13.5 points short.
+    np.testing.assert_allclose(frame["target"], [0.15, 0.20, 0.30])
+    assert plain_texts(ax) == ["-12.4 pp to target", "-15.3 pp to target", "-13.5 pp to target"]
+    rects = bars(ax)
+    np.testing.assert_allclose([r.get_width() for r in rects], [0.026, 0.047, 0.165])
+    orange = matplotlib.colors.to_rgba(plot.OKABE_ITO["orange"])
+    assert [r.get_facecolor() for r in rects] == [orange] * 3
+    ticks = next(line for line in ax.get_lines() if line.get_gid() == "targets")
+    np.testing.assert_allclose(ticks.get_xdata(), [0.15, 0.20, 0.30])
+    assert legend_texts(ax) == ["target", "below target"]
+    # gap_pp given (as wps.parity_gap would give it) is used as it is
+    given = frame.assign(gap_pp=(frame["target"] - frame["share"]) * 100)
+    assert plain_texts(plot.parity(given)) == plain_texts(ax)
+
+
+def test_parity_shares_met_no_target_and_no_data() -> None:
+    frame = pd.DataFrame(
+        {
+            "share": [0.52, 0.30, 0.20, np.nan, 0.2996],
+            "target": [0.50, 0.30, np.nan, 0.30, 0.30],
+            "gap_pp": np.nan,
+            "women_needed": pd.NA,
+            "met": pd.NA,
+        }
+    )
+    ax = plot.parity(frame, source="")
+    assert plain_texts(ax) == [
+        "target met",
+        "target met",
+        "no target",
+        "no data",
+        "-0.04 pp to target",
+    ]
+    rects = bars(ax)
+    assert len(rects) == 4
+    colour = {k: matplotlib.colors.to_rgba(v) for k, v in plot.OKABE_ITO.items()}
+    assert [r.get_facecolor() for r in rects] == [
+        colour["bluish_green"],
+        colour["bluish_green"],
+        colour["grey"],
+        colour["orange"],
+    ]
+    assert legend_texts(ax) == ["target", "below target", "target met", "no target"]
+
+
+def test_parity_rejects_a_gap_of_the_wrong_sign() -> None:
+    frame = minusma_2018_shares()
+    frame["gap_pp"] = (frame["share"] - frame["target"]) * 100  # share - target: wrong way round
+    with pytest.raises(ValueError, match=r"gap_pp must be \(target - share\).*got -12\.4 where"):
+        plot.parity(frame)
+    # a gap rounded to whole points is still the same quantity
+    plot.parity(frame.assign(gap_pp=[12.0, 15.0, 14.0]))
+
+
+@settings(max_examples=40)
+@given(
+    counts=st.lists(
+        st.integers(1, 20_000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+        min_size=1,
+        max_size=4,
+    ),
+    target=st.sampled_from([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.5]),
+)
+def test_parity_points_agree_with_counts_property(
+    counts: list[tuple[int, int]], target: float
+) -> None:
+    # With the counts dropped, the label in points tells the same story as the exact count:
+    # met iff wps.parity_gap says met, and otherwise the gap rounded to one decimal.
+    women, total = (np.array(c) for c in zip(*counts, strict=True))
+    gap = wps.parity_gap(women, total, target)
+    blind = gap.assign(women_needed=pd.NA, met=pd.NA)
+    labels = plain_texts(plot.parity(blind, source=""))
+    for label, met, pp in zip(labels, gap["met"], gap["gap_pp"], strict=True):
+        if met:
+            assert label == "target met"
+        else:
+            number = float(label.removesuffix(" pp to target"))
+            assert number < 0
+            assert number == pytest.approx(-pp, abs=0.05 + 1e-9)
+    plt.close("all")
 
 
 @pytest.mark.parametrize(
@@ -560,6 +679,202 @@ def test_qualified_figures_unknown_qualifier_names_its_position() -> None:
     frame.loc[1, "qualifier"] = "roughly"
     with pytest.raises(ValueError, match=r"qualifier='roughly' at index 1 is not one of 'exact'"):
         plot.qualified_figures(frame)
+
+
+def phrases(ax: matplotlib.axes.Axes) -> list[matplotlib.text.Text]:
+    return [t for t in ax.texts if t.get_gid() == "phrase"]
+
+
+def mark_px(ax: matplotlib.axes.Axes, x: float) -> float:
+    return float(ax.transData.transform((x, 0.0))[0])
+
+
+def assert_inside(ax: matplotlib.axes.Axes, text: matplotlib.text.Text) -> None:
+    box, frame = text.get_window_extent(), ax.get_window_extent()
+    assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (text.get_text(), box, frame)
+
+
+def test_qualified_figures_phrase_near_the_right_edge_stays_inside() -> None:
+    # "between 83 and 92 percent" (seed, p. 3): centred on 87.5% its label ran past 100%.
+    rows = seed_rows(PROTECTION)
+    ax = plot.qualified_figures(rows)
+    ax.figure.canvas.draw()
+    frame = ax.get_window_extent()
+    label = phrases(ax)[3]
+    assert label.get_text() == "between 83% and 92%"
+    box = label.get_window_extent()
+    centred_right = mark_px(ax, 0.875) + box.width / 2
+    assert centred_right > frame.x1  # centred, it would be cut off: the test can fail
+    for text in phrases(ax):
+        assert_inside(ax, text)
+    # moved only as far as needed: it ends just inside the edge and still spans its mark
+    assert frame.x1 - box.x1 == pytest.approx(ax.figure.dpi * 2 / 72, abs=1.0)
+    assert box.x0 < mark_px(ax, 0.875) < box.x1
+    # a label with room is centred on its mark
+    more_than_52 = phrases(ax)[0].get_window_extent()
+    assert (more_than_52.x0 + more_than_52.x1) / 2 == pytest.approx(mark_px(ax, 0.52), abs=1)
+
+
+def test_qualified_figures_phrase_follows_resizes_and_wraps_when_wider_than_the_axis() -> None:
+    # The seed's "2.5 million asylum claimants" (p. 4) as the range its rounding allows.
+    rows = pd.DataFrame(
+        {
+            "figure_id": ["asylum claimants, 2.5 million (rounded)"],
+            "kind": ["count"],
+            "qualifier": ["between"],
+            "value": [2_500_000.0],
+            "lower": [2_450_000.0],
+            "upper": [2_550_000.0],
+        }
+    )
+    fig, ax = plt.subplots(figsize=(6.5, 3), layout="constrained")
+    plot.qualified_figures(rows, ax=ax, xlim=(0, 3_000_000), source="")
+    (label,) = phrases(ax)
+    assert label.get_text() == "between 2,450,000 and 2,550,000"
+    fig.canvas.draw()
+    # narrower than the phrase: two lines, both inside
+    assert label.get_text() == "between 2,450,000\nand 2,550,000"
+    assert_inside(ax, label)
+    fig.set_size_inches(11, 3)
+    fig.canvas.draw()
+    assert label.get_text() == "between 2,450,000 and 2,550,000"
+    assert_inside(ax, label)
+    box = label.get_window_extent()
+    assert box.x0 < mark_px(ax, 2_500_000) < box.x1
+
+
+def test_qualified_figures_phrase_keeps_alignment_and_leaves_hidden_marks_alone() -> None:
+    ax = plot.qualified_figures(seed_rows(PROTECTION))
+    between, fgm = phrases(ax)[3], phrases(ax)[4]
+    between.set_horizontalalignment("right")  # as the notebooks did before this fix
+    ax.figure.canvas.draw()
+    box = between.get_window_extent()
+    assert box.x1 == pytest.approx(mark_px(ax, 0.875), abs=1)
+    # a mark beyond narrowed limits keeps its label with it, out of sight
+    ax.set_xlim(0.0, 0.6)
+    ax.figure.canvas.draw()
+    assert fgm.get_position()[0] == pytest.approx(0.89)
+    # and a caller's own position is the new mark the label sits over
+    fgm.set_x(0.3)
+    ax.figure.canvas.draw()
+    fgm_box = fgm.get_window_extent()
+    assert (fgm_box.x0 + fgm_box.x1) / 2 == pytest.approx(mark_px(ax, 0.3), abs=1)
+
+
+def test_qualified_figures_redraw_changes_nothing() -> None:
+    # A label that moved at every draw would keep an interactive figure redrawing itself.
+    ax = plot.qualified_figures(seed_rows(PROTECTION))
+    ax.figure.canvas.draw()
+    before = [(t.get_text(), t.get_position()) for t in phrases(ax)]
+    touched: list[bool] = []
+    for text in phrases(ax):
+        text.stale_callback = lambda _artist, value: touched.append(value)
+    ax.figure.canvas.draw()
+    assert touched == []
+    assert [(t.get_text(), t.get_position()) for t in phrases(ax)] == before
+
+
+@settings(max_examples=25)
+@given(
+    qualifier=st.sampled_from(plot.QUALIFIERS),
+    value=st.floats(0.0, 1.0),
+    width=st.floats(5.0, 11.0),
+)
+def test_qualified_figures_phrase_inside_property(
+    qualifier: str, value: float, width: float
+) -> None:
+    lower = upper = value
+    if qualifier == "between":
+        lower, upper = max(0.0, value - 0.05), min(1.0, value + 0.05)
+        value = (lower + upper) / 2
+    frame = pd.DataFrame(
+        {"value": [value], "lower": [lower], "upper": [upper], "qualifier": [qualifier]}
+    ).assign(kind="share")
+    fig, ax = plt.subplots(figsize=(width, 2.6), layout="constrained")
+    plot.qualified_figures(frame, label=None, ax=ax, source="")
+    fig.canvas.draw()
+    (label,) = phrases(ax)
+    assert_inside(ax, label)
+    box, frame_box = label.get_window_extent(), ax.get_window_extent()
+    pad = fig.dpi * 2 / 72
+    at = mark_px(ax, value)
+    # over its mark, give or take the padding kept at the edges
+    assert box.x0 - pad - 1 <= at <= box.x1 + pad + 1
+    # centred wherever the centred label fits
+    if frame_box.x0 + pad <= at - box.width / 2 and at + box.width / 2 <= frame_box.x1 - pad:
+        assert (box.x0 + box.x1) / 2 == pytest.approx(at, abs=1)
+    plt.close(fig)
+
+
+def parse_tick(label: str) -> float:
+    scale = {"k": 1e3, "M": 1e6, "B": 1e9}
+    if label and label[-1] in scale:
+        return float(label[:-1]) * scale[label[-1]]
+    return float(label.replace(",", ""))
+
+
+def visible_ticklabels(ax: matplotlib.axes.Axes) -> list[matplotlib.text.Text]:
+    ax.figure.canvas.draw()
+    lo, hi = ax.get_xlim()
+    return [
+        t
+        for t, loc in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+        if lo <= loc <= hi and t.get_text()
+    ]
+
+
+@pytest.mark.parametrize("width", [8.0, 5.0])
+def test_qualified_figures_counts_in_millions_have_readable_ticks(width: float) -> None:
+    ids = ["sah-asylum-claimants", "mli-tjrc-depositions", "mli-villages-total"]
+    _, ax = plt.subplots(figsize=(width, 3), layout="constrained")
+    plot.qualified_figures(wps.figures().set_index("figure_id").loc[ids].reset_index(), ax=ax)
+    shown = visible_ticklabels(ax)
+    labels = [t.get_text() for t in shown]
+    assert all(re.fullmatch(r"0|\d+(\.\d+)?[kM]", label) for label in labels), labels
+    visible = [loc for loc in ax.get_xticks() if ax.get_xlim()[0] <= loc <= ax.get_xlim()[1]]
+    np.testing.assert_allclose([parse_tick(x) for x in labels], visible)
+    boxes = [t.get_window_extent() for t in shown]
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(boxes))
+    # the phrase stays as printed, in full
+    assert texts(ax, "phrase")[0] == "2,500,000"
+
+
+def test_count_ticks_by_size_of_axis() -> None:
+    ids = ["sah-asylum-claimants"]
+    ax = plot.qualified_figures(wps.figures().set_index("figure_id").loc[ids].reset_index())
+    ax.set_xticks([0, 500_000, 1_000_000, 2_500_000, 1_250_000_000])
+    ax.set_xlim(0, 1_300_000_000)
+    assert [t.get_text() for t in visible_ticklabels(ax)] == ["0", "500k", "1M", "2.5M", "1.25B"]
+    # on an axis below 10,000 the figure is written out, with a thousands separator
+    ids = ["mli-election-workshop-participants", "mli-tjrc-depositions"]
+    ax = plot.qualified_figures(wps.figures().set_index("figure_id").loc[ids].reset_index())
+    ax.set_xlim(0, 9_000)
+    labels = [t.get_text() for t in visible_ticklabels(ax)]
+    assert "2,000" in labels and all("k" not in x for x in labels)
+    # a rate axis below 1 keeps its decimals (whole-number labels would all read "0")
+    rate = pd.DataFrame({"value": [0.8], "lower": [0.8], "upper": [0.8], "qualifier": ["exact"]})
+    ax = plot.qualified_figures(rate.assign(kind="rate"), label=None, source="")
+    labels = [t.get_text() for t in visible_ticklabels(ax)]
+    assert len(set(labels)) == len(labels) and "0.2" in labels
+
+
+@settings(max_examples=60)
+@given(
+    mantissa=st.sampled_from([1, 2, 2.5, 5]),
+    power=st.integers(0, 9),
+    multiple=st.integers(0, 12),
+)
+def test_count_tick_labels_read_back_property(mantissa: float, power: int, multiple: int) -> None:
+    # Ticks are multiples of a 1-2-2.5-5 step, as matplotlib's locator places them.
+    step = mantissa * 10.0**power
+    locs = step * np.arange(13)
+    formatter = plot._CountFormatter()
+    formatter.set_locs(locs)
+    labels = [formatter(x) for x in locs]
+    assert len(set(labels)) == len(labels)
+    x = locs[multiple]
+    assert parse_tick(labels[multiple]) == pytest.approx(x, rel=1e-9, abs=1e-9)
+    assert len(labels[multiple]) <= 7
 
 
 # --------------------------------------------------------------------------------------------

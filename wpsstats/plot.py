@@ -34,8 +34,8 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
-from matplotlib.text import Annotation
-from matplotlib.ticker import FuncFormatter, MaxNLocator, StrMethodFormatter
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from ._checks import as_float_array, check_columns, check_fraction, closest, describe_position
 
@@ -136,6 +136,120 @@ def _labels(frame: pd.DataFrame, label: str | None, width: int = 36) -> list[str
         )
         for v in values
     ]
+
+
+def _two_lines(text: str) -> str:
+    """Break a phrase at the space that best balances its two lines."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    cut = min(
+        range(1, len(words)),
+        key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))),
+    )
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
+class _InsideText(Text):
+    """A label over its mark that moves, when drawn, just enough to stay inside the Axes.
+
+    How wide a label is depends on the font, the dpi and the layout the figure settles on when
+    it is drawn, so it is measured with the renderer at every draw, not guessed from its number
+    of characters. A label that would cross an edge slides inward; one wider than the whole
+    plot area is broken over two lines first. The label keeps its horizontal alignment (a
+    caller may change it); a label whose mark lies outside the x limits is left where it is,
+    clipped with its mark.
+    """
+
+    def __init__(self, x: float, y: float, text: str, *, pad: float = 2.0, **kwargs: Any) -> None:
+        self._anchor = float(x)
+        self._pad = pad
+        self._whole = str(text)
+        super().__init__(x, y, text, **kwargs)
+
+    def set_x(self, x: float) -> None:
+        # A position the caller sets is the new mark to sit over; the fit moves from there.
+        self._anchor = float(x)
+        super().set_x(x)
+
+    def set_text(self, s: Any) -> None:
+        self._whole = "" if s is None else str(s)
+        super().set_text(s)
+
+    def _width(self, renderer: RendererBase, text: str) -> float:
+        prop = self.get_fontproperties()
+        return max(
+            float(renderer.get_text_width_height_descent(line, prop, ismath=False)[0])
+            for line in text.split("\n")
+        )
+
+    def _fit(self, renderer: RendererBase) -> None:
+        axes = self.axes
+        if axes is None or not self._whole or not np.isfinite(self._anchor):
+            return
+        frame = axes.get_window_extent(renderer)
+        pad = renderer.points_to_pixels(self._pad)
+        left, right = frame.x0 + pad, frame.x1 - pad
+        text = self._whole
+        if self._width(renderer, text) > right - left:
+            text = _two_lines(text)
+        # Each setter marks the figure stale, and an interactive backend would then redraw it
+        # again and again: set only what changes.
+        if text != self.get_text():
+            Text.set_text(self, text)
+        trans = self.get_transform()
+        x_now, y = (float(v) for v in self.get_unitless_position())
+        px_now, py = (float(v) for v in trans.transform((x_now, y)))
+        px_anchor = float(trans.transform((self._anchor, y))[0])
+        box = super().get_window_extent(renderer)
+        # The box as it would sit at the mark: a text's width does not depend on its position.
+        x0 = box.x0 + px_anchor - px_now
+        shift = 0.0
+        if frame.x0 <= px_anchor <= frame.x1:
+            if x0 < left or box.width > right - left:
+                shift = left - x0
+            elif x0 + box.width > right:
+                shift = right - (x0 + box.width)
+        # Compared in pixels: going back to data coordinates is exact only to rounding, and a
+        # change of 1e-16 would still mark the figure stale.
+        if abs(px_anchor + shift - px_now) > 0.01:
+            x_new = self._anchor
+            if shift:
+                x_new = float(trans.inverted().transform((px_anchor + shift, py))[0])
+            Text.set_x(self, x_new)
+
+    def draw(self, renderer: RendererBase) -> None:
+        if renderer is not None and self.get_visible():
+            self._fit(renderer)
+        super().draw(renderer)
+
+
+class _CountFormatter(Formatter):
+    """Tick labels for counts: "2,000" on a short axis; "500k", "2.5M", "1B" from 10,000 up.
+
+    Seven-digit labels such as "1,500,000" run into each other on a chart of ordinary width.
+    """
+
+    def __init__(self) -> None:
+        self._compact = False
+
+    def set_locs(self, locs: Any) -> None:
+        super().set_locs(locs)
+        ticks = np.asarray(locs, dtype=float)
+        if self.axis is not None:
+            # The locator also places ticks just beyond the limits; only those shown count.
+            lo, hi = sorted(float(v) for v in self.axis.get_view_interval())
+            slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            ticks = ticks[(ticks >= lo - slack) & (ticks <= hi + slack)]
+        ticks = np.abs(ticks[np.isfinite(ticks)])
+        self._compact = bool(ticks.size) and float(ticks.max()) >= 10_000
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        if self._compact:
+            for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+                if abs(x) >= size:
+                    return f"{x / size:.6g}{suffix}"
+        return f"{x:,.6g}"
 
 
 def _non_empty(frame: pd.DataFrame) -> None:
@@ -501,6 +615,40 @@ def representation(
 # --------------------------------------------------------------------------------------------
 
 
+# A gap of a billionth of a point is floating-point noise in target - share, not a shortfall.
+_MET_TOL_PP = 1e-9
+# gap_pp may be rounded (shares to two decimals move it by up to half a point); a gap further
+# than this from target - share is another quantity, most often share - target.
+_GAP_TOL_PP = 1.0
+
+
+def _signed_pp(points: float) -> str:
+    """-12.4, -15, -0.04: one decimal at most, or two significant digits where that shows 0."""
+    text = f"{points:+.1f}".removesuffix(".0")
+    if float(text) == 0.0 and points != 0.0:
+        # A gap of 0.04 points is not "0": say how small it is, without scientific notation.
+        text = np.format_float_positional(
+            points, precision=2, fractional=False, trim="-", sign=True
+        )
+    return text
+
+
+def _parity_gap_pp(frame: pd.DataFrame, share: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The frame's gap_pp, or (target - share) in points where it is missing; checked for sign."""
+    given = as_float_array("gap_pp", frame["gap_pp"])
+    drawn = (target - share) * 100.0
+    off = np.isfinite(given) & np.isfinite(drawn) & (np.abs(given - drawn) > _GAP_TOL_PP)
+    if off.any():
+        where = describe_position(frame["gap_pp"], off)
+        i = int(np.flatnonzero(off)[0])
+        raise ValueError(
+            f"gap_pp must be (target - share) in percentage points, positive for a shortfall, "
+            f"as wps.parity_gap gives it; got {given[i]:g} where share={share[i]:g} and "
+            f"target={target[i]:g} give {drawn[i]:.4g} {where}".strip()
+        )
+    return np.where(np.isfinite(given), given, drawn)
+
+
 def parity(
     frame: pd.DataFrame,
     *,
@@ -515,7 +663,9 @@ def parity(
     ----------
     frame : pandas.DataFrame
         The output of :func:`wpsstats.parity_gap`: columns ``share``, ``target``, ``gap_pp``,
-        ``women_needed`` and ``met``, one row per category (bar), top to bottom.
+        ``women_needed`` and ``met``, one row per category (bar), top to bottom. Where only
+        shares are known (a published "2.6 per cent", no counts), ``women_needed`` and ``met``
+        may be missing and ``gap_pp`` too (it is then ``(target - share) * 100``).
     label : str, optional
         Column naming each category; by default the frame's index. Underscores are shown as
         spaces ("military_contingents" reads "military contingents").
@@ -530,22 +680,29 @@ def parity(
     Returns
     -------
     matplotlib.axes.Axes
-        The chart: one bar per row (orange below target, bluish green at or above it), the
-        targets as black ticks (a line with ``gid="targets"``), and on each bar the women
-        needed: "+921 women needed", "+1 woman needed" or "target met".
+        The chart: one bar per row (orange below target, bluish green at or above it, grey
+        without a target), the targets as black ticks (a line with ``gid="targets"``), and
+        beside each bar its gap: in women where ``women_needed`` is known ("+921 women
+        needed", "+1 woman needed", "target met"), else in percentage points ("-12.4 pp to
+        target", "target met"); "no target" for a share without a target, and "no data" (and
+        no bar) only where the share itself is missing.
 
     Raises
     ------
     ValueError
         A missing column (named), a share or target outside [0, 1], a negative number of women
-        needed, or an empty frame.
+        needed, a ``gap_pp`` more than one point away from ``(target - share) * 100`` (most
+        often ``share - target``, the opposite sign), or an empty frame.
 
     Notes
     -----
     The gap is written in people because that is what a force generation conference or a
     recruitment plan can act on; the gap in percentage points (``gap_pp``) is what the bar and
     the tick show. ``women_needed`` is taken as given: :func:`wpsstats.parity_gap` counts the
-    women who, replacing as many men, bring the share to the target.
+    women who, replacing as many men, bring the share to the target. A share published without
+    its counts says nothing about people, so its label is the gap in points, ``-gap_pp`` (the
+    share minus the target). Whether a row meets its target is read from ``met``, else from
+    ``women_needed == 0``, else from ``gap_pp <= 0``.
 
     References
     ----------
@@ -571,6 +728,30 @@ def parity(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['troops', 'individual police', 'formed police']
     >>> matplotlib.pyplot.close(ax.figure)
+
+    MINUSMA in 2018 from the seed's shares alone (p. 3; no counts), against the same targets:
+
+    >>> figs = wps.figures(geo="MLI").set_index("figure_id")
+    >>> ids = [
+    ...     "minusma-women-military",
+    ...     "minusma-women-formed-police",
+    ...     "minusma-women-individual-police",
+    ... ]
+    >>> shares = figs.loc[ids, "value"].to_numpy(dtype=float)
+    >>> frame = pd.DataFrame(
+    ...     {
+    ...         "share": shares,
+    ...         "target": [0.15, 0.20, 0.30],
+    ...         "gap_pp": float("nan"),
+    ...         "women_needed": pd.NA,
+    ...         "met": pd.NA,
+    ...     },
+    ...     index=["military", "formed_police", "individual_police"],
+    ... )
+    >>> ax = wps.plot.parity(frame, source="IEG update on Mali (2018), p. 3")
+    >>> [t.get_text() for t in ax.texts][:3]
+    ['-12.4 pp to target', '-15.3 pp to target', '-13.5 pp to target']
+    >>> matplotlib.pyplot.close(ax.figure)
     """
     check_columns(frame, ["share", "target", "gap_pp", "women_needed", "met", label], what="frame")
     _non_empty(frame)
@@ -584,15 +765,30 @@ def parity(
         raise ValueError(
             f"women_needed must not be negative; got {needed[negative][0]:g} {where}".strip()
         )
-    met = np.asarray(frame["met"].astype("boolean").fillna(False), dtype=bool)
+    gap = _parity_gap_pp(frame, share, target)
+    has_target = np.isfinite(target)
+    has_needed = np.isfinite(needed)
+    # Whether a row meets its target: as the frame says; else from the count of women needed;
+    # else, when only shares are known, from the gap in points (share >= target).
+    stated = frame["met"].astype("boolean")
+    known = stated.notna().to_numpy(dtype=bool)
+    met = np.where(
+        known,
+        stated.fillna(False).to_numpy(dtype=bool),
+        np.where(has_needed, needed == 0, np.isfinite(gap) & (gap <= _MET_TOL_PP)),
+    )
+    decided = known | has_needed | np.isfinite(gap)
 
     rows = len(frame)
     ax = _new_axes(ax, rows)
     y = np.arange(rows)
     drawn = np.isfinite(share)
-    colours = np.where(met, OKABE_ITO["bluish_green"], OKABE_ITO["orange"])
+    colours = np.where(
+        decided,
+        np.where(met, OKABE_ITO["bluish_green"], OKABE_ITO["orange"]),
+        OKABE_ITO["grey"],
+    )
     ax.barh(y[drawn], share[drawn], height=0.6, color=list(colours[drawn]))
-    has_target = np.isfinite(target)
     ax.plot(
         target[has_target],
         y[has_target],
@@ -608,13 +804,18 @@ def parity(
     end = np.fmax(np.where(drawn, share, 0.0), np.where(has_target, target, 0.0))
     xs = _label_x(end, top)
     for i in range(rows):
-        if not (np.isfinite(needed[i]) and drawn[i]):
+        if not drawn[i]:
             text = "no data"
-        elif needed[i] == 0:
+        elif has_needed[i]:
+            people = "woman" if needed[i] == 1 else "women"
+            text = "target met" if needed[i] == 0 else f"+{_number(needed[i])} {people} needed"
+        elif not has_target[i]:
+            text = "no target"
+        elif met[i]:
             text = "target met"
         else:
-            people = "woman" if needed[i] == 1 else "women"
-            text = f"+{_number(needed[i])} {people} needed"
+            # Shares without counts (a published "2.6 per cent"): the gap can only be in points.
+            text = f"{_signed_pp(-gap[i])} pp to target"
         ax.text(
             xs[i],
             y[i],
@@ -636,10 +837,12 @@ def parity(
         Line2D([], [], linestyle="none", marker="|", markersize=12, markeredgewidth=2.5,
                color=OKABE_ITO["black"], label="target"),
     ]  # fmt: skip
-    if (drawn & ~met).any():
+    if (drawn & decided & ~met).any():
         handles.append(Patch(color=OKABE_ITO["orange"], label="below target"))
     if (drawn & met).any():
         handles.append(Patch(color=OKABE_ITO["bluish_green"], label="target met"))
+    if (drawn & ~decided).any():
+        handles.append(Patch(color=OKABE_ITO["grey"], label="no target"))
     ax.legend(handles=handles, loc="best", fontsize="small", framealpha=0.9)
     source_line(ax, _default_source(frame) if source is None else source)
     return ax
@@ -742,14 +945,18 @@ def qualified_figures(
 
     An open point excludes its value (strictly more than, nearly), a filled one includes it (at
     least, at most), as on a number line. The figure's phrase ("more than 52%") is written above
-    each mark, and a legend explains the marks present.
+    each mark, centred on it unless that would cut it off at an edge of the axis: when the
+    figure is drawn, the phrase is measured and moved inward just enough to fit (and broken
+    over two lines if it is wider than the whole plot area). A legend explains the marks
+    present.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         Rows of :func:`wpsstats.figures`: columns ``value``, ``lower``, ``upper``,
         ``qualifier`` and ``kind``. All rows must be of one kind: shares are drawn on a
-        0-100 per cent axis, counts and rates on an axis from 0.
+        0-100 per cent axis, counts and rates on an axis from 0, whose ticks read "2,000" on
+        a short axis and "500k", "2.5M" once it reaches 10,000.
     label : str or None, default "figure_id"
         Column naming each figure on the y axis; None for the frame's index.
     xlim : (float, float), optional
@@ -901,24 +1108,23 @@ def qualified_figures(
     ax.plot(start[inclusive], y[inclusive], "o", color=colour, markersize=7, zorder=3,
             gid="bound-included")  # fmt: skip
 
-    # The phrase sits above its mark, kept inside the axis near either edge.
+    # The phrase is centred above its mark and slides inward when drawn if it would cross an
+    # edge of the axis ("between 83% and 92%" centred on 87.5% would be cut off on the right).
     at = np.where(bounded, start, value)
-    span = hi - lo
     for i in range(rows):
-        x = at[i] if np.isfinite(at[i]) else lo
-        frac = (x - lo) / span
-        ha = "left" if frac < 0.12 else "right" if frac > 0.88 else "center"
-        ax.text(
-            x,
+        phrase = _InsideText(
+            at[i] if np.isfinite(at[i]) else lo,
             y[i] - 0.2,
             _phrase(qualifier[i], value[i], lower[i], upper[i], is_share),
-            ha=ha,
+            ha="center",
             va="bottom",
             fontsize="small",
             color=OKABE_ITO["black"],
             gid="phrase",
             clip_on=True,
+            transform=ax.transData,
         )
+        ax.add_artist(phrase)
 
     ax.set_yticks(y, _labels(frame, label))
     ax.set_ylim(rows - 0.4, -0.8)
@@ -927,7 +1133,7 @@ def qualified_figures(
         _percent_axis(ax.xaxis)
         ax.set_xlabel("Share (as published)")
     else:
-        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        ax.xaxis.set_major_formatter(_CountFormatter())
         ax.set_xlabel(f"{kinds[0].capitalize() if kinds else 'Value'} (as published)")
     _tidy(ax)
     ax.grid(axis="x", color="0.9", linewidth=0.8)
