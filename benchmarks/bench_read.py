@@ -3,6 +3,7 @@
 Run from the project root::
 
     .venv/bin/python benchmarks/bench_read.py
+    .venv/bin/python benchmarks/bench_read.py --no-pyarrow   # as a fresh install (no pyarrow)
 
 For every real file in ../shared/data (and for larger copies made by repeating their data lines,
 so that fixed costs such as pycountry's first load do not dominate), it times the wpsstats reader
@@ -23,6 +24,10 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+
+if "--no-pyarrow" in sys.argv:
+    # pyarrow is not a dependency: hide it, so that pandas stores text as a fresh install does
+    sys.modules["pyarrow"] = None  # type: ignore[assignment]
 
 import pandas as pd
 
@@ -78,6 +83,15 @@ def scaled(path: Path, times: int, header_lines: int, folder: Path, keep_name: b
     return out
 
 
+def _pyarrow() -> str | None:
+    """The pyarrow version pandas can use, or None (not installed, or hidden)."""
+    try:
+        import pyarrow
+    except ImportError:
+        return None
+    return str(pyarrow.__version__)
+
+
 def main() -> int:
     if not DATA.is_dir():
         print("../shared/data is absent: nothing to time")
@@ -126,6 +140,7 @@ def main() -> int:
     with pd.option_context("display.width", 140, "display.max_columns", 10):
         print(table[["reader_best_ms", "bare_best_ms", "ratio_best", "ratio_median"]])
     print(f"first call in a fresh process (pycountry loads): {cold * 1e3:.1f} ms")
+    print(f"pyarrow: {_pyarrow()}; pandas string storage: {pd.StringDtype().storage}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -136,6 +151,8 @@ def main() -> int:
                 "machine": platform.machine(),
                 "note": "interleaved warm runs; the machine was shared with other work",
                 "first_call_ms": round(cold * 1e3, 1),
+                "pyarrow": _pyarrow(),
+                "string_storage": pd.StringDtype().storage,
                 "results": rows,
             },
             indent=2,

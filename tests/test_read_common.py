@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pycountry
 import pytest
 from hypothesis import given
@@ -115,3 +118,65 @@ def test_as_path_rejects_non_paths(tmp_path: Path) -> None:
         common.as_path(tmp_path / "missing.csv")
     with pytest.raises(FileNotFoundError):
         common.as_path(tmp_path)  # a folder is not a file
+
+
+# --- the fast path of read_csv_text must accept exactly what the record-by-record count accepts
+
+
+def _seen(frame: pd.DataFrame, lines: np.ndarray) -> tuple[object, ...]:
+    """What a caller gets: names, dtypes, every value (NaN-safe, via CSV) and the lines."""
+    return list(frame.columns), [str(d) for d in frame.dtypes], frame.to_csv(), lines.tolist()
+
+
+def _outcome(fn: Callable[[], tuple[pd.DataFrame, np.ndarray]]) -> tuple[str, object]:
+    try:
+        frame, lines = fn()
+    except ValueError as exc:
+        return "error", str(exc)
+    return "frame", _seen(frame, lines)
+
+
+messy = st.text(alphabet=st.sampled_from(list('ab1,"\n\r #.')), max_size=60)
+
+
+@given(messy, st.integers(0, 2))
+def test_fast_path_agrees_with_the_exact_count(text: str, skip: int) -> None:
+    # The fast path proves the field counts from totals; whenever it returns a frame, the
+    # record-by-record count (quotes honoured) must find every record as wide as the header and
+    # give the same frame and lines; read_csv_text must always end as the exact count does.
+    path = Path("x.csv")
+    data = text.encode("utf-8")
+    options = {"keep_default_na": False, "na_values": [""]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' own warnings about odd files are not the point
+        exact = _outcome(lambda: common._read_csv_counted(data, text, path, skip, None, options))
+        fast = common._read_csv_fast(data, skip, None, options)
+        public = _outcome(lambda: common.read_csv_text(text, path, skip_lines=skip, **options))
+    if fast is not None:
+        assert exact == ("frame", _seen(*fast))
+    assert public == exact
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # pandas drops the first row's extra trailing field and pads the short row: both hidden
+        ("a,b,c\n1,2,3,\n4,5\n", "line 2: expected 3 comma-separated fields"),
+        # pandas skips a line of spaces; the count sees one field
+        ("a,b\n1,2\n   \n3,4\n", "line 3: expected 2 .* found 1"),
+        # a quote inside an unquoted field is a plain character to pandas, a toggle to the count
+        ('a,b\n1x"y,2\n3,4"z\n', "line 2: expected 2 .* found 1"),
+        # a lone CR ends a record for pandas only
+        ("a,b\n1,2\r3,4\n", "line 2: expected 2 .* found 3"),
+    ],
+)
+def test_rows_the_fast_path_cannot_prove_are_counted(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        common.read_csv_text(text, Path("x.csv"), keep_default_na=False, na_values=[""])
+
+
+def test_quoted_commas_and_newlines_are_not_fields(tmp_path: Path) -> None:
+    text = 'name,value\r\n"Korea, Rep.",1\r\n"Line\nbreak",2\r\n"Say ""hi""",3\r\n'
+    frame, lines = common.read_csv_text(text, tmp_path / "x.csv")
+    assert frame["name"].tolist() == ["Korea, Rep.", "Line\nbreak", 'Say "hi"']
+    assert lines.tolist() == [2, 3, 5]

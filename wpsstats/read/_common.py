@@ -28,6 +28,7 @@ __all__ = [
     "FileFormatError",
     "as_path",
     "categorical",
+    "compact_codes",
     "csv_field_counts",
     "decode",
     "file_error",
@@ -72,10 +73,22 @@ def none_where(values: Any, missing: np.ndarray) -> np.ndarray:
     return out
 
 
-def categorical(codes: np.ndarray, categories: Sequence[Any], *, ordered: bool = False) -> Any:
-    """A categorical from integer codes (no factorising: the codes are built, not searched)."""
-    dtype = pd.CategoricalDtype(pd.Index(list(categories)), ordered=ordered)
-    return pd.Categorical.from_codes(np.asarray(codes), dtype=dtype)
+def categorical(codes: np.ndarray, categories: Any, *, ordered: bool = False) -> Any:
+    """A categorical from integer codes (no factorising: the codes are built, not searched).
+
+    The codes must lie in ``range(len(categories))``: callers build them from a factorisation or
+    an ``arange``, so they are not checked again (a pass over every row of a long table).
+    """
+    dtype = pd.CategoricalDtype(pd.Index(categories), ordered=ordered)
+    return pd.Categorical.from_codes(np.asarray(codes), dtype=dtype, validate=False)
+
+
+def compact_codes(codes: np.ndarray, n_categories: int) -> np.ndarray:
+    """``codes`` in the smallest integer type pandas would store them in (less to repeat)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(kind).max:
+            return np.asarray(codes).astype(kind, copy=False)
+    return np.asarray(codes).astype(np.int64, copy=False)
 
 
 def as_path(path: Any, *, argument: str = "path") -> Path:
@@ -152,7 +165,11 @@ def csv_field_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     quotes seen so far tells whether a comma or newline separates fields or sits inside one. This is
     vectorised over the text (pandas pads short rows silently, so they must be counted here).
     """
-    b = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    return _field_counts(np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
+
+
+def _field_counts(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`csv_field_counts` on the UTF-8 bytes of the text."""
     quotes = np.flatnonzero(b == 34)
     newlines = np.flatnonzero(b == 10)
     commas = np.flatnonzero(b == 44)
@@ -200,9 +217,29 @@ def read_csv_text(
     ``skip_lines`` lines before the header are ignored (a preamble). Every record after the header
     must have ``expected_fields`` fields (default: the header's); else ValueError naming the line.
     Returns the frame and the file line of each of its rows.
+
+    A well-formed file takes a fast path (:func:`_read_csv_fast`) that proves the same property
+    from the parse itself; anything it cannot prove is read again by the exact record-by-record
+    count (:func:`_read_csv_counted`), which finds and names the offending line.
     """
+    data = text.encode("utf-8")
+    fast = _read_csv_fast(data, skip_lines, expected_fields, kwargs)
+    if fast is not None:
+        return fast
+    return _read_csv_counted(data, text, path, skip_lines, expected_fields, kwargs)
+
+
+def _read_csv_counted(
+    data: bytes,
+    text: str,
+    path: Path,
+    skip_lines: int,
+    expected_fields: int | None,
+    kwargs: dict[str, Any],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Count the fields of every record, raise naming the first bad line, else parse."""
     check_quotes(text, path)
-    fields, line = csv_field_counts(text)
+    fields, line = _field_counts(np.frombuffer(data, dtype=np.uint8))
     header_at = int(np.searchsorted(line, skip_lines + 1))
     if header_at >= fields.size or fields[header_at] == 0:
         raise file_error(path, "has no header line", line=skip_lines + 1)
@@ -221,12 +258,127 @@ def read_csv_text(
         )
     data_lines = line[header_at + 1 :][body != 0]
     try:
-        frame = pd.read_csv(io.StringIO(text), skiprows=skip_lines, **kwargs)
+        frame = pd.read_csv(io.BytesIO(data), skiprows=skip_lines, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     if len(frame) != data_lines.size:  # pragma: no cover - a guard on the field count above
         raise file_error(path, f"holds {data_lines.size} data lines but {len(frame)} were parsed")
     return frame, data_lines
+
+
+_CSV_SPECIALS = (",", '"', "\n", "\r")
+
+
+def _read_csv_fast(
+    data: bytes, skip_lines: int, expected_fields: int | None, kwargs: dict[str, Any]
+) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Parse once with pandas and prove every record has the header's width; None if unproven.
+
+    Counting fields record by record (honouring quotes) costs more than pandas' own parse on a
+    file where every field is quoted, so a clean file is checked from totals instead:
+
+    * pandas' C parser rejects a record longer than the header, except the first data record
+      (checked exactly here), so no record is longer than the header;
+    * every comma after the preamble either separates two fields or sits inside a quoted field,
+      and then it is in that field's parsed text; so the fields of all records add up to
+      (commas) - (commas inside parsed text) + (records). With none longer than the header, they
+      add up to width x records only if every record has exactly the header's width.
+
+    The totals are only equivalent to the record-by-record count when both read the quotes alike:
+    so a parsed text holding a quote or a line break (a doubled quote, a stray quote inside a
+    field, a quoted newline), a lone CR, a blank-looking line that pandas skips, a preamble with
+    quoted newlines or unpaired quotes, or any parser error send the file to the exact count.
+    """
+    na_values = kwargs.get("na_values", ())
+    if isinstance(na_values, dict) or any(
+        any(s in str(v) for s in _CSV_SPECIALS) for v in np.atleast_1d(na_values)
+    ):
+        return None  # an NA marker holding a comma would hide it from the text count below
+    b = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(b == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [b.size]))
+    width_bytes = ends - starts
+    blank = width_bytes == 0
+    one = np.flatnonzero(width_bytes == 1)
+    blank[one] = b[starts[one]] == 13
+    if skip_lines >= starts.size or blank[skip_lines]:
+        return None
+    carriage = np.count_nonzero(b == 13)
+    if carriage and carriage != np.count_nonzero(b[newlines[newlines > 0] - 1] == 13):
+        return None  # a lone CR ends a record for pandas, not for the count
+    head = int(starts[skip_lines])
+    if skip_lines:
+        _, line = _field_counts(b[:head])
+        if np.count_nonzero(b[:head] == 34) % 2 or not np.array_equal(
+            line, np.arange(1, line.size + 1)
+        ):
+            return None
+    body = b[head:]
+    data_at = np.flatnonzero(~blank[skip_lines + 1 :]) + skip_lines + 1  # 0-based line of each row
+    if data_at.size:
+        first_fields, _ = _field_counts(b[starts[data_at[0]] : ends[data_at[0]]])
+    try:
+        frame = pd.read_csv(io.BytesIO(data), skiprows=skip_lines, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    width = len(frame.columns)
+    if expected_fields is not None and expected_fields != width:
+        return None
+    if (
+        not isinstance(frame.index, pd.RangeIndex)
+        or len(frame) != data_at.size
+        or (data_at.size and int(first_fields[0]) != width)
+    ):
+        return None
+    inside = 0
+    quotes = int(np.count_nonzero(body == 34))
+    if quotes:
+        names = "\x00".join(str(c) for c in frame.columns)
+        if any(s in names for s in _CSV_SPECIALS[1:]):
+            return None
+        in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
+        if in_text < 0:
+            return None
+        inside = names.count(",") + in_text
+    records = data_at.size + 1
+    if np.count_nonzero(body == 44) - inside + records != width * records:
+        return None
+    return frame, data_at + 1
+
+
+def _commas_in_text(
+    frame: pd.DataFrame,
+    body: np.ndarray,
+    quotes: int,
+    newlines: np.ndarray,
+    head: int,
+    data_at: np.ndarray,
+) -> int:
+    """Commas inside the parsed text of the rows whose line holds a quote; -1 if any text holds
+    a quote or a line break (the parse and the field count could then read the quotes apart).
+
+    Only text columns can hold them: a quoted field that holds a comma, a quote or a line break
+    is not a number, so pandas leaves its column as text."""
+    text_columns = [i for i, dtype in enumerate(frame.dtypes) if dtype.kind not in "iufbmM"]
+    if not text_columns:
+        return 0
+    rows: slice | np.ndarray = slice(None)
+    if quotes < len(frame):
+        # few quotes: look only at the rows they are on
+        lines = np.unique(np.searchsorted(newlines, np.flatnonzero(body == 34) + head))
+        rows = np.searchsorted(data_at, lines[np.isin(lines, data_at)])
+    commas = 0
+    for i in text_columns:
+        values = np.asarray(frame.iloc[:, i].array[rows], dtype=object)
+        try:
+            joined = "\x00".join(values)
+        except TypeError:  # missing values, or numbers mixed in: only text can hold a comma
+            joined = "\x00".join(v for v in values if isinstance(v, str))
+        if '"' in joined or "\n" in joined or "\r" in joined:
+            return -1
+        commas += joined.count(",")
+    return commas
 
 
 def parse_numbers(

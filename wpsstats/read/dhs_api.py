@@ -24,6 +24,8 @@ from ._common import (
 
 __all__ = ["dhs_api"]
 
+_STRING = pd.StringDtype(na_value=pd.NA)  # the dtype of string_array's result
+
 # The API's own columns -> (tidy name, kind). Kinds: text, int, float, bool.
 _COLUMNS: dict[str, tuple[str, str]] = {
     "DataId": ("data_id", "int"),
@@ -166,21 +168,24 @@ def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
 
 
 def _from_csv(text: str, path: Path) -> tuple[pd.DataFrame, Any, dict[str, str] | None, str]:
-    # numbers are parsed by the C parser (fast); text columns stay text (no "0123" -> 123)
+    # numbers are parsed by the C parser (fast); text columns stay text (no "0123" -> 123), and
+    # are read straight into the nullable string dtype the result uses
     text_columns = [c for c, (_, kind) in {**_COLUMNS, **_HDX_COLUMNS}.items() if kind == "text"]
     raw, lines = read_csv_text(
         text,
         path,
-        dtype=dict.fromkeys(text_columns, str),
+        dtype=dict.fromkeys(text_columns, "string"),
         keep_default_na=False,
         na_values=[""],
     )
     columns = [str(c) for c in raw.columns]
     _check_columns(columns, path, line=1)
     hxl = None
-    firsts = (
-        [raw[c].iloc[0] for c in columns if raw[c].dtype.kind not in "iufb"] if len(raw) else []
-    )
+    if len(raw) and "#" in _record_text(text, lines):
+        # a value of the first row can only start with "#" if its record holds one
+        firsts = [raw[c].iloc[0] for c in columns if raw[c].dtype.kind not in "iufb"]
+    else:
+        firsts = []
     if any(isinstance(v, str) and v.startswith("#") for v in firsts):
         # HDX's HXL row: read again as text to see it whole, then drop it
         raw, lines = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
@@ -192,6 +197,19 @@ def _from_csv(text: str, path: Path) -> tuple[pd.DataFrame, Any, dict[str, str] 
             lines = lines[1:]
     kind = "hdx_csv" if "ISO3" in columns else "dhs_api_csv"
     return raw, ("line", lines), hxl, kind
+
+
+def _record_text(text: str, lines: np.ndarray) -> str:
+    """The text of the file's first data record (from its line to the next record's line)."""
+    start = 0
+    for _ in range(int(lines[0]) - 1):
+        start = text.index("\n", start) + 1
+    end = len(text)
+    if lines.size > 1:
+        end = start
+        for _ in range(int(lines[1]) - int(lines[0])):
+            end = text.index("\n", end) + 1
+    return text[start:end]
 
 
 def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
@@ -246,6 +264,10 @@ def _convert(
             fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
         if fine.all():
             return _typed_array(numbers, kind)
+    if kind == "text" and column.dtype == _STRING:
+        # only the CSV parser makes this dtype here, and it was told that "" is missing
+        # (na_values=[""], quoted or not), so the column is already what the result holds
+        return column.array
     values = column.to_numpy(dtype=object)
     empty = pd.isna(column).to_numpy() | (values == "")
     if kind == "text":
@@ -305,24 +327,29 @@ def _typed(raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]) -> pd.D
     for col, (name, kind) in known.items():
         if col in raw.columns:
             out[name] = _convert(raw[col], kind, col, path, where)
-    label = pd.Series(out["characteristic_label"])
-    dots = (label.str.len() - label.str.lstrip(".").str.len()).fillna(0).astype(int)
-    level = (dots // 2).to_numpy()
+    # the labels repeat (one per region and indicator): split the indent on the unique ones
+    codes, unique = pd.factorize(out["characteristic_label"], use_na_sentinel=True)
+    unique = np.asarray(unique, dtype=object)
+    dots = np.array([len(u) - len(u.lstrip(".")) for u in unique], dtype=np.int64)
     # only the ".." pairs are the indent; a lone extra dot stays part of the label
-    labels = none_where(label.to_numpy(dtype=object), label.isna().to_numpy())
-    out["characteristic_label"] = string_array(
-        [s if s is None or d == 0 else s[2 * d :] for s, d in zip(labels, level, strict=True)]
-    )
-    out["level"] = pd.array(level, dtype="Int64")
+    pairs = dots // 2
+    stripped = np.array([u[2 * d :] for u, d in zip(unique, pairs, strict=True)], dtype=object)
+    present = codes >= 0
+    level = np.zeros(codes.size, dtype=np.int64)
+    level[present] = pairs[codes[present]]
+    labels = np.full(codes.size, None, dtype=object)
+    labels[present] = stripped[codes[present]]
+    out["characteristic_label"] = string_array(labels)
+    out["level"] = pd.arrays.IntegerArray(level, np.zeros(level.size, dtype=bool))
     out["geo"] = _geo(out, path)
-    frame = pd.DataFrame({name: out[name] for name in _ORDER})
+    columns = {name: out[name] for name in _ORDER}
     if "location" in out:
-        frame["location"] = out["location"]
+        columns["location"] = out["location"]
     for col in raw.columns:
         if col not in known:
             # a column the API does not document is kept, as text, under its own name
-            frame[str(col)] = _convert(raw[col], "text", str(col), path, where)
-    return frame
+            columns[str(col)] = _convert(raw[col], "text", str(col), path, where)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _geo(out: dict[str, Any], path: Path) -> Any:

@@ -15,6 +15,7 @@ from ._common import (
     PathLike,
     as_path,
     categorical,
+    compact_codes,
     decode,
     file_error,
     iso3_from_names,
@@ -180,35 +181,36 @@ def pax_delegates(
     con = raw["Con"].to_numpy(dtype=object)
     geo = _geo(con, file)
 
+    # each agreement's text is typed once, then repeated for its roles by a take (no re-checking
+    # of every repeated string)
     def column_text(col: str) -> Any:
         if col not in raw.columns:
             return string_array([None] * len(at))
         values = raw[col].to_numpy(dtype=object, na_value="")
-        return string_array(none_where(values, (values == "") | (values == "NA"))[at])
+        return string_array(none_where(values, (values == "") | (values == "NA"))).take(at)
 
-    frame = pd.DataFrame(
-        {
-            "agreement_id": pd.array(agreement_id[at], dtype="Int64"),
-            "agreement": pd.array(names[at], dtype="string"),
-            "country": column_text("Con"),
-            "geo": pd.array(geo[at], dtype="string"),
-            "region": column_text("Reg"),
-            "date": dates.to_numpy()[at],
-            "stage": column_text("Stage"),
-            "stage_sub": column_text("StageSub"),
-            "gewom": gewom[at],
-            "role": categorical(np.tile(np.arange(n_roles), n), list(_ROLES.values())),
-            "people": pd.arrays.IntegerArray(
-                np.nan_to_num(people).astype(np.int64), np.isnan(people)
-            ),
-            "women": pd.arrays.IntegerArray(np.nan_to_num(women).astype(np.int64), np.isnan(women)),
-        }
-    )
+    table = {
+        "agreement_id": pd.arrays.IntegerArray(agreement_id[at], np.zeros(len(at), dtype=bool)),
+        "agreement": string_array(names).take(at),
+        "country": column_text("Con"),
+        "geo": string_array(geo).take(at),
+        "region": column_text("Reg"),
+        "date": dates.to_numpy()[at],
+        "stage": column_text("Stage"),
+        "stage_sub": column_text("StageSub"),
+        "gewom": gewom[at],
+        "role": categorical(
+            np.tile(compact_codes(np.arange(n_roles), n_roles), n), list(_ROLES.values())
+        ),
+        "people": pd.arrays.IntegerArray(np.nan_to_num(people).astype(np.int64), np.isnan(people)),
+        "women": pd.arrays.IntegerArray(np.nan_to_num(women).astype(np.int64), np.isnan(women)),
+    }
     if "Mult_Pos_Weight" in raw.columns:
         weight = parse_numbers(
             raw, ["Mult_Pos_Weight"], file, first_line=first, line_numbers=lines
-        )["Mult_Pos_Weight"]
-        frame["mult_pos_weight"] = pd.array(weight[at], dtype="Float64")
+        )["Mult_Pos_Weight"][at]
+        table["mult_pos_weight"] = pd.arrays.FloatingArray(weight, np.isnan(weight))
+    frame = pd.DataFrame(table, copy=False)
     frame.attrs = {
         "source_file": file.name,
         "rows_read": n,

@@ -14,6 +14,7 @@ from ._common import (
     PathLike,
     as_path,
     categorical,
+    compact_codes,
     decode,
     file_error,
     is_iso3,
@@ -238,7 +239,8 @@ def _read_bulk_csv(
         )
     text_values = None
     values: np.ndarray
-    if (raw.dtypes.iloc[first:stop] == "float64").all():
+    float64 = np.dtype(np.float64)
+    if all(dtype == float64 for dtype in raw.dtypes.iloc[first:stop]):
         values = raw.iloc[:, first:stop].to_numpy(dtype=float)
     else:
         text_values = raw.iloc[:, first:stop].astype(str).to_numpy(dtype=object)
@@ -279,24 +281,32 @@ def _read_bulk_csv(
 def _repeat_categorical(values: np.ndarray, repeats: int) -> pd.Categorical:
     """A categorical of ``values`` each repeated ``repeats`` times, factorised before repeating."""
     codes, uniques = pd.factorize(values)
-    return categorical(np.repeat(codes, repeats), list(uniques))
+    return categorical(np.repeat(compact_codes(codes, len(uniques)), repeats), uniques)
 
 
 def _long(wide: dict[str, Any], is_aggregate: np.ndarray) -> pd.DataFrame:
-    """Wide (one row per country, one column per year) to long, without a Python loop."""
+    """Wide (one row per country, one column per year) to long, without a Python loop.
+
+    The value block is raveled row by row (each country's years in turn); the names are their
+    factorised codes repeated, the years the year codes tiled, so nothing is melted or searched.
+    """
     years = wide["years"]
     n, n_years = len(wide["geo"]), len(years)
     columns: dict[str, Any] = {
         key: _repeat_categorical(wide[key], n_years)
         for key in ("geo", "geo_name", "indicator", "indicator_name")
     }
-    columns["period"] = categorical(np.tile(np.arange(n_years), n), years, ordered=True)
-    columns["value"] = pd.array(wide["values"].ravel(), dtype="Float64")
-    columns["is_aggregate"] = pd.array(np.repeat(is_aggregate, n_years), dtype="boolean")
+    columns["period"] = categorical(
+        np.tile(compact_codes(np.arange(n_years), n_years), n), years, ordered=True
+    )
+    values = wide["values"].ravel()
+    columns["value"] = pd.arrays.FloatingArray(values, np.isnan(values))
+    flags = np.repeat(np.asarray(is_aggregate, dtype=bool), n_years)
+    columns["is_aggregate"] = pd.arrays.BooleanArray(flags, np.zeros(flags.size, dtype=bool))
     if wide["text"] is not None:
         flat = wide["text"].ravel()
         columns["value_text"] = string_array(none_where(flat, flat == ""))
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _api_error(payload: Any) -> str | None:
