@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from damage import damaged, read_or_value_error
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import wpsstats as wps
 from wpsstats.read import CountryNameWarning
@@ -160,51 +158,16 @@ def test_real_preferred_rows(shared_data: Path) -> None:
     assert "Median age at first marriage [Men]: 25-49(54,59)" in set(out["indicator_name"])
 
 
-@st.composite
-def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
-    lines = raw.split(b"\n")
-    kind = draw(st.sampled_from(["cut_line", "cut_file", "drop_line", "drop_column", "junk"]))
-    if kind == "cut_file":
-        return raw[: draw(st.integers(0, len(raw)))]
-    if kind == "junk":
-        at = draw(st.integers(0, len(raw)))
-        return raw[:at] + draw(st.binary(min_size=1, max_size=12)) + raw[at:]
-    i = draw(st.integers(0, len(lines) - 1))
-    if kind == "cut_line":
-        lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
-    elif kind == "drop_line":
-        del lines[i]
-    else:
-        k = draw(st.integers(0, 30))
-        targets = range(len(lines)) if draw(st.booleans()) else [i]
-        for t in targets:
-            lines[t] = b",".join(f for j, f in enumerate(lines[t].split(b",")) if j != k)
-    return b"\n".join(lines)
-
-
-def read_or_value_error(data: bytes, name: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out = wps.read.dhs_api(path)
-        except ValueError:
-            return
-        assert isinstance(out, pd.DataFrame)
-
-
 @settings(max_examples=60)
 @given(damaged((FIXTURES / "dhs_api_hdx_hxl.csv").read_bytes()))
 def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
-    read_or_value_error(data, "x.csv")
+    read_or_value_error(wps.read.dhs_api, data, "x.csv")
 
 
 @settings(max_examples=60)
 @given(damaged((FIXTURES / "dhs_api.json").read_bytes()))
 def test_damaged_json_gives_a_frame_or_a_value_error(data: bytes) -> None:
-    read_or_value_error(data, "x.json")
+    read_or_value_error(wps.read.dhs_api, data, "x.json")
 
 
 @pytest.mark.shared_data
@@ -214,6 +177,6 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
     @settings(max_examples=40)
     @given(damaged(raw))
     def check(data: bytes) -> None:
-        read_or_value_error(data, "hdx_afg77national.csv")
+        read_or_value_error(wps.read.dhs_api, data, "hdx_afg77national.csv")
 
     check()

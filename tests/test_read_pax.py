@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from damage import damaged, read_or_value_error
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import wpsstats as wps
 from wpsstats.read import CountryNameWarning, DataConsistencyWarning
@@ -166,45 +165,10 @@ def test_bundled_mali_extract_matches_the_reader(shared_data: Path) -> None:
         assert bundled[col].tolist() == mali[col].tolist()
 
 
-@st.composite
-def damaged(draw: st.DrawFn, raw: bytes) -> bytes:
-    lines = raw.split(b"\n")
-    kind = draw(st.sampled_from(["cut_line", "cut_file", "drop_line", "drop_column", "junk"]))
-    if kind == "cut_file":
-        return raw[: draw(st.integers(0, len(raw)))]
-    if kind == "junk":
-        at = draw(st.integers(0, len(raw)))
-        return raw[:at] + draw(st.binary(min_size=1, max_size=12)) + raw[at:]
-    i = draw(st.integers(0, len(lines) - 1))
-    if kind == "cut_line":
-        lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
-    elif kind == "drop_line":
-        del lines[i]
-    else:
-        k = draw(st.integers(0, 30))
-        targets = range(len(lines)) if draw(st.booleans()) else [i]
-        for t in targets:
-            lines[t] = b",".join(f for j, f in enumerate(lines[t].split(b",")) if j != k)
-    return b"\n".join(lines)
-
-
-def read_or_value_error(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "x.csv"
-        path.write_bytes(data)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out = wps.read.pax_delegates(path)
-        except ValueError:
-            return
-        assert isinstance(out, pd.DataFrame)
-
-
 @settings(max_examples=80)
 @given(damaged(SMALL.read_bytes()))
 def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
-    read_or_value_error(data)
+    read_or_value_error(wps.read.pax_delegates, data, "x.csv")
 
 
 @pytest.mark.shared_data
@@ -214,6 +178,6 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
     @settings(max_examples=40)
     @given(damaged(raw))
     def check(data: bytes) -> None:
-        read_or_value_error(data)
+        read_or_value_error(wps.read.pax_delegates, data, "x.csv")
 
     check()
