@@ -95,7 +95,10 @@ def test_figure_ids_unique_and_kebab(figs: pd.DataFrame) -> None:
 
 
 def test_references_exist(figs: pd.DataFrame) -> None:
-    assert set(figs["source_id"]) <= set(wps.load("sources")["source_id"])
+    sources = wps.load("sources")
+    assert set(figs["source_id"]) <= set(sources["source_id"])
+    assert set(sources["cited_by"].dropna()) <= set(sources["source_id"])
+    assert set(wps.load("resolutions")["cited_by"]) <= set(sources["source_id"])
     assert set(figs["indicator"]) <= set(wps.load("indicators")["indicator"])
 
 

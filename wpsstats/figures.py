@@ -1595,7 +1595,6 @@ def check_symbol(symbol: str, year: int | None = None) -> SymbolCheck:
 
 # The bundled `resolutions` dataset and the symbols printed in `sources` are the citations of the
 # seed document (see their YAML sidecars): reproduce() checks them with the seed's figures.
-_SEED_SOURCE = "ieg-mali-2018"
 _REPORT_COLUMNS = [
     "figure_id", "published", "recomputed", "check", "verdict", "reason", "value", "locator",
 ]  # fmt: skip
@@ -1885,9 +1884,8 @@ def _symbol_in_url(url: Any) -> str | None:
 
 def _source_checks(source_id: str, sources: pd.DataFrame) -> list[_Entry]:
     rows: list[_Entry] = []
-    cited = sources[sources["source_id"] == source_id]
-    if source_id == _SEED_SOURCE:
-        cited = sources[sources["symbol"].notna()]
+    # the source itself, and the documents it cites (whose symbols it printed)
+    cited = sources[(sources["source_id"] == source_id) | (sources["cited_by"] == source_id)]
     for _, src in cited.iterrows():
         if _na(src["symbol"]):
             continue
@@ -1909,11 +1907,13 @@ def _source_checks(source_id: str, sources: pd.DataFrame) -> list[_Entry]:
     return rows
 
 
-def _resolution_checks() -> list[_Entry]:
+def _resolution_checks(source_id: str) -> list[_Entry]:
+    """The year printed beside each resolution that ``source_id`` cites, against its adoption."""
     from .datasets import load
 
     rows: list[_Entry] = []
     resolutions = load("resolutions")
+    resolutions = resolutions[resolutions["cited_by"] == source_id]
     for _, res in resolutions.iterrows():
         number, printed, adopted = int(res["resolution"]), res["year_printed"], res["year_adopted"]
         published = f"resolution {number} ({printed})"
@@ -2055,8 +2055,7 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
              checks)
         )  # fmt: skip
     entries += _source_checks(source_id, sources)
-    if source_id == _SEED_SOURCE:
-        entries += _resolution_checks()
+    entries += _resolution_checks(source_id)
 
     if detail:
         records = [

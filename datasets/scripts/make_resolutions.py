@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SOURCE = "ieg-mali-2018"  # the seed: the document that cites every resolution listed here
 SEED = ROOT.parent / "shared" / "seeds" / "000_9547bcf70b93945b.txt"
 
 # resolution, year printed, year adopted, phrase that cites it (for the page), note
@@ -107,8 +108,11 @@ def main() -> None:
     seed_pages = pages(SEED.read_text(encoding="utf-8"))
     write(
         ROOT / "datasets" / "resolutions.csv",
-        ["resolution", "year_printed", "year_adopted", "locator", "note"],
-        [[r, yp, ya, page_of(cite, seed_pages), note] for r, yp, ya, cite, note in RESOLUTIONS],
+        ["resolution", "year_printed", "year_adopted", "locator", "note", "cited_by"],
+        [
+            [r, yp, ya, page_of(cite, seed_pages), note, SOURCE]
+            for r, yp, ya, cite, note in RESOLUTIONS
+        ],
     )
     for _, _, theme, _ in PROVISIONS:
         if theme not in THEMES:
