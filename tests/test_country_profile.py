@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -79,8 +81,28 @@ def test_profile_runs_and_states_what_is_missing(geo: str, tmp_path: Path) -> No
         assert any(f"holds no agreement of {name}" in b for b in bullets)
         assert any(f"no figure about {name} alone" in b for b in bullets)
     # every G5 country has a parliament series; its latest year is reported with its seats
-    latest = wps.load("wdi_parliament_g5s").query("geo == @geo").iloc[-1]
-    assert f"latest {latest['period']}: {float(latest['value']):.1%}" in text
+    series = wps.load("wdi_parliament_g5s").query("geo == @geo")
+    latest = series.iloc[-1]
+    found = re.search(
+        rf"latest {latest['period']}: {float(latest['value']):.1%} \((\d+) of (\d+)\)", text
+    )
+    assert found, f"the {geo} profile does not report its latest seats"
+    # the seats, computed and printed as the World Bank prints (%.15g), give back its text
+    women, seats = (int(g) for g in found.groups())
+    assert f"{women / seats * 100:.15g}" == latest["percent_printed"]
+    # a share printed with few digits ("2.4") may have been rounded upstream: the profile says so
+    short = series.loc[
+        series["percent_printed"].map(lambda p: len(Decimal(p).as_tuple().digits)) < 13,
+        "percent_printed",
+    ].unique()
+    flagged = [b for b in bullets if b.startswith(" - Whether '")]
+    assert len(flagged) == len(short)
+    for printed, bullet in zip(short, flagged, strict=True):
+        assert f"Whether {printed!r} (" in bullet and "rounded before" in bullet
+        read = re.search(r"it is (\d+) of (\d+) seats", bullet)
+        assert read and f"{int(read[1]) / int(read[2]) * 100:.15g}" == printed
+    if geo == "TCD":  # Chad's 1997-2001 share is printed "2.4" in the World Bank file
+        assert [b.split(" was exact")[0] for b in flagged] == [" - Whether '2.4' (1997-2001)"]
 
 
 @pytest.mark.slow
