@@ -33,7 +33,11 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
+        # no per-cell timestamps: re-running a notebook should change only what it computes
+        record_timing=False,
     ).execute()
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
     return nb
 
 

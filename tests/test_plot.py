@@ -564,6 +564,13 @@ def test_qualified_figures_seed_protection(seed_text: str) -> None:
     )
 
 
+def test_source_line_lists_pages_in_page_order() -> None:
+    # fgm (p. 3) before the cabinet (p. 1) and child marriage (p. 2): pages still read in order
+    ids = ["mli-fgm-prevalence", "mli-cabinet-women", "mli-child-marriage-18"]
+    ax = plot.qualified_figures(seed_rows(ids))
+    assert source_of(ax).endswith("(2018), pp. 1, 2, 3")
+
+
 def test_qualified_figures_counts_and_moving_limits() -> None:
     ids = ["mli-election-workshop-participants", "mli-tjrc-depositions", "mli-villages-total"]
     ax = plot.qualified_figures(seed_rows(ids), label="text")

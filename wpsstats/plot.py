@@ -365,10 +365,14 @@ def _titles_from_attrs(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _locators(values: Sequence[str]) -> str:
-    """p. 2, p. 3 -> pp. 2, 3; anything else is listed as it is."""
+    """p. 3, p. 1, p. 2 -> pp. 1, 2, 3 (in page order); anything else is listed as it is."""
     unique = list(dict.fromkeys(v for v in values if v))
     if len(unique) > 1 and all(v.startswith("p. ") for v in unique):
-        return "pp. " + ", ".join(v[3:] for v in unique)
+        pages = sorted(
+            (v[3:] for v in unique),
+            key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p),
+        )
+        return "pp. " + ", ".join(pages)
     return ", ".join(unique)
 
 
