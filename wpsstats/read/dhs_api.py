@@ -174,7 +174,8 @@ def _from_csv(text: str, path: Path) -> tuple[pd.DataFrame, Any, dict[str, str] 
     raw, lines = read_csv_text(
         text,
         path,
-        dtype=dict.fromkeys(text_columns, "string"),
+        # a dtype object, not "string": pandas would look the name up once per column
+        dtype=dict.fromkeys(text_columns, pd.StringDtype(na_value=pd.NA)),
         keep_default_na=False,
         na_values=[""],
     )

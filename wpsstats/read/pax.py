@@ -20,6 +20,7 @@ from ._common import (
     file_error,
     iso3_from_names,
     none_where,
+    numeric_columns,
     parse_numbers,
     read_csv_text,
     string_array,
@@ -37,6 +38,8 @@ _ROLES = {
     "Med": "mediators",
 }
 _REQUIRED = ("AgtId", "Con", "Dat", "Stage", "GeWom")
+_TEXT_COLUMNS = ("Con", "Reg", "Dat", "Stage", "StageSub", "GeWom")
+_CONVERTER_MAX_LINES = 4000  # measured break-even of the two ways of typing them: about 6,000
 _SHARE_TOLERANCE = 5e-7  # the file prints shares to 9 decimals
 
 
@@ -109,14 +112,21 @@ def pax_delegates(
     """
     file = as_path(path)
     text, _ = decode(file.read_bytes(), file, encoding)
-    # text columns stay text; the counts are parsed by the C parser ("" and "NA" are missing)
-    raw, lines = read_csv_text(
-        text,
-        file,
-        dtype=dict.fromkeys(("Con", "Reg", "Dat", "Stage", "StageSub", "GeWom"), str),
-        keep_default_na=False,
-        na_values=["", "NA"],
-    )
+    # text columns stay text; the counts are parsed by the C parser ("" and "NA" are missing).
+    # A converter keeps a column as text just as dtype=str does (same values), and costs a str()
+    # call per field; a dtype= mapping costs a fixed ~3 ms (pandas then wraps every one of the
+    # file's ~110 columns in a Series). So a short file is typed by converters, a long one by dtype.
+    if text.count("\n") < _CONVERTER_MAX_LINES:
+        typing: dict[str, Any] = {"converters": dict.fromkeys(_TEXT_COLUMNS, str)}
+    else:
+        typing = {"dtype": dict.fromkeys(_TEXT_COLUMNS, str)}
+    raw, lines = read_csv_text(text, file, keep_default_na=False, na_values=["", "NA"], **typing)
+    # where a converted column holds no text at all (every field missing, or no rows), pandas
+    # infers float or object; dtype=str types it as text: do the same
+    text_dtype = pd.api.types.pandas_dtype(str)
+    for col in _TEXT_COLUMNS:
+        if col in raw.columns and raw[col].dtype != text_dtype:
+            raw[col] = raw[col].astype(text_dtype)
     columns = [str(c) for c in raw.columns]
     needed = [*_REQUIRED, *(c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N"))]
     missing = [c for c in needed if c not in columns]
@@ -127,7 +137,21 @@ def pax_delegates(
             line=1,
         )
     first = int(lines[0]) if lines.size else 2
-    ids = parse_numbers(raw, ["AgtId"], file, first_line=first, integer=True, line_numbers=lines)
+    role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
+    optional = [f"Fem{p}_P" for p in _ROLES] + ["Mult_Pos_Weight"]
+    # every number column at once; each is still checked below, in the same order as before
+    prepared = numeric_columns(
+        raw, ["AgtId", *role_columns, *(c for c in optional if c in columns)]
+    )
+    ids = parse_numbers(
+        raw,
+        ["AgtId"],
+        file,
+        first_line=first,
+        integer=True,
+        line_numbers=lines,
+        prepared=prepared,
+    )
     no_id = np.isnan(ids["AgtId"])
     if no_id.any():
         raise file_error(
@@ -146,9 +170,14 @@ def pax_delegates(
             line=int(lines[row]),
             column="Dat",
         )
-    role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
     counts = parse_numbers(
-        raw, role_columns, file, first_line=first, integer=True, line_numbers=lines
+        raw,
+        role_columns,
+        file,
+        first_line=first,
+        integer=True,
+        line_numbers=lines,
+        prepared=prepared,
     )
     for col in role_columns:
         negative = counts[col] < 0
@@ -171,7 +200,7 @@ def pax_delegates(
                 line=int(lines[row]),
                 column=f"Fem{prefix}_N",
             )
-    _check_shares(raw, counts, file, lines, first)
+    _check_shares(raw, counts, file, lines, first, prepared)
     n, n_roles = len(raw), len(_ROLES)
     at = np.repeat(np.arange(n), n_roles)
     people = np.stack([counts[f"{p}_N"] for p in _ROLES], axis=1).ravel()
@@ -207,7 +236,12 @@ def pax_delegates(
     }
     if "Mult_Pos_Weight" in raw.columns:
         weight = parse_numbers(
-            raw, ["Mult_Pos_Weight"], file, first_line=first, line_numbers=lines
+            raw,
+            ["Mult_Pos_Weight"],
+            file,
+            first_line=first,
+            line_numbers=lines,
+            prepared=prepared,
         )["Mult_Pos_Weight"][at]
         table["mult_pos_weight"] = pd.arrays.FloatingArray(weight, np.isnan(weight))
     frame = pd.DataFrame(table, copy=False)
@@ -235,14 +269,21 @@ def _gewom(column: pd.Series, path: Path, lines: np.ndarray) -> Any:
 
 
 def _check_shares(
-    raw: pd.DataFrame, counts: dict[str, np.ndarray], path: Path, lines: np.ndarray, first: int
+    raw: pd.DataFrame,
+    counts: dict[str, np.ndarray],
+    path: Path,
+    lines: np.ndarray,
+    first: int,
+    prepared: dict[str, np.ndarray],
 ) -> None:
     problems: list[str] = []
     for prefix in _ROLES:
         col = f"Fem{prefix}_P"
         if col not in raw.columns:
             continue
-        share = parse_numbers(raw, [col], path, first_line=first, line_numbers=lines)[col]
+        share = parse_numbers(
+            raw, [col], path, first_line=first, line_numbers=lines, prepared=prepared
+        )[col]
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
         with np.errstate(invalid="ignore", divide="ignore"):
             computed = women / people
