@@ -599,3 +599,21 @@ def test_user_guide_examples_run_as_printed() -> None:
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+# --- review item 3: Series are paired by index, as in parity_gap ------------------------------
+
+
+def test_year_reaching_and_pace_needed_refuse_misaligned_series() -> None:
+    periods = pd.Series([2014, 2018], index=["a", "b"])
+    shares = pd.Series([0.10, 0.05], index=["b", "a"])  # 0.05 in 2014, 0.10 in 2018 by label
+    with pytest.raises(ValueError, match="different indexes"):
+        year_reaching(periods, shares, 0.15)
+    with pytest.raises(ValueError, match="different indexes"):
+        pace_needed(periods, shares, 0.15, by=2028)
+    aligned = shares.reindex(periods.index)
+    # by label: +1.25 points a year from 5 per cent in 2014 reaches 15 per cent in 2022
+    assert year_reaching(periods, aligned, 0.15) == pytest.approx(2022.0)
+    assert pace_needed(periods, aligned, 0.15, by=2028) == pytest.approx(0.5)
+    # a Series against a plain list pairs by position, as before
+    assert year_reaching(periods, [0.05, 0.10], 0.15) == pytest.approx(2022.0)

@@ -89,7 +89,9 @@ class Figure:
         The two numbers of "nine out of 10" or "four in ten" (NaN otherwise).
     decimals : int or None
         Decimal places of the number as printed, in the printed unit (per cent for shares, millions
-        for "2.5 million"); None for words ("nine", "a third") and ratios.
+        for "2.5 million"); 0 for a number in words ("twelve", "three percent"), which is whole;
+        None where no single number is printed in the value's unit: ratios ("nine out of 10"),
+        fractions ("a third") and "a majority".
     start, end : int
         Span of the phrase in the text it was read from: ``text_read[start:end]``.
     note : str
@@ -227,15 +229,17 @@ _FIGURE_RE = re.compile(
     (?<![\w./\-–—#])
     (?:(?P<q>\b(?:{_QUAL_RE}))(?:(?<=['’])|\s+))?
     (?:
-        (?P<between>\b(?:between|entre|from|de)\s+(?P<b1>{_NUM})(?P<bu1>{_PCT})?\s+
-            (?:and|et|to|à)\s+(?P<b2>{_NUM})(?P<bu2>{_PCT})?)
+        (?P<between>\b(?:between|entre|from|de)\s+(?P<b1>{_NUM})(?P<bs1>{_SCALE_WORD})?
+            (?P<bu1>{_PCT})?\s+(?:and|et|to|à)\s+(?P<b2>{_NUM})(?P<bs2>{_SCALE_WORD})?
+            (?P<bu2>{_PCT})?)
       | (?P<ratio>(?P<rn>{_NUM})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:out\s+of|sur)\s+{_RATIO_DET}
             (?P<rd>{_NUM}))
       | (?P<ratio_in>(?P<in_n>{_NUM})\s+in\s+(?:every\s+)?(?!(?:1[89]|20)\d\d\b)(?P<in_d>{_NUM}))
       | (?P<frac>{_FRAC})
       | (?P<maj>{_MAJ})
-      | (?P<range>(?P<r1>{_DIGITS})(?P<ru1>{_PCT})?
-            (?:\s*[-–—]\s*|\s+to\s+|\s+à\s+)(?P<r2>{_DIGITS})(?P<ru2>{_PCT})?)
+      | (?P<range>(?P<r1>{_DIGITS})(?P<rs1>{_SCALE_WORD})?(?P<ru1>{_PCT})?
+            (?:\s*[-–—]\s*|\s+to\s+|\s+à\s+)(?P<r2>{_DIGITS})(?P<rs2>{_SCALE_WORD})?
+            (?P<ru2>{_PCT})?)
       | (?P<single>(?P<s>{_NUM})(?P<sscale>{_SCALE_WORD})?(?P<su>{_PCT})?)
     )
     (?![\w/]|\.\d|,\d)
@@ -302,6 +306,15 @@ _ONE_BEFORE_RE = re.compile(
     r"\b(?:no|any|each|every|this|that|the|which|someone|anyone|no\s+one|at)\s+$", re.IGNORECASE
 )
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# Nouns that make a range of year-like numbers a count: "between 1800 and 2000 women".
+_COUNT_NOUN_RE = re.compile(
+    r"\s+(?:women|men|girls|boys|people|persons|individuals|children|adults|survivors|victims|"
+    r"refugees|migrants|civilians|combatants|soldiers|troops|peacekeepers|police|officers|"
+    r"personnel|staff|members|delegates|participants|candidates|voters|cases|incidents|deaths|"
+    r"killings|households|families|villages|schools|femmes|hommes|filles|garçons|personnes|"
+    r"enfants|victimes|réfugiés|cas|membres|soldats|ménages|villages)\b(?!['’])",
+    re.IGNORECASE,
+)
 _WS_RE = re.compile(r"\s+")
 _WORD_TOKEN_RE = re.compile(r"[a-zà-ÿ]+")
 
@@ -351,6 +364,14 @@ def _number(s: str) -> tuple[Decimal, int]:
     if s[:1].isdigit():
         return _digits_value(s)
     return Decimal(_words_value(s)), 0  # a number in words is a whole number
+
+
+def _end_scale(raw: str, scale_word: str | None) -> int:
+    """The scale of one end of a range: "3" + " million", or the last word of "three million"."""
+    if scale_word:
+        return _SCALE[scale_word.strip().lower()]
+    last = _WORD_TOKEN_RE.findall(raw.lower())[-1:] if not raw[:1].isdigit() else []
+    return _SCALE.get(last[0], 1) if last else 1
 
 
 _FRAC_DEN_VALUE = {
@@ -422,19 +443,33 @@ def _read_match(m: re.Match[str]) -> _Raw | None:
     qualifier = _QUAL_OF[_collapse(qword).lower().replace("’", "'")] if qword else "exact"
     start, end = m.start(), m.end()
     if m.group("between") is not None or m.group("range") is not None:
-        g1, g2, u1, u2 = (
-            ("b1", "b2", "bu1", "bu2")
+        g1, g2, s1, s2, u1, u2 = (
+            ("b1", "b2", "bs1", "bs2", "bu1", "bu2")
             if m.group("between") is not None
-            else ("r1", "r2", "ru1", "ru2")
+            else ("r1", "r2", "rs1", "rs2", "ru1", "ru2")
         )
-        a, da = _number(m.group(g1))
-        b, db = _number(m.group(g2))
-        is_share = bool(m.group(u1) or m.group(u2))
         raw1, raw2 = _collapse(m.group(g1)), _collapse(m.group(g2))
-        if not is_share and _YEAR_RE.match(raw1) and (_YEAR_RE.match(raw2) or len(raw2) <= 2):
-            return None  # 2015-16, between 2012 and 2018: years
-        if not is_share and (_YEAR_RE.match(raw1) or _YEAR_RE.match(raw2)):
-            return None
+        a, da = _number(raw1)
+        b, db = _number(raw2)
+        scale1, scale2 = _end_scale(raw1, m.group(s1)), _end_scale(raw2, m.group(s2))
+        if m.group(s1):
+            a *= scale1
+        if m.group(s2):
+            b *= scale2
+        # "2-3 million", "between two and three million": a scale printed only after the second
+        # end applies to both, unless the first end is already the larger number as printed
+        # ("between 500,000 and 1 million")
+        if scale1 == 1 and scale2 > 1 and a <= b / scale2:
+            a *= scale2
+        is_share = bool(m.group(u1) or m.group(u2))
+        if (
+            not is_share
+            and scale1 == scale2 == 1
+            and _YEAR_RE.match(raw1)
+            and (_YEAR_RE.match(raw2) or re.fullmatch(r"\d{2}", raw2))
+            and not _COUNT_NOUN_RE.match(m.string, end)
+        ):
+            return None  # 2015-16, between 2012 and 2018: years ("1800-2000 women" is not)
         if b < a:
             return None  # "10-3" is not a range
         lo, hi = (_share(a), _share(b)) if is_share else (float(a), float(b))
@@ -959,6 +994,41 @@ def extract_figures(text: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 
 
+# How far a float percentage may lie from the figure printed at ``decimals`` places and still be
+# read as that figure (float noise is ~1e-14 at 100; a real extra digit is far larger).
+_FLOAT_NOISE = Decimal("1e-9")
+
+
+def _na(x: Any) -> bool:
+    """A missing scalar: None, pd.NA, pd.NaT or a float NaN."""
+    return (
+        x is None
+        or x is pd.NA
+        or x is pd.NaT
+        or (isinstance(x, (float, np.floating)) and math.isnan(x))
+    )
+
+
+def _series_index(**values: Any) -> pd.Index | None:
+    """The index shared by the Series among ``values``; None when there is no Series.
+
+    Two Series with different indexes would be paired by position, silently mismatching rows:
+    that raises instead, as in :func:`wpsstats.parity.parity_gap`.
+    """
+    found: tuple[str, pd.Index] | None = None
+    for name, value in values.items():
+        if not isinstance(value, pd.Series):
+            continue
+        if found is None:
+            found = (name, value.index)
+        elif not value.index.equals(found[1]):
+            raise ValueError(
+                f"{found[0]} and {name} are Series with different indexes; align them first "
+                f"(e.g. {name}.reindex({found[0]}.index))"
+            )
+    return None if found is None else found[1]
+
+
 def _whole(name: str, value: Any, minimum: int) -> int:
     """A whole-number option (not bool) at least ``minimum``; raises naming it otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -994,8 +1064,10 @@ def _printed_percent(
         or int(decimals) < 0
     ):
         raise ValueError(f"decimals must be a whole number >= 0 or None; got {decimals!r}{where}")
-    if isinstance(percent, bool) or percent is None:
+    if isinstance(percent, bool):
         raise TypeError(f"percent must be a number or a numeric string; got {percent!r}{where}")
+    if _na(percent):
+        return None
     if isinstance(percent, str):
         s = percent.strip().replace("\u202f", "").replace("\u00a0", "").rstrip("%").strip()
         if s.lower() in ("", "nan", "na"):
@@ -1009,11 +1081,17 @@ def _printed_percent(
     elif isinstance(percent, (int, np.integer)):
         dec, printed = Decimal(int(percent)), 0
     elif isinstance(percent, (float, np.floating)):
-        if math.isnan(percent):
-            return None
-        # a float keeps no trailing zeros: its shortest repr gives the decimals (25.0 -> 0)
-        dec = Decimal(repr(float(percent)))
+        # A float keeps no trailing zeros (25.0 has 0 decimals), and arithmetic leaves noise in
+        # its last digits (0.07 * 100 is 7.000000000000001): read it at 12 significant digits.
+        # A narrower float (np.float32(2.6) is 2.5999999) is read through its own shortest repr.
+        narrow = not isinstance(percent, float) and np.dtype(type(percent)).itemsize < 8
+        dec = Decimal(str(percent) if narrow else format(float(percent), ".12g"))
         printed = 0 if dec == dec.to_integral_value() else max(0, -int(dec.as_tuple().exponent))
+        if decimals is not None and printed > int(decimals) and dec.is_finite():
+            # the float is the printed figure plus float noise: round it, raise beyond ~1e-9
+            rounded = dec.quantize(Decimal(1).scaleb(-int(decimals)))
+            if abs(dec - rounded) <= _FLOAT_NOISE:
+                dec, printed = rounded, int(decimals)
     else:
         raise TypeError(
             f"percent must be a number or a numeric string; got {type(percent).__name__}{where}"
@@ -1043,6 +1121,8 @@ def _printed_percent(
 
 
 def _check_n(n: Any, where: str = "") -> int | None:
+    if not isinstance(n, bool) and _na(n):
+        return None
     if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)):
         raise TypeError(f"n must be a whole number of people; got {n!r}{where}")
     if isinstance(n, (float, np.floating)):
@@ -1100,11 +1180,16 @@ def consistent_percent(
     ----------
     percent : str, float or array-like
         The percentage as printed, in per cent (25 per cent is 25, not 0.25). Give it as a string
-        to keep its trailing zeros ("25.0" has one decimal; the float 25.0 has none).
+        to keep its trailing zeros ("25.0" has one decimal; the float 25.0 has none). A float is
+        read at 12 significant digits, so that arithmetic noise is not taken for printed decimals
+        (``0.07 * 100`` is 7.000000000000001, read as 7); give a string for more digits. Missing
+        values (None, NaN, ``pd.NA``) give missing results.
     n : int or array-like
-        The number of people (the denominator), a positive whole number.
+        The number of people (the denominator), a positive whole number. Two Series must share
+        their index (they are paired by label, never by position).
     decimals : int, optional
-        Decimal places printed. By default read from ``percent`` as printed.
+        Decimal places printed. By default read from ``percent`` as printed. A float within 1e-9
+        of its value at ``decimals`` places is taken as that value.
     slack : int, default 0
         Units of the last printed digit by which the printed figure may differ from the true share
         correctly rounded. 0 is the GRIM test. 1 allows for a share computed in floating point and
@@ -1166,15 +1251,9 @@ def consistent_percent(
     opts: dict[str, Any] = {"slack": slack, "significant": significant}
     scalar = np.ndim(percent) == 0 and np.ndim(n) == 0
     if scalar:
-        if percent is None:
-            return _NAN
         out = _grim_scalar(percent, n, decimals, **opts)
         return _NAN if out is None else out
-    index = (
-        percent.index
-        if isinstance(percent, pd.Series)
-        else (n.index if isinstance(n, pd.Series) else None)
-    )
+    index = _series_index(percent=percent, n=n)
     p_arr = np.asarray(percent, dtype=object)
     n_arr = np.asarray(n, dtype=object)
     try:
@@ -1187,10 +1266,7 @@ def consistent_percent(
     results: list[bool | None] = []
     for i in range(flat_p.size):
         where = f" at position {i}" if index is None else f" at index {index[i]!r}"
-        value = flat_p[i]
-        results.append(
-            None if value is None else _grim_scalar(value, flat_n[i], decimals, where, **opts)
-        )
+        results.append(_grim_scalar(flat_p[i], flat_n[i], decimals, where, **opts))
     return pd.Series(pd.array(results, dtype="boolean"), index=index)
 
 
@@ -1243,9 +1319,7 @@ def possible_counts(
     if np.ndim(percent) != 0 or np.ndim(n) != 0:
         raise TypeError("possible_counts takes one percentage and one n; loop for several")
     slack, significant = _precision(decimals, slack, significant)
-    printed = (
-        None if percent is None else _printed_percent(percent, decimals, significant=significant)
-    )
+    printed = _printed_percent(percent, decimals, significant=significant)
     size = _check_n(n)
     if printed is None or size is None:
         return []
@@ -1629,10 +1703,6 @@ def _close(a: float, b: float) -> bool:
     return bool(abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)))
 
 
-def _na(x: Any) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
-
-
 def _num(x: Any) -> float:
     return _NAN if _na(x) else float(x)
 
@@ -1734,6 +1804,46 @@ def _linked_total(row: pd.Series, figures: pd.DataFrame) -> pd.Series | None:
     return hit.iloc[0] if len(hit) else None
 
 
+def _total_span(total: pd.Series) -> tuple[int, int | None] | None:
+    """The sizes a total allows, from its qualifier: (smallest, largest or None if open-ended)."""
+    n, q = _num(total["value"]), str(total["qualifier"])
+    if q in ("more_than", "just_over"):
+        return math.floor(n) + 1, None
+    if q == "at_least":
+        return math.ceil(n), None
+    if q in ("less_than", "nearly"):
+        return 1, math.ceil(n) - 1
+    if q == "at_most":
+        return 1, math.floor(n)
+    if q == "between":
+        return math.ceil(_num(total["lower"])), math.floor(_num(total["upper"]))
+    return None
+
+
+def _first_fit(p: int, d: int, n_lo: int, n_hi: int) -> int | None:
+    """The smallest body n in [n_lo, n_hi] with a whole count that prints as p / 10**d per cent.
+
+    Vectorised over n in blocks (the range is at most 100 * 10**d long, see _part_checks); the
+    test is that of :func:`_count_range`, in exact integers.
+    """
+    a = 200 * 10**d
+    n_lo = max(n_lo, 1)
+    block = 1_000_000
+    # int64 holds (2p + 1) * n while it stays below 2**62; beyond that, Python integers
+    exact = (2 * p + 1) * (n_hi + 1) >= 2**62
+    for start in range(n_lo, n_hi + 1, block):
+        stop = min(n_hi, start + block - 1)
+        n = np.arange(start, stop + 1, dtype=np.int64)
+        if exact:
+            n = n.astype(object)
+        lo = np.maximum(-((-(2 * p - 1) * n) // a), 0)
+        hi = np.minimum(((2 * p + 1) * n) // a, n)
+        fits = np.flatnonzero(lo <= hi)
+        if fits.size:
+            return int(n[fits[0]])
+    return None
+
+
 def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
     total = _linked_total(row, figures)
     if total is None:
@@ -1751,15 +1861,34 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
                 "count from share and total", verdict, rec,
                 f"{what}: counts that fit {rec} (figure {total['figure_id']})",
             )]  # fmt: skip
-        if n_q in ("more_than", "just_over", "at_least"):
-            first = int(n) + (0 if n_q == "at_least" else 1)
-            p_int, _ = _printed_percent(printed, d) or (0, d)
-            lo, hi = _count_range(p_int, d, first)
-            verdict = "consistent" if lo <= hi else "inconsistent"
+        span = _total_span(total)
+        if span is None:
+            return []  # "about 600": no bound on the body's size
+        n_lo, n_hi = span
+        p_int, _ = _printed_percent(printed, d) or (0, d)
+        # every body of 100 * 10**d people or more has a count that prints as the share (its
+        # shares k/n lie at most one printed unit apart), so the search stops there at the latest
+        always = 100 * 10**d
+        first = _first_fit(p_int, d, n_lo, max(n_lo, always) if n_hi is None else n_hi)
+        ref = f"figure {total['figure_id']}"
+        if first is None:
             return [_Check(
-                "count from share and total", verdict, f"at least {lo}",
-                f"{what}: at least {lo} (with {first}: {lo}-{hi}; figure {total['figure_id']})",
+                "count from share and total", "inconsistent", "none",
+                f"{what}: no body of {n_lo}-{n_hi} people has a whole count that prints as "
+                f"{printed} per cent ({ref})",
             )]  # fmt: skip
+        lo, hi = _count_range(p_int, d, first)
+        fewest = f"at least {lo} (the fewest, with {first} people: {lo}-{hi}; {ref})"
+        if n_hi is None:
+            return [_Check(
+                "count from share and total", "not_checkable", f"at least {lo}",
+                f"{what}: {fewest}; any total of {always:,} or more fits some count, so an "
+                "open-ended total bounds the count but cannot test the share",
+            )]  # fmt: skip
+        return [_Check(
+            "count from share and total", "consistent", f"at least {lo}",
+            f"{what}: a body of {n_lo}-{n_hi} people fits; {fewest}",
+        )]  # fmt: skip
         return []
     if str(row["kind"]) == "count":
         part_lo = _num(row["lower"]) if not _na(row["lower"]) else _num(row["value"])
@@ -1774,12 +1903,6 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
             f"{'does not exceed' if verdict == 'consistent' else 'exceeds'} the whole",
         )]  # fmt: skip
     return []
-
-
-_LIST_RE = re.compile(
-    r"(?P<list>[A-Z\d][^,;:()]*?(?:,\s+[A-Z\d][^,;:()]*?)+,?\s+(?:and|et)\s+[A-Z\d][^,;:()]*?)"
-    r"(?=\s*[;.(]|\s*$|\s+\()"
-)
 
 
 def _count_items(listing: str) -> int:
@@ -1817,10 +1940,6 @@ def _named_items(row: pd.Series, norm_text: str | None, raw_text: str | None) ->
                 )
                 if body:
                     found = (_count_items(body.group(1)), f"footnote {mark}")
-    if found is None and not _na(row["note"]):
-        m = _LIST_RE.search(str(row["note"]))
-        if m:
-            found = (_count_items(m.group("list")), "the list in the note")
     if found is None:
         return None
     k, where = found
@@ -1855,7 +1974,7 @@ def _aggregate(figure_id: str, published: str, value: float, locator: str, check
         shown = [c for c in checks if c.verdict == "inconsistent"] + [
             c for c in checks if c.verdict != "inconsistent"
         ]
-    elif "consistent" in verdicts:
+    elif any(c.verdict == "consistent" and c.name != "phrase" for c in checks):
         verdict, shown = "consistent", checks
     else:
         verdict, shown = "not_checkable", checks
@@ -1968,17 +2087,23 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
       (:func:`possible_counts` holds the numerator);
     * **share from two counts**: a share computed from two printed counts equals their ratio;
     * **count from share and total**: a share printed without its counts, with the total printed
-      beside it ("over 600 stakeholders, 40 per cent of whom"), gives the possible counts;
+      beside it ("over 600 stakeholders, 40 per cent of whom"), gives the possible counts. Every
+      body of 100 * 10**d people or more has a count that prints at d decimals, so an open-ended
+      total only bounds the count (the fewest over every body it allows) and is not_checkable; an
+      exact or bounded total ("fewer than 5") is inconsistent when no body it allows fits;
     * **qualifier bound**: a part ("more than a thousand villages") does not exceed its whole
       ("12,000 villages");
-    * **named items**: a count ("five non-state parties") matches the items its footnote, its
-      bracket, its note or its region lists;
+    * **named items**: a count ("five non-state parties") matches the items its footnote or its
+      bracket lists in the source's ``text``, or its region's members (never the curated
+      ``note``, which would check the data against itself);
     * **symbol**: the UN document symbols the source prints are well formed for their year
       (:func:`check_symbol`) and agree with the links it prints;
     * **resolution year**: a cited resolution's printed year is its year of adoption.
 
-    A figure is inconsistent when any check fails, consistent when at least one passes, and
-    not_checkable when none applies (the reason says what is missing).
+    A figure is inconsistent when any check fails, consistent when a check other than the
+    phrase passes, and not_checkable otherwise (the reason says what is missing). The phrase
+    read back as stored confirms the transcription, not the number: a figure that nothing else
+    re-derives is not_checkable, with a "phrase only" check saying so.
 
     References
     ----------
@@ -2049,6 +2174,17 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
                 "rounding", "not_checkable", "",
                 "no numerator or denominator is printed, so the percentage's rounding cannot "
                 "be checked",
+            ))  # fmt: skip
+        if (
+            not any(c.verdict == "inconsistent" for c in checks)
+            and not any(c.verdict == "consistent" and c.name != "phrase" for c in checks)
+            and any(c.name == "phrase" for c in checks)
+        ):
+            # The phrase read back as stored checks the curation, not the number.
+            checks.append(_Check(
+                "phrase only", "not_checkable", "",
+                "nothing but the printed phrase could be checked: it reads as stored, which "
+                "confirms the transcription, not the number",
             ))  # fmt: skip
         entries.append(
             (str(row["figure_id"]), str(row["text"]), _num(row["value"]), str(row["locator"]),

@@ -337,6 +337,8 @@ def _as_years(periods: Any) -> np.ndarray:
 
 
 def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float]:
+    # two Series are paired by index, never by position (as in parity_gap)
+    _series_index(periods=periods, shares=shares)
     years = _as_years(periods)
     values = check_fraction("shares", shares).ravel()
     if years.shape != values.shape:
