@@ -157,6 +157,20 @@ def test_value_is_ratio_within_printed_precision(figs: pd.DataFrame) -> None:
         assert abs(row.value - ratio) <= tol, row.figure_id
 
 
+def test_decimals_are_what_the_phrase_prints(figs: pd.DataFrame) -> None:
+    """The codebook's rule for decimals is parse_figure's: the data and the parser agree."""
+    checked = 0
+    for row in figs.itertuples():
+        try:
+            parsed = wps.parse_figure(row.text)
+        except ValueError:
+            continue  # two printed counts ("703 ..., including 225 women"): no single figure
+        expected = None if pd.isna(row.decimals) else int(row.decimals)
+        assert parsed.decimals == expected, row.figure_id
+        checked += 1
+    assert checked >= 35
+
+
 def test_counts_are_whole_numbers(figs: pd.DataFrame) -> None:
     counts = figs[figs["kind"] == "count"]["value"]
     assert (counts == counts.round()).all()

@@ -281,7 +281,7 @@ F = [
         "more_than",
         None,
         None,
-        0,
+        None,  # a ratio in words: no number printed in per cent
         "More than nine out of 10 married girls",
         "Printed: '... married girls aged 15–19 are illiterate'. No source or year printed.",
     ),
@@ -327,7 +327,7 @@ F = [
         "nearly",
         None,
         None,
-        0,
+        None,  # a ratio in words: no number printed in per cent
         "nearly four in ten women have experienced physical violence",
         "'It is estimated'; no survey, age group or reference period printed.",
     ),
