@@ -19,11 +19,18 @@ from wpsstats.survey import survey_prevalence
 
 
 def synthetic_ir(seed: int = 3, n: int = 600) -> pd.DataFrame:
-    """A recode-like frame: 10 strata x 4 clusters, PSU numbers restarting in each stratum."""
+    """A recode-like frame: 10 strata x 4 clusters, PSU numbers restarting in each stratum.
+
+    ``v023`` is another stratification (5 strata, each two of ``v022``'s merged), so that the
+    choice of strata changes the result; one woman in 12 is outside the ages 15-49 (as in a
+    frame that was not filtered), so that the age filter changes the result too.
+    """
     rng = np.random.default_rng(seed)
     stratum = rng.integers(1, 11, n)
     cluster = rng.integers(1, 5, n)
     age = rng.integers(15, 50, n)
+    row = np.arange(n)
+    age = np.where(row % 12 == 0, np.where(row % 24 == 0, 13 + row % 2, 50 + row % 10), age)
     union = rng.random(n) < 0.7
     v511 = np.where(union, np.minimum(age, rng.integers(10, 35, n)), np.nan)
     heard = rng.random(n) < 0.9
@@ -32,7 +39,7 @@ def synthetic_ir(seed: int = 3, n: int = 600) -> pd.DataFrame:
             "v005": rng.integers(300_000, 2_500_000, n),
             "v021": cluster,
             "v022": stratum,
-            "v023": stratum,
+            "v023": (stratum + 1) // 2,
             "v012": age,
             "v025": rng.choice(["urban", "rural"], n),
             "v511": v511,
@@ -94,10 +101,30 @@ def test_fgm_prevalence_counts_women_outside_the_module_as_missing() -> None:
     ir = synthetic_ir()
     out = fgm_prevalence(ir).iloc[0]
     coded = recode_fgm(ir)
-    assert out["n"] == coded.notna().sum() and out["n_missing"] == coded.isna().sum()
-    keep = coded.notna()
+    adult = ir["v012"].between(15, 49)
+    assert out["n"] == (coded.notna() & adult).sum()
+    assert out["n_missing"] == (coded.isna() & adult).sum()
+    keep = coded.notna() & adult
     share = (coded[keep] * ir["v005"][keep]).sum() / ir["v005"][keep].sum()
     assert out["prevalence"] == pytest.approx(share, rel=1e-12)
+
+
+def test_fgm_prevalence_keeps_only_women_15_49() -> None:
+    ir = synthetic_ir()
+    outside = ~ir["v012"].between(15, 49)
+    assert outside.any() and recode_fgm(ir)[outside].notna().any()
+    got = fgm_prevalence(ir, by="v025")
+    frame = ir.assign(y=recode_fgm(ir), wt=ir["v005"], keep=~outside)
+    kw = {"weight": "wt", "psu": "v021", "strata": "v022", "nest": True, "by": "v025"}
+    expected = survey_prevalence(frame, "y", **kw, subset="keep", lonely_psu="adjust")
+    pd.testing.assert_frame_equal(got, expected, check_names=False)
+    # the women outside 15-49 would move the estimate: the filter is not a no-op here
+    everyone = survey_prevalence(frame, "y", **kw, lonely_psu="adjust")
+    assert (everyone["n"] > got["n"]).all()
+    assert not np.allclose(everyone["prevalence"], got["prevalence"], rtol=1e-6)
+    # without v012 in the frame, every woman counts
+    no_age = fgm_prevalence(ir.drop(columns="v012"), by="v025")
+    np.testing.assert_array_equal(no_age["n"], everyone["n"])
 
 
 def test_design_defaults_and_strata_choice() -> None:
@@ -106,9 +133,28 @@ def test_design_defaults_and_strata_choice() -> None:
     with pytest.raises(ValueError, match="strata='v024'"):
         dhs_design("v024")
     ir = synthetic_ir()
-    a = child_marriage(ir, strata="v023")
-    b = child_marriage(ir)
-    pd.testing.assert_frame_equal(a, b)
+    assert ir.groupby("v023")["v022"].nunique().gt(1).all()  # v023 really is another design
+    for strata in ("v022", "v023"):
+        got = child_marriage(ir, strata=strata, by="v025")
+        frame = ir.assign(y=recode_child_marriage(ir, before=18), keep=ir["v012"].between(20, 24))
+        expected = survey_prevalence(
+            frame,
+            "y",
+            weight="v005",
+            psu="v021",
+            strata=strata,
+            nest=True,
+            by="v025",
+            subset="keep",
+            lonely_psu="adjust",
+        )
+        pd.testing.assert_frame_equal(got, expected, check_names=False)
+    a = child_marriage(ir, strata="v023", by="v025")
+    b = child_marriage(ir, by="v025")
+    # the same women, so the same estimate; another design, so another standard error and df
+    np.testing.assert_allclose(a["prevalence"], b["prevalence"], rtol=1e-12)
+    assert not np.allclose(a["se"], b["se"], rtol=1e-6)
+    assert (a["df"] != b["df"]).all()
 
 
 def test_bad_input() -> None:

@@ -614,3 +614,93 @@ def test_rate_without_interval_gives_the_plain_share() -> None:
         expected = np.where(total == 0, np.nan, women / total)
     np.testing.assert_array_equal(out["rate"].to_numpy(), expected)
     np.testing.assert_array_equal(out["rate"], wps.rate(women, total)["rate"])
+
+
+# ------------------------------------------------------------------------------------------------
+# defects found in review
+
+
+def test_text_counts_are_refused_with_their_position() -> None:
+    with pytest.raises(
+        TypeError, match=r"successes must be numbers, not text; got 'nine' at index 0"
+    ):
+        wps.proportion_ci(pd.Series(["nine", "3"]), pd.Series([36, 10]))
+    # numeric text is refused too: a count must not be guessed from a string
+    with pytest.raises(
+        TypeError, match=r"women must be numbers, not text; got '9' at index 'mali'"
+    ):
+        wps.rate(pd.Series(["9"], index=["mali"]), pd.Series([36], index=["mali"]))
+    with pytest.raises(
+        TypeError, match=r"trials must be numbers, not text; got '10' at position 1"
+    ):
+        wps.proportion_ci([9, 3], [36, "10"])
+    with pytest.raises(TypeError, match=r"total must be numbers, not text"):
+        wps.quota_gap([1, 2], np.array(["10", "10"]))
+    # numbers held in an object Series (with a missing value) are still numbers
+    lo, hi = wps.proportion_ci(pd.Series([9, None], dtype=object), pd.Series([36, 10]))
+    assert lo.iloc[0] == pytest.approx(wps.proportion_ci(9, 36)[0]) and np.isnan(hi.iloc[1])
+
+
+def test_float32_quota_is_read_at_its_own_precision() -> None:
+    assert wps.quota_gap(0, 10, np.float32(0.3)) == 3
+    assert wps.quota_gap(0, 10, np.float16(0.3)) == 3
+    assert wps.quota_gap(0, 7, np.float32(0.3), mode="add") == 3
+
+
+@given(
+    w=st.integers(min_value=0, max_value=10**6),
+    extra=st.integers(min_value=1, max_value=10**6),
+    percent=st.integers(min_value=0, max_value=100),
+    dtype=st.sampled_from([np.float16, np.float32, np.float64]),
+)
+def test_quota_gap_any_float_width_reads_the_typed_percent(
+    w: int, extra: int, percent: int, dtype: type
+) -> None:
+    quota = dtype(percent / 100)
+    exact = Fraction(percent, 100)
+    for mode in ("replace", "add"):
+        if mode == "add" and percent == 100:
+            continue
+        got = wps.quota_gap(w, w + extra, quota, mode=mode)
+        assert got == wps.quota_gap(w, w + extra, exact, mode=mode)
+
+
+def test_length_one_series_against_longer_counts_is_refused() -> None:
+    mali = pd.Series([5], index=["mali"])
+    for call in (
+        lambda: wps.proportion_ci(mali, [10, 10, 3]),
+        lambda: wps.rate(mali, [10, 10, 3]),
+        lambda: wps.quota_gap(mali, [10, 10, 3]),
+        lambda: wps.parity_index(mali, [10, 10, 3]),
+    ):
+        with pytest.raises(ValueError, match=r"lengths do not match: .*Series of length 1"):
+            call()
+    # broadcasting that keeps the Series' length is fine, and keeps its index
+    out = wps.rate(pd.Series([5, 6], index=["mali", "niger"]), 10)
+    assert list(out.index) == ["mali", "niger"]
+    assert wps.proportion_ci(mali, 10)[0].index.tolist() == ["mali"]
+
+
+def test_quota_gap_beyond_int64_stays_exact() -> None:
+    quota = Fraction(999_999_999, 10**9)
+    k = wps.quota_gap(0, 10**10, 0.999999999, mode="add")
+    assert isinstance(k, int) and k > np.iinfo(np.int64).max
+    # the least k with k / (n + k) >= q
+    assert Fraction(k, 10**10 + k) >= quota and Fraction(k - 1, 10**10 + k - 1) < quota
+    arr = wps.quota_gap(np.array([0, 5, 0]), np.array([10**10, 10, 0]), 0.999999999, mode="add")
+    assert arr.dtype == object and arr[0] == k and isinstance(arr[0], int)
+    assert arr[1] == wps.quota_gap(5, 10, quota, mode="add") and np.isnan(arr[2])
+    # answers that fit keep int64
+    assert wps.quota_gap(np.array([0]), np.array([10**10]), 0.3, mode="add").dtype == np.int64
+
+
+def test_women_exceed_total_above_2_53() -> None:
+    big = 2**60
+    with pytest.raises(
+        ValueError, match=rf"successes must not exceed trials; got successes={big + 1}"
+    ):
+        wps.proportion_ci(np.array([big + 1]), np.array([big]))
+    with pytest.raises(ValueError, match=r"women must not exceed total.*at index 'b'"):
+        wps.rate(pd.Series([1, big + 1], index=["a", "b"]), pd.Series([1, big], index=["a", "b"]))
+    lo, hi = wps.proportion_ci(np.array([big]), np.array([big]))
+    assert hi[0] == 1.0 and 0.99 < lo[0] <= 1.0

@@ -6,6 +6,7 @@ deff = "replace"), run on the synthetic files written by tests/r/make_survey_dat
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -151,6 +152,59 @@ def test_degenerate_domain_interval() -> None:
     assert not out[["prevalence", "lower", "upper"]].isna().any().any()
 
 
+def test_all_ones_domain_interval() -> None:
+    # Clopper-Pearson at 25 of 25: the lower bound solves P(X = 25) = (1 - 0.95)/2, p**25 = 0.025
+    df = pd.DataFrame({"y": [1] * 25 + [0, 1, 0], "g": ["a"] * 25 + ["b"] * 3})
+    for method in METHODS:
+        a = survey_prevalence(df, "y", by="g", method=method).iloc[0]
+        assert a["prevalence"] == 1.0 and a["se"] == 0.0 and a["upper"] == 1.0
+        assert a["lower"] == pytest.approx(0.025 ** (1 / 25), rel=1e-14)
+        assert a["lower"] == pytest.approx(stats.beta.ppf(0.025, 25, 1), rel=1e-12)
+
+
+def test_degenerate_interval_counts_only_positive_weights() -> None:
+    # zero-weight rows are no observations: 3 positive-weight cases, not 5 rows
+    df = pd.DataFrame({"y": [1, 1, 1, 1, 1], "w": [2.0, 1.0, 1.0, 0.0, 0.0]})
+    out = survey_prevalence(df, "y", weight="w").iloc[0]
+    assert out["lower"] == pytest.approx(0.025 ** (1 / 3), rel=1e-14)
+    none = survey_prevalence(df.assign(y=0), "y", weight="w").iloc[0]
+    assert none["upper"] == pytest.approx(1 - 0.025 ** (1 / 3), rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("y", "psu"),
+    [
+        # R (survey 4.1-1), svyciprop(~y, svydesign(ids = ~psu, weights = ~1), "beta") on these
+        # gives (0.5, 0.5) for both: see survey_prevalence's Notes
+        ([1, 0, 1, 0, 1, 0], [1, 1, 2, 2, 3, 3]),
+        ([1, 0, 0, 1, 0, 0, 1, 0, 0], [1, 1, 1, 2, 2, 2, 3, 3, 3]),
+    ],
+)
+def test_zero_design_variance_interval_is_the_estimate(y: list[int], psu: list[int]) -> None:
+    df = pd.DataFrame({"y": y, "psu": psu})
+    for method in METHODS:
+        out = survey_prevalence(df, "y", psu="psu", method=method).iloc[0]
+        assert out["se"] == 0.0 and 0 < out["prevalence"] < 1
+        assert out["lower"] == pytest.approx(out["prevalence"], rel=1e-9), method
+        assert out["upper"] == pytest.approx(out["prevalence"], rel=1e-9), method
+
+
+@given(
+    st.lists(st.integers(1, 5), min_size=2, max_size=8),
+    st.integers(1, 4),
+    st.sampled_from(METHODS),
+)
+def test_equal_psu_shares_give_a_point_interval(sizes: list[int], k: int, method: str) -> None:
+    # every PSU holds the same share k/(k+1) of cases, so the design variance is 0
+    rows = [(p, 1 if j < k * m else 0) for p, m in enumerate(sizes) for j in range((k + 1) * m)]
+    df = pd.DataFrame(rows, columns=["psu", "y"])
+    out = survey_prevalence(df, "y", psu="psu", method=method).iloc[0]
+    assert out["prevalence"] == pytest.approx(k / (k + 1), rel=1e-12)
+    assert out["se"] == pytest.approx(0.0, abs=1e-12)
+    assert out[["lower", "upper"]].notna().all()
+    assert out["lower"] <= out["prevalence"] + 1e-9 and out["prevalence"] <= out["upper"] + 1e-9
+
+
 # --------------------------------------------------------------------------------- properties
 
 
@@ -278,11 +332,34 @@ def test_missing_indicator_is_counted_not_dropped() -> None:
     assert out.loc["b", "n"] == 1 and out.loc["b", "n_missing"] == 1
 
 
-def test_all_missing_domain_gives_nan() -> None:
+@pytest.mark.parametrize("method", METHODS)
+def test_all_missing_domain_gives_nan(method: str) -> None:
+    # a domain with no usable row has no estimate: no se, deff or bounds either (not se = 0)
     df = pd.DataFrame({"y": [1, 0, None], "g": ["a", "a", "b"]})
-    out = survey_prevalence(df, "y", by="g").set_index("g")
-    assert np.isnan(out.loc["b", "prevalence"]) and out.loc["b", "n"] == 0
-    assert out.loc["b", "n_missing"] == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = survey_prevalence(df, "y", by="g", method=method).set_index("g")
+    assert out.loc["b", "n"] == 0 and out.loc["b", "n_missing"] == 1
+    assert out.loc["b", ["prevalence", "se", "lower", "upper", "deff"]].isna().all()
+    assert out.loc["a", ["prevalence", "se"]].notna().all()
+
+
+def test_zero_weight_domain_gives_nan() -> None:
+    df = pd.DataFrame({"y": [1, 0, 1, 0], "w": [1.0, 2.0, 0.0, 0.0], "g": ["a", "a", "b", "b"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = survey_prevalence(df, "y", weight="w", by="g").set_index("g")
+    assert out.loc["b", ["prevalence", "se", "lower", "upper", "deff"]].isna().all()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_empty_data_gives_nan_without_warnings(method: str) -> None:
+    df = pd.DataFrame({"y": pd.Series([], dtype=float)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = survey_prevalence(df, "y", method=method)
+    assert len(out) == 1 and out.loc[0, "n"] == 0
+    assert out.loc[0, ["prevalence", "se", "lower", "upper", "deff"]].isna().all()
 
 
 def test_missing_by_value_is_its_own_domain() -> None:
@@ -343,6 +420,13 @@ def test_lonely_psu_fail_names_the_stratum() -> None:
     df = pd.DataFrame({"y": [0, 1, 1, 0, 1], "p": [1, 2, 3, 3, 4], "s": [1, 1, 2, 2, 3]})
     with pytest.raises(ValueError, match="stratum 2 of 's' has only one PSU"):
         survey_prevalence(df, "y", psu="p", strata="s")
+
+
+def test_lonely_psu_fail_without_strata_says_single_psu() -> None:
+    df = pd.DataFrame({"y": [0, 1, 1], "p": [7, 7, 7]})
+    with pytest.raises(ValueError, match="the design has a single PSU") as err:
+        survey_prevalence(df, "y", psu="p")
+    assert "None" not in str(err.value)
 
 
 def test_bad_method_and_conf() -> None:

@@ -85,17 +85,58 @@ def describe_position(values: Any, bad: np.ndarray) -> str:
     return f"at position {first}{count}"
 
 
+def _is_text(values: np.ndarray) -> np.ndarray:
+    """True where an element is text (str or bytes), which is never taken for a number."""
+    if values.dtype.kind in "SU":
+        return np.ones(values.shape, dtype=bool)
+    if values.dtype.kind == "O":
+        # frompyfunc returns a bare object, not an array, for a 0-d input
+        found = np.frompyfunc(lambda v: isinstance(v, (str, bytes)), 1, 1)(values)
+        return np.asarray(found, dtype=bool)
+    return np.zeros(values.shape, dtype=bool)
+
+
 def as_float_array(name: str, values: Any) -> np.ndarray:
-    """Convert a scalar, list, array or Series to a float ndarray; pd.NA becomes NaN."""
+    """Convert a scalar, list, array or Series to a float ndarray; pd.NA becomes NaN.
+
+    Text is refused even when it spells a number: a count read as "9" from a file is a parsing
+    problem to fix where it happened, not something to guess at here.
+
+    >>> as_float_array("women", [9, None])
+    array([ 9., nan])
+    >>> as_float_array("women", pd.Series(["nine", "3"]))
+    Traceback (most recent call last):
+    ...
+    TypeError: women must be numbers, not text; got 'nine' at index 0 (and 1 more)
+    """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got the string {values!r}")
-    if isinstance(values, pd.Series):
-        values = values.to_numpy(dtype=float, na_value=np.nan)
+    series = isinstance(values, pd.Series)
+    numeric = series and (
+        pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype)
+    )
     try:
-        arr = np.asarray(values, dtype=float)
+        if numeric:
+            return values.to_numpy(dtype=float, na_value=np.nan)
+        raw = values.to_numpy(dtype=object) if series else np.asarray(values)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be numeric, got {values!r}") from exc
-    return arr
+    text = _is_text(raw)
+    if text.any():
+        if raw.dtype.kind in "SU" and not isinstance(values, np.ndarray):
+            # a list mixing text and numbers became all text; find the elements that were text
+            raw = np.asarray(values, dtype=object)
+            text = _is_text(raw)
+        first = raw[text].flat[0]
+        first = first.item() if isinstance(first, np.generic) else first
+        where = describe_position(values, text)
+        raise TypeError(f"{name} must be numbers, not text; got {first!r} {where}".strip())
+    try:
+        if series:
+            return values.to_numpy(dtype=float, na_value=np.nan)
+        return np.asarray(raw, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numeric, got {values!r}") from exc
 
 
 def as_count_array(name: str, values: Any) -> np.ndarray:

@@ -104,10 +104,14 @@ def _numeric(name: str, values: Any) -> np.ndarray:
     return as_float_array(name, values)
 
 
-def _index_of(*values: Any) -> pd.Index | None:
-    """The index shared by the Series among ``values``; None when there is no Series."""
+def _index_of(**values: Any) -> pd.Index | None:
+    """The index shared by the Series among ``values``; None when there is no Series.
+
+    The result keeps that index, so the other arguments must not broadcast the Series to a
+    longer length (a length-1 Series against three counts has no index for the three results).
+    """
     index: pd.Index | None = None
-    for v in values:
+    for v in values.values():
         if isinstance(v, pd.Series):
             if index is None:
                 index = v.index
@@ -116,6 +120,20 @@ def _index_of(*values: Any) -> pd.Index | None:
                     "the Series passed have different indexes; align them first (e.g. with "
                     "DataFrame columns) so that each body's counts sit on the same row"
                 )
+    if index is not None:
+        shapes = {k: np.shape(v) for k, v in values.items()}
+        try:
+            shape = np.broadcast_shapes(*shapes.values())
+        except ValueError:
+            shape = None
+        if shape != (len(index),):
+            listed = ", ".join(
+                f"{k} is a Series of length {len(v)}"
+                if isinstance(v, pd.Series)
+                else f"{k} has shape {shapes[k]}"
+                for k, v in values.items()
+            )
+            raise ValueError(f"lengths do not match: {listed}")
     return index
 
 
@@ -124,14 +142,22 @@ def _validate_counts(x_name: str, x: Any, n_name: str, n: Any) -> None:
     xa = as_count_array(x_name, x)
     na = as_count_array(n_name, n)
     check_same_shape(**{x_name: xa, n_name: na})
-    xb, nb = np.broadcast_arrays(xa, na)
+    xi, ni = _numeric(x_name, x), _numeric(n_name, n)
+    if xi.dtype.kind in "iu" and ni.dtype.kind in "iu":
+        # compare the integers themselves: as floats, 2**60 + 1 > 2**60 is False
+        xb, nb = np.broadcast_arrays(xi, ni)
+    else:
+        xb, nb = np.broadcast_arrays(xa, na)
     over = xb > nb
     if over.any():
         first = int(np.flatnonzero(over.ravel())[0])
         where = describe_position(x if np.ndim(x) else n, over)
+        xv, nv = (
+            f"{v:g}" if isinstance(v, float) else str(v)
+            for v in (xb.ravel()[first].item(), nb.ravel()[first].item())
+        )
         raise ValueError(
-            f"{x_name} must not exceed {n_name}; got {x_name}={xb.ravel()[first]:g} > "
-            f"{n_name}={nb.ravel()[first]:g} {where}".strip()
+            f"{x_name} must not exceed {n_name}; got {x_name}={xv} > {n_name}={nv} {where}".strip()
         )
 
 
@@ -289,9 +315,12 @@ def _run_block(
     lower_out: FloatArray,
     upper_out: FloatArray,
 ) -> bool:
+    # integer counts are checked before the cast: above 2**53 floats cannot tell x > n
+    if integer and not _block_ok(x, n, integer):
+        return False
     xf = x.astype(np.float64)
     nf = n.astype(np.float64)
-    if not _block_ok(xf, nf, integer):
+    if not integer and not _block_ok(xf, nf, integer):
         return False
     with np.errstate(divide="ignore", invalid="ignore"):
         lower, upper = kernel(xf, nf, z, alpha)
@@ -511,7 +540,7 @@ def proportion_ci(
     """
     method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
-    index = _index_of(successes, trials)
+    index = _index_of(successes=successes, trials=trials)
     scalar = np.ndim(successes) == 0 and np.ndim(trials) == 0 and index is None
     lower, upper, _, _ = _intervals("successes", successes, "trials", trials, method, conf)
     return _wrap(lower, index, scalar, "lower"), _wrap(upper, index, scalar, "upper")
@@ -598,7 +627,7 @@ def rate(
     if method is not None:
         method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
-    index = _index_of(women, total)
+    index = _index_of(women=women, total=total)
     if method is None:
         share, _, wb, tb = _intervals("women", women, "total", total, "share", conf)
         share = share.reshape(-1)
@@ -630,8 +659,9 @@ def _as_quota(quota: Any) -> Fraction:
                 raise ValueError(
                     f"quota must be a share in [0, 1] (30 per cent is 0.30); got {quota}"
                 )
-            # repr gives the shortest decimal that reads back as the same float: what was typed.
-            q = Fraction(repr(float(quota)))
+            # The shortest decimal that reads back as the same float at the quota's own precision
+            # is what was typed: float32(0.3) is 0.3, not the float64 0.30000001192092896.
+            q = Fraction(np.format_float_positional(quota, unique=True, trim="0"))
         elif isinstance(quota, np.integer):
             q = Fraction(int(quota))
         else:
@@ -661,7 +691,8 @@ def quota_gap(
     total : int, array-like or Series
         Members of each body, at least ``women``.
     quota : float, Fraction, Decimal or str
-        The target share in [0, 1], e.g. 0.30 for Mali's 30 per cent quota (Law 2015-052). A float
+        The target share in [0, 1], e.g. 0.30 for the 30 per cent quota for women in Mali's
+        national institutions, required by the law the government adopted in December 2015. A float
         is read as the decimal it prints as, so 0.3 is exactly 3/10; pass ``Fraction(1, 3)`` or
         ``"1/3"`` for a third.
     mode : {"replace", "add"}
@@ -676,7 +707,9 @@ def quota_gap(
     int, ndarray or Series
         The number of women needed (0 where the quota is already met). An array (or a Series, index
         kept) for array input: ``int64``, or ``float64`` with NaN where a count is missing or the
-        body is empty (its share is undefined).
+        body is empty (its share is undefined). An answer too large for ``int64`` (a quota very
+        close to 1 with ``mode="add"``) comes back exact, as Python integers in an ``object``
+        array.
 
     Notes
     -----
@@ -713,7 +746,7 @@ def quota_gap(
     if isinstance(quota, (list, tuple, np.ndarray, pd.Series)):
         raise TypeError("quota must be a single number between 0 and 1, not an array")
     q = _as_quota(quota)
-    index = _index_of(women, total)
+    index = _index_of(women=women, total=total)
     scalar = np.ndim(women) == 0 and np.ndim(total) == 0 and index is None
     _validate_counts("women", women, "total", total)
     wa, na = np.broadcast_arrays(as_count_array("women", women), as_count_array("total", total))
@@ -741,15 +774,16 @@ def quota_gap(
         need = np.zeros_like(w_e)
     else:
         need = -((-(a * n_e - b * w_e)) // (b - a))
-    need = np.maximum(need, 0).astype(np.int64)
-    result: np.ndarray = need
+    need = np.maximum(need, 0)
+    # Python integers (object) survive only where an answer does not fit in int64
+    exceeds = need.dtype == object and need.max(initial=0) > np.iinfo(np.int64).max
+    result: np.ndarray = need if exceeds else need.astype(np.int64)
     if missing.any():
-        result = need.astype(np.float64)
+        result = result.astype(object if exceeds else np.float64)
         result[missing] = np.nan
     result = result.reshape(shape)
     if scalar:
-        value = result.reshape(-1)[0]
-        return float(value) if np.isnan(value) else int(value)
+        return float("nan") if missing[0] else int(result.reshape(-1)[0])
     if index is not None:
         return pd.Series(result, index=index, name="women_needed")
     return result
@@ -805,7 +839,7 @@ def parity_index(women: Any, men: Any, *, adjusted: bool = False) -> Any:
     >>> wps.parity_index([50, 100], [100, 50], adjusted=True)
     array([0.5, 1.5])
     """
-    index = _index_of(women, men)
+    index = _index_of(women=women, men=men)
     scalar = np.ndim(women) == 0 and np.ndim(men) == 0 and index is None
     f = _nonnegative("women", women)
     m = _nonnegative("men", men)
@@ -820,7 +854,7 @@ def parity_index(women: Any, men: Any, *, adjusted: bool = False) -> Any:
 def _bodies(women: Any, total: Any, skipna: bool) -> tuple[np.ndarray, np.ndarray]:
     if np.ndim(women) == 0 and np.ndim(total) == 0:
         women, total = [women], [total]
-    _index_of(women, total)
+    _index_of(women=women, total=total)
     _validate_counts("women", women, "total", total)
     w, n = np.broadcast_arrays(as_count_array("women", women), as_count_array("total", total))
     w, n = w.reshape(-1), n.reshape(-1)
@@ -994,7 +1028,7 @@ def rate_difference(
     """
     method = check_choice("method", method, ("wilson", "wilson_cc"))  # type: ignore[assignment]
     conf = check_conf(conf)
-    index = _index_of(women1, total1, women2, total2)
+    index = _index_of(women1=women1, total1=total1, women2=women2, total2=total2)
     one = rate(women1, total1, method=method, conf=conf)
     two = rate(women2, total2, method=method, conf=conf)
     if len(one) != len(two) and min(len(one), len(two)) != 1:

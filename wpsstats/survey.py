@@ -214,9 +214,11 @@ def _stratified_variance(
     used = m > 0
     pair_d = pair_key // n_strata
     nh = n_psu_h[pair_key % n_strata].astype(float)
-    mean = _sum_by(codes, total, n_pairs) / nh
-    ss = _sum_by(codes, (total - mean[codes]) ** 2, n_pairs)
-    ss += (nh - m) * mean**2
+    # a (domain, stratum) pair with no row may have nh = 0 (empty data): 0/0, dropped below
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = _sum_by(codes, total, n_pairs) / nh
+        ss = _sum_by(codes, (total - mean[codes]) ** 2, n_pairs)
+        ss += (nh - m) * mean**2
     lonely = used & (nh == 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         contrib = np.where(nh > 1, nh / (nh - 1) * ss, 0.0)
@@ -370,9 +372,17 @@ def survey_prevalence(
     A domain whose estimate is exactly 0 or 1 has no sampling variance to speak of: R returns an
     estimate of about 1e-12 with a near-empty interval (``"logit"``), or NaN bounds (``"xlogit"``,
     ``"asin"``, ``"beta"``). Here such a domain gets ``se = 0`` and the Clopper--Pearson interval
-    for 0 (or n) successes in its ``n`` unweighted rows, whatever the method. With ``df <= 0``
+    for 0 (or n) successes in its n unweighted rows of positive weight (zero-weight rows are no
+    observations; R's ``degf`` and ``deff`` skip them too), whatever the method. With ``df <= 0``
     (all the domain's rows in one PSU per stratum) the t quantile is undefined and the bounds are
-    NaN, as in R.
+    NaN, as in R. A domain with no usable row (all its indicator values missing, or only zero
+    weights) gets NaN for ``prevalence``, ``se``, ``lower``, ``upper`` and ``deff``.
+
+    A design variance of exactly zero with :math:`0 < \hat p < 1` (every PSU's share equal to
+    the estimate) gives the interval :math:`(\hat p, \hat p)` for every method. For ``"beta"``
+    this is the limit of the Korn--Graubard interval as the effective sample size grows without
+    bound; R's ``svyciprop(method = "beta")`` (survey 4.1-1) returns (0.5, 0.5) there instead,
+    whatever the estimate -- e.g. for an estimate of 1/3 -- an interval that need not contain it.
 
     For ``"logit"`` the bounds are R's, built on the glm coefficient (converged to glm's
     tolerance), while ``prevalence`` is the exact weighted share for every method: R's printed
@@ -472,10 +482,16 @@ def survey_prevalence(
         lonely = n_psu_h[cell_h] == 1
         if lonely.any():
             where = h_labels[cell_h[lonely]]
+            if strata is None:
+                what = "the design has a single PSU (no strata, so its variance is not estimable)"
+            else:
+                what = (
+                    f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
+                    f"({pd.unique(where).size} such strata hold rows of the estimate)"
+                )
             raise ValueError(
-                f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
-                f"({pd.unique(where).size} such strata hold rows of the estimate); choose "
-                "lonely_psu='adjust', 'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
+                f"{what}; choose lonely_psu='adjust', 'average', 'remove' or 'certainty' "
+                "(R: survey.lonely.psu)"
             )
 
     wsum = _sum_by(cell_d, cell_w, n_dom)
@@ -485,6 +501,8 @@ def survey_prevalence(
         p = ysum / wsum
         scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
     var = _stratified_variance(scores, cell_d, cell_h, n_psu_h, n_dom, lonely_psu)
+    # a domain with no usable row (or only zero weights) has no estimate, so no variance either
+    var[~(wsum > 0)] = np.nan
     se = np.sqrt(var)
 
     pos_cells = cell_pos > 0
@@ -516,14 +534,15 @@ def survey_prevalence(
         deff = var / (p * (1.0 - p) / (n_pos - 1.0))
 
     # Degenerate domains: all cases or none. The design variance is zero, so every method above
-    # collapses; fall back on the exact binomial interval for the unweighted rows.
+    # collapses; fall back on the exact binomial interval for the unweighted rows. Rows of zero
+    # weight are no observations (R's degf and deff do not count them either).
     degenerate = (wsum > 0) & ((ysum == 0) | (ysum == wsum))
     if degenerate.any():
         none = ysum == 0
         with np.errstate(divide="ignore", invalid="ignore"):
             # Clopper-Pearson at 0 of n and n of n has the closed forms of the beta quantiles
-            lo = np.where(none, 0.0, (alpha / 2.0) ** (1.0 / n_rows))
-            hi = np.where(none, 1.0 - (alpha / 2.0) ** (1.0 / n_rows), 1.0)
+            lo = np.where(none, 0.0, (alpha / 2.0) ** (1.0 / n_pos))
+            hi = np.where(none, 1.0 - (alpha / 2.0) ** (1.0 / n_pos), 1.0)
         p = np.where(degenerate, np.where(none, 0.0, 1.0), p)
         se = np.where(degenerate, 0.0, se)
         lower = np.where(degenerate, lo, lower)
@@ -602,7 +621,10 @@ def _interval(
         n_eff = p * (1.0 - p) / var * ratio**2
         lo = stats.beta.ppf(alpha / 2.0, n_eff * p, n_eff * (1.0 - p) + 1.0)
         hi = stats.beta.ppf(1.0 - alpha / 2.0, n_eff * p + 1.0, n_eff * (1.0 - p))
-        return lo, hi
+        # Zero design variance with 0 < p < 1 makes n_eff infinite and the beta quantiles NaN;
+        # their limit as n_eff grows is p itself, which is what the other methods give.
+        exact = (var == 0) & (p > 0) & (p < 1) & (df > 0)
+        return np.where(exact, p, lo), np.where(exact, p, hi)
     # logit: placeholder, replaced by the glm-based interval in the caller
     return np.full_like(p, np.nan), np.full_like(p, np.nan)
 
