@@ -24,6 +24,7 @@ __all__ = [
     "check_same_shape",
     "closest",
     "describe_position",
+    "series_index",
 ]
 
 
@@ -229,3 +230,30 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str | None], *, what: st
         names = ", ".join(repr(c) for c in missing)
         plural = "columns" if len(missing) > 1 else "column"
         raise ValueError(f"{what} has no {plural} {names}; its columns are {have}")
+
+
+def series_index(**values: Any) -> pd.Index | None:
+    """The index shared by the Series among ``values``; None when there is no Series.
+
+    Two Series with different indexes would be paired by position, silently mismatching rows:
+    that raises instead.
+
+    >>> series_index(women=pd.Series([1], index=["a"]), total=[3]).tolist()
+    ['a']
+    >>> series_index(women=pd.Series([1], index=["a"]), total=pd.Series([3], index=["b"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: women and total are Series with different indexes; align them first ...
+    """
+    found: tuple[str, pd.Index] | None = None
+    for name, value in values.items():
+        if not isinstance(value, pd.Series):
+            continue
+        if found is None:
+            found = (name, value.index)
+        elif not value.index.equals(found[1]):
+            raise ValueError(
+                f"{found[0]} and {name} are Series with different indexes; align them first "
+                f"(e.g. {name}.reindex({found[0]}.index))"
+            )
+    return None if found is None else found[1]

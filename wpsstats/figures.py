@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._checks import series_index
+
 __all__ = [
     "Figure",
     "ImpliedFraction",
@@ -1009,26 +1011,6 @@ def _na(x: Any) -> bool:
     )
 
 
-def _series_index(**values: Any) -> pd.Index | None:
-    """The index shared by the Series among ``values``; None when there is no Series.
-
-    Two Series with different indexes would be paired by position, silently mismatching rows:
-    that raises instead, as in :func:`wpsstats.parity.parity_gap`.
-    """
-    found: tuple[str, pd.Index] | None = None
-    for name, value in values.items():
-        if not isinstance(value, pd.Series):
-            continue
-        if found is None:
-            found = (name, value.index)
-        elif not value.index.equals(found[1]):
-            raise ValueError(
-                f"{found[0]} and {name} are Series with different indexes; align them first "
-                f"(e.g. {name}.reindex({found[0]}.index))"
-            )
-    return None if found is None else found[1]
-
-
 def _whole(name: str, value: Any, minimum: int) -> int:
     """A whole-number option (not bool) at least ``minimum``; raises naming it otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -1253,7 +1235,7 @@ def consistent_percent(
     if scalar:
         out = _grim_scalar(percent, n, decimals, **opts)
         return _NAN if out is None else out
-    index = _series_index(percent=percent, n=n)
+    index = series_index(percent=percent, n=n)
     p_arr = np.asarray(percent, dtype=object)
     n_arr = np.asarray(n, dtype=object)
     try:

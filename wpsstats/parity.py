@@ -27,6 +27,7 @@ from ._checks import (
     check_fraction,
     check_same_shape,
     describe_position,
+    series_index,
 )
 from .datasets import load
 
@@ -122,26 +123,6 @@ def parity_targets(
 # --------------------------------------------------------------------------------------------
 
 
-def _series_index(**values: Any) -> pd.Index | None:
-    """The index shared by the Series among ``values``; None when there is no Series.
-
-    Two Series with different indexes would be paired by position, silently mismatching bodies:
-    that raises instead.
-    """
-    found: tuple[str, pd.Index] | None = None
-    for name, value in values.items():
-        if not isinstance(value, pd.Series):
-            continue
-        if found is None:
-            found = (name, value.index)
-        elif not value.index.equals(found[1]):
-            raise ValueError(
-                f"{found[0]} and {name} are Series with different indexes; align them first "
-                f"(e.g. {name}.reindex({found[0]}.index))"
-            )
-    return None if found is None else found[1]
-
-
 def _women_needed(women: np.ndarray, total: np.ndarray, target: np.ndarray) -> np.ndarray:
     """``rates.quota_gap(..., mode="replace")`` for targets that may differ from row to row.
 
@@ -231,7 +212,7 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     0             0  True
     1             3  False
     """
-    index = _series_index(women=women, total=total, target=target)
+    index = series_index(women=women, total=total, target=target)
     w = as_count_array("women", women)
     n = as_count_array("total", total)
     t = check_fraction("target", target)
@@ -338,7 +319,7 @@ def _as_years(periods: Any) -> np.ndarray:
 
 def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float]:
     # two Series are paired by index, never by position (as in parity_gap)
-    _series_index(periods=periods, shares=shares)
+    series_index(periods=periods, shares=shares)
     years = _as_years(periods)
     values = check_fraction("shares", shares).ravel()
     if years.shape != values.shape:
