@@ -27,13 +27,17 @@ from ._checks import (
 
 __all__ = ["LONELY_PSU", "METHODS", "pool_prevalence", "survey_prevalence"]
 
-METHODS = ("mean", "logit", "xlogit", "asin", "beta")
+METHODS = ("mean", "logit", "xlogit", "asin", "beta", "likelihood")
 LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 
 # Above this many (group, cell) combinations the sums go through a hash table instead of a dense
 # bincount, so that memory stays proportional to the rows (e.g. 1,000 domains x 100,000 PSUs).
 _DENSE_LIMIT = 1 << 24
 _BLOCK = 1 << 16
+# Below this ratio of design to model-based variance the likelihood interval takes the quadratic
+# limit of the profile (see _likelihood_interval).
+_TINY_LAMBDA = 1e-8
+_EPS = float(np.finfo(float).eps)
 
 
 def _sum_by(codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
@@ -248,13 +252,17 @@ def _glm_logit_coef(
     n_rows: np.ndarray,
     wsum: np.ndarray,
     p: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The intercept of R's ``svyglm(y ~ 1, family = quasibinomial)`` in each domain.
 
     ``svyciprop(method = "logit")`` centres its interval on this coefficient, which ``glm.fit``
     converges only to ``epsilon = 1e-8`` on the deviance; replaying its iterations (start at
     mustart = (w y + 0.5)/(w + 1) with weights rescaled to mean 1, then Newton steps, which for an
     intercept-only model are ``beta + (p - mu)/(mu (1 - mu))``) gives R's interval to rounding.
+
+    Also returns the sum of the working weights of glm's last iteration, the inverse of the
+    model-based ("naive") variance that ``confint.svyglm(method = "likelihood")`` compares with
+    the design variance: glm computes them from the mean *before* its last update.
     """
     n_dom = p.size
     num = np.zeros(n_dom)
@@ -284,18 +292,21 @@ def _glm_logit_coef(
         beta = num / den
         ytil = p * n_rows
         coef = np.full(n_dom, np.nan)
+        info = np.full(n_dom, np.nan)
         done = ~np.isfinite(beta)
         for _ in range(25):  # glm.control(maxit = 25)
             mu = _expit(beta)
             dev = -2.0 * (ytil * np.log(mu) + (n_rows - ytil) * np.log(1.0 - mu))
             conv = ~done & (np.abs(dev - devold) / (0.1 + np.abs(dev)) < 1e-8)
             coef[conv] = beta[conv]
+            info[conv] = den[conv]
             done |= conv
             if done.all():
                 break
             devold = dev
             beta = beta + (p - mu) / (mu * (1.0 - mu))
-    return coef
+            den = n_rows * mu * (1.0 - mu)
+    return coef, info
 
 
 def survey_prevalence(
@@ -338,12 +349,14 @@ def survey_prevalence(
     by : str or list of str, optional
         Domain columns; one output row per combination present in ``data`` (sorted; a missing
         value is a domain of its own, never dropped).
-    method : {"logit", "mean", "xlogit", "asin", "beta"}
+    method : {"logit", "mean", "xlogit", "asin", "beta", "likelihood"}
         Interval method, as R's ``svyciprop``: ``"logit"`` (default) a Wald interval for the
         log-odds from the survey logistic regression; ``"xlogit"`` the same built from the mean by
         the delta method; ``"mean"`` a Wald interval on the share (it may leave [0, 1]);
         ``"asin"`` on the arcsine square root scale; ``"beta"`` Korn and Graubard's
-        Clopper--Pearson interval with an effective sample size.
+        Clopper--Pearson interval with an effective sample size; ``"likelihood"`` the profile
+        of the binomial deviance of that logistic regression, Rao--Scott scaled by the design
+        effect of its coefficient.
     conf : float
         Confidence level, strictly between 0 and 1.
     lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}
@@ -390,6 +403,22 @@ def survey_prevalence(
     transformed bounds are kept within [0, pi/2] before squaring back, where R lets them wrap
     round (a lower bound above the estimate).
 
+    ``"likelihood"`` replays R's ``confint(svyglm(y ~ 1, family = quasibinomial),
+    method = "likelihood")``: with :math:`\lambda` the design variance of the logit
+    coefficient over its model-based variance and :math:`a = \Phi(t_{(1-c)/2, df}
+    \sqrt\lambda)/2`, the deviance divided by the dispersion (``svyvar`` of the Pearson
+    residuals) is profiled in steps of :math:`z_{max}/5` design standard errors,
+    :math:`z_{max}^2` the upper :math:`a` quantile of :math:`F_{1, n-1}`, at most 9 steps a side;
+    R's fmm ``spline`` of the signed root deviance against the coefficient, inverted linearly at
+    :math:`\pm\Phi^{-1}(2a)`, gives the bounds. A bound whose cutoff lies beyond the 9 steps
+    is NaN, as in R (so one bound can be NaN alone), and so are both when ``df <= 0``, where R
+    stops ("zero or negative denominator df"). R also stops ("profiling has found a better
+    solution") in a domain of all cases or none; such a domain gets the Clopper--Pearson
+    interval above. With a design variance below 1e-8 of the model-based one (R's profile
+    would only trace the rounding of the deviance) the bounds are the profile's quadratic
+    limit, :math:`\hat\beta \pm \Phi^{-1}(1 - 2a) \sqrt{\phi / (n \hat\mu (1 - \hat\mu))}`
+    on the logit scale, and with a design variance of exactly zero they are :math:`\hat p`.
+
     References
     ----------
     Lumley, T. (2004). Analysis of complex survey samples. Journal of Statistical Software 9(1).
@@ -399,6 +428,13 @@ def survey_prevalence(
     Korn, E. L. and Graubard, B. I. (1998). Confidence intervals for proportions with small
     expected number of positive counts estimated from survey data. Survey Methodology, 193--201
     (volume as cited by R's ``svyciprop`` help page: 23).
+    Rao, J. N. K. and Scott, A. J. (1984). On chi-squared tests for multiway contingency tables
+    with cell proportions estimated from survey data. Annals of Statistics 12, 46--60 (the
+    scaled chi-squared of ``svyciprop(method = "likelihood")``; R's ``confint.svyglm``,
+    ``survey:::MASSprofile_glm``, ``survey:::confint_profile``, ``stats::spline`` and
+    ``stats::approx`` for the computation).
+    Forsythe, G. E., Malcolm, M. A. and Moler, C. B. (1977). Computer Methods for Mathematical
+    Computations, as cited by R's ``?spline`` (the end conditions of its ``"fmm"`` method).
     Clopper, C. J. and Pearson, E. S. (1934). The use of confidence or fiducial limits illustrated
     in the case of the binomial. Biometrika 26, 404--413.
 
@@ -518,8 +554,8 @@ def survey_prevalence(
     with np.errstate(divide="ignore", invalid="ignore"):
         q = stats.t.ppf(1.0 - alpha / 2.0, np.where(df > 0, df, np.nan))
         lower, upper = _interval(method, p, var, q, alpha, df, n_rows)
-        if method == "logit":
-            coef = _glm_logit_coef(one, w, d, use, n_rows, wsum, p)
+        if method in ("logit", "likelihood"):
+            coef, info = _glm_logit_coef(one, w, d, use, n_rows, wsum, p)
             mu = _expit(coef)
             var_mu = _stratified_variance(
                 (cell_wy - mu[cell_d] * cell_w) / wsum[cell_d],
@@ -529,8 +565,20 @@ def survey_prevalence(
                 n_dom,
                 lonely_psu,
             )
-            half = q * np.sqrt(var_mu) / (mu * (1.0 - mu))
-            lower, upper = _expit(coef - half), _expit(coef + half)
+            # svyglm's design SE of the coefficient: the IRLS weights cancel for an intercept
+            se_coef = np.sqrt(var_mu) / (mu * (1.0 - mu))
+            if method == "logit":
+                lower, upper = _expit(coef - q * se_coef), _expit(coef + q * se_coef)
+            else:
+                disp = _pearson_dispersion(one, w, d, use, wsum, mu, n_pos)
+                # the profile may step far into the tails, where exp() overflows to mu = 1
+                with np.errstate(over="ignore"):
+                    lower, upper = _likelihood_interval(
+                        coef, se_coef, info, disp, p * n_rows, n_rows, df, conf
+                    )
+                # zero design variance: the profile has no width, as for the other methods
+                flat = (var_mu == 0) & (p > 0) & (p < 1) & (df > 0)
+                lower, upper = np.where(flat, p, lower), np.where(flat, p, upper)
         deff = var / (p * (1.0 - p) / (n_pos - 1.0))
 
     # Degenerate domains: all cases or none. The design variance is zero, so every method above
@@ -563,6 +611,211 @@ def survey_prevalence(
     )
     out = pd.DataFrame(columns)
     return out
+
+
+def _pearson_dispersion(
+    one: np.ndarray,
+    w: np.ndarray,
+    d: np.ndarray,
+    use: np.ndarray,
+    wsum: np.ndarray,
+    mu: np.ndarray,
+    n_pos: np.ndarray,
+) -> np.ndarray:
+    r"""``summary.svyglm``'s dispersion: ``svyvar`` of the Pearson residuals in each domain.
+
+    ``residuals.svyglm(type = "pearson")`` divides the prior weights by the sampling weights
+    (both rescaled to mean 1), so a residual is :math:`(y - \mu)/\sqrt{\mu (1 - \mu)}`;
+    ``svyvar`` weights them by the sampling weights and multiplies by n/(n - 1), n counting the
+    rows of positive weight.
+    """
+    n_dom = mu.size
+    sw_r = np.zeros(n_dom)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd_mu = np.sqrt(mu * (1.0 - mu))
+
+        def resid(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            dd = d[part]
+            wt = np.where(use[part], w[part], 0.0)
+            yy = (use[part] & one[part]).astype(float)
+            return dd, wt, (yy - mu[dd]) / sd_mu[dd]
+
+        for start in range(0, d.size, _BLOCK):
+            dd, wt, r = resid(slice(start, start + _BLOCK))
+            sw_r += np.bincount(dd, weights=wt * r, minlength=n_dom)
+        r_bar = sw_r / wsum
+        ss = np.zeros(n_dom)
+        for start in range(0, d.size, _BLOCK):
+            dd, wt, r = resid(slice(start, start + _BLOCK))
+            f = n_pos[dd] / (n_pos[dd] - 1.0)
+            ss += np.bincount(dd, weights=wt * ((r - r_bar[dd]) ** 2 * f), minlength=n_dom)
+        out: np.ndarray = ss / wsum
+    return out
+
+
+def _fmm_spline(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficients of R's ``spline(method = "fmm")`` for each row of ``x``, ``y`` (same length).
+
+    Forsythe, Malcolm and Moler's end conditions: the third derivative at each end matches the
+    cubic through the four end points. The tridiagonal system is solved along the knots (a short
+    loop), vectorised over the rows.
+    """
+    n = x.shape[1]
+    nm1 = n - 1
+    if n < 3:
+        slope = (y[:, 1] - y[:, 0]) / (x[:, 1] - x[:, 0])
+        b = np.repeat(slope[:, None], n, axis=1)
+        return b, np.zeros_like(x), np.zeros_like(x)
+    h = np.diff(x, axis=1)
+    dd = np.diff(y, axis=1) / h
+    diag = np.empty_like(x)
+    rhs = np.empty_like(x)
+    diag[:, 1:nm1] = 2.0 * (h[:, :-1] + h[:, 1:])
+    rhs[:, 1:nm1] = dd[:, 1:] - dd[:, :-1]
+    diag[:, 0] = -h[:, 0]
+    diag[:, nm1] = -h[:, -1]
+    rhs[:, 0] = 0.0
+    rhs[:, nm1] = 0.0
+    if n > 3:
+        c0 = rhs[:, 2] / (x[:, 3] - x[:, 1]) - rhs[:, 1] / (x[:, 2] - x[:, 0])
+        cn = rhs[:, n - 2] / (x[:, nm1] - x[:, n - 3]) - rhs[:, n - 3] / (x[:, n - 2] - x[:, n - 4])
+        rhs[:, 0] = c0 * h[:, 0] * h[:, 0] / (x[:, 3] - x[:, 0])
+        rhs[:, nm1] = -cn * h[:, -1] * h[:, -1] / (x[:, nm1] - x[:, n - 4])
+    for i in range(1, n):
+        t = h[:, i - 1] / diag[:, i - 1]
+        diag[:, i] = diag[:, i] - t * h[:, i - 1]
+        rhs[:, i] = rhs[:, i] - t * rhs[:, i - 1]
+    sigma = rhs
+    sigma[:, nm1] = sigma[:, nm1] / diag[:, nm1]
+    for i in range(n - 2, -1, -1):
+        sigma[:, i] = (sigma[:, i] - h[:, i] * sigma[:, i + 1]) / diag[:, i]
+    b = np.empty_like(x)
+    c = np.empty_like(x)
+    d3 = np.empty_like(x)
+    b[:, nm1] = dd[:, -1] + h[:, -1] * (sigma[:, n - 2] + 2.0 * sigma[:, nm1])
+    b[:, :nm1] = dd - h * (sigma[:, 1:] + 2.0 * sigma[:, :nm1])
+    d3[:, :nm1] = (sigma[:, 1:] - sigma[:, :nm1]) / h
+    d3[:, nm1] = d3[:, n - 2]
+    c[:] = 3.0 * sigma
+    return b, c, d3
+
+
+def _spline_then_invert(x: np.ndarray, y: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """``approx(spline(x, y)$y, spline(x, y)$x, xout = targets)$y`` for each row, as R.
+
+    ``spline`` evaluates the interpolant at ``3 n`` equally spaced points over the range of x;
+    ``approx`` then interpolates x linearly as a function of y (NaN outside the range of y).
+    """
+    n_row, n = x.shape
+    b, c, d3 = _fmm_spline(x, y)
+    n_out = 3 * n
+    step = (x[:, -1] - x[:, 0]) / (n_out - 1)
+    xs = x[:, :1] + np.arange(n_out) * step[:, None]
+    xs[:, -1] = x[:, -1]
+    # the knot at or below each output point (R's spline_eval); the last knot for x[n-1]
+    k = (xs[:, :, None] >= x[:, None, :]).sum(axis=2) - 1
+    k = np.clip(k, 0, n - 1)
+    rows = np.arange(n_row)[:, None]
+    dx = xs - x[rows, k]
+    ys = y[rows, k] + dx * (b[rows, k] + dx * (c[rows, k] + dx * d3[rows, k]))
+    order = np.argsort(ys, axis=1, kind="stable")
+    sy = np.take_along_axis(ys, order, axis=1)
+    sx = np.take_along_axis(xs, order, axis=1)
+    out = np.full(targets.shape, np.nan)
+    for j in range(targets.shape[1]):
+        v = targets[:, j]
+        i = np.clip((sy <= v[:, None]).sum(axis=1) - 1, 0, n_out - 2)
+        r = np.arange(n_row)
+        x0, x1, y0, y1 = sy[r, i], sy[r, i + 1], sx[r, i], sx[r, i + 1]
+        val = np.where(v == x1, y1, np.where(v == x0, y0, y0 + (y1 - y0) * ((v - x0) / (x1 - x0))))
+        inside = (v >= sy[:, 0]) & (v <= sy[:, -1])
+        out[:, j] = np.where(inside, val, np.nan)
+    return out
+
+
+def _likelihood_interval(
+    coef: np.ndarray,
+    se_coef: np.ndarray,
+    info: np.ndarray,
+    disp: np.ndarray,
+    ytil: np.ndarray,
+    n_rows: np.ndarray,
+    df: np.ndarray,
+    conf: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """R's ``confint(svyglm, method = "likelihood")`` for the intercept, back on the share scale.
+
+    The design-scaled deviance of the intercept-only quasibinomial model is profiled in steps of
+    ``zmax/5`` design standard errors each side of the estimate (at most 9 a side, stopping past
+    ``zmax``), as ``survey:::MASSprofile_glm``; ``survey:::confint_profile`` then fits R's fmm
+    spline to the signed root deviance against the coefficient and inverts it linearly at the
+    Normal quantiles of the level that Rao--Scott scaling (``lambda``, design over model-based
+    variance) turns the t level into.
+    """
+    n_dom = coef.size
+    lower = np.full(n_dom, np.nan)
+    upper = np.full(n_dom, np.nan)
+    lam = se_coef**2 * info
+    alpha = (
+        stats.norm.cdf(stats.t.ppf((1.0 - conf) / 2.0, np.where(df > 0, df, np.nan)) * np.sqrt(lam))
+        / 2.0
+    )
+    zmax = np.sqrt(stats.f.isf(alpha, 1, n_rows - 1.0))
+    delta = zmax / 5.0
+
+    def deviance(beta: np.ndarray) -> np.ndarray:
+        # binomial()$linkinv, unlike survey's expit, keeps mu off 0 and 1 beyond |eta| = 30
+        e = np.exp(np.clip(beta, -30.0, 30.0))
+        e = np.where(beta < -30.0, _EPS, np.where(beta > 30.0, 1.0 / _EPS, e))
+        mu = e / (1.0 + e)
+        return -2.0 * (ytil * np.log(mu) + (n_rows - ytil) * np.log(1.0 - mu))
+
+    dev0 = deviance(coef)
+    steps = 9  # MASSprofile_glm's maxsteps = 10, a strict bound
+    pts_b = np.full((n_dom, 2 * steps + 1), np.nan)
+    pts_z = np.full((n_dom, 2 * steps + 1), np.nan)
+    pts_b[:, 0] = coef
+    pts_z[:, 0] = 0.0
+    ok = np.isfinite(zmax) & np.isfinite(se_coef) & np.isfinite(disp) & (disp > 0)
+    # A design variance far below the model-based one (lambda) makes the profiled deviance
+    # differences, of order lambda, vanish into the rounding of the deviance itself; there the
+    # signed root deviance is its quadratic limit, (b - coef) sqrt(n mu (1 - mu) / dispersion).
+    tiny = ok & (lam < _TINY_LAMBDA)
+    mu0 = _expit(coef[tiny])
+    half = np.abs(stats.norm.ppf(2.0 * alpha[tiny])) * np.sqrt(
+        disp[tiny] / (n_rows[tiny] * mu0 * (1.0 - mu0))
+    )
+    lower[tiny] = _expit(coef[tiny] - half)
+    upper[tiny] = _expit(coef[tiny] + half)
+    ok &= ~tiny
+    for side, sgn in enumerate((-1.0, 1.0)):
+        z = np.zeros(n_dom)
+        for step in range(1, steps + 1):
+            going = ok & (np.abs(z) < zmax)
+            b = coef + sgn * step * delta * se_coef
+            zz = (deviance(b) - dev0) / disp
+            # R stops ("profiling has found a better solution") below -0.001
+            ok &= ~(going & (zz <= -0.001))
+            z = np.where(going, sgn * np.sqrt(np.maximum(zz, 0.0)), z)
+            col = 1 + side * steps + step - 1
+            pts_b[:, col] = np.where(going, b, np.nan)
+            pts_z[:, col] = np.where(going, z, np.nan)
+    pts_z[~np.isfinite(pts_z)] = np.nan
+    pts_b[np.isnan(pts_z)] = np.nan
+    # R's spline() sorts the knots by the coefficient: where mu is clamped the deviance is flat,
+    # so ordering by the signed root deviance (as the profile does) would not sort them
+    order = np.argsort(np.where(np.isnan(pts_b), np.inf, pts_b), axis=1, kind="stable")
+    pts_b = np.take_along_axis(pts_b, order, axis=1)
+    pts_z = np.take_along_axis(pts_z, order, axis=1)
+    n_pts = np.isfinite(pts_z).sum(axis=1)
+    q = stats.norm.ppf(2.0 * alpha)
+    targets = np.column_stack([q, -q])
+    for k in np.unique(n_pts[ok & (n_pts > 1)]):
+        rows = ok & (n_pts == k)
+        ci = _spline_then_invert(pts_b[rows, :k], pts_z[rows, :k], targets[rows])
+        lower[rows] = _expit(ci[:, 0])
+        upper[rows] = _expit(ci[:, 1])
+    return lower, upper
 
 
 def _subset_mask(data: pd.DataFrame, subset: Any) -> np.ndarray | None:
@@ -625,7 +878,7 @@ def _interval(
         # their limit as n_eff grows is p itself, which is what the other methods give.
         exact = (var == 0) & (p > 0) & (p < 1) & (df > 0)
         return np.where(exact, p, lo), np.where(exact, p, hi)
-    # logit: placeholder, replaced by the glm-based interval in the caller
+    # logit and likelihood: placeholders, replaced by the glm-based intervals in the caller
     return np.full_like(p, np.nan), np.full_like(p, np.nan)
 
 
