@@ -209,37 +209,33 @@ def _wilson(x: FloatArray, n: FloatArray, z: float, alpha: float) -> tuple[Float
     return lower, centre
 
 
+def _wilson_cc_bound(x: FloatArray, n: FloatArray, z: float, sign: float) -> FloatArray:
+    """One bound of Newcombe's (1998a) method 4: ``sign`` -1 for the lower, +1 for the upper.
+
+    Written with counts, 4 p (n q - sign) = 4 x (n - x - sign) / n, and in place.
+    """
+    z2 = z * z
+    inv_n = 1.0 / n
+    rad = n - x
+    rad -= sign
+    rad *= x
+    rad *= 4.0 * inv_n
+    rad += z2 + 2.0 * sign
+    rad -= inv_n
+    with np.errstate(invalid="ignore"):
+        np.sqrt(rad, out=rad)  # negative only at x = 0 (lower) or x = n (upper), set below
+    bound = 2.0 * x
+    bound += z2 + sign
+    bound += sign * z * rad
+    bound /= 2.0 * (n + z2)
+    return bound
+
+
 def _wilson_cc(
     x: FloatArray, n: FloatArray, z: float, alpha: float
 ) -> tuple[FloatArray, FloatArray]:
-    z2 = z * z
-    denom = 2.0 * (n + z2)
-    inv_n = 1.0 / n
-    # Newcombe (1998a) method 4, written with counts: 4 p (n q + 1) = 4 x (n - x + 1) / n.
-    rad = n - x
-    rad += 1.0
-    rad *= x
-    rad *= 4.0 * inv_n
-    rad += z2 - 2.0
-    rad -= inv_n
-    with np.errstate(invalid="ignore"):
-        np.sqrt(rad, out=rad)
-    lower = 2.0 * x
-    lower += z2 - 1.0
-    lower -= z * rad
-    lower /= denom
-    rad = n - x
-    rad -= 1.0
-    rad *= x
-    rad *= 4.0 * inv_n
-    rad += z2 + 2.0
-    rad -= inv_n
-    with np.errstate(invalid="ignore"):
-        np.sqrt(rad, out=rad)  # negative only at x = n, where the bound is set to 1 below
-    upper = 2.0 * x
-    upper += z2 + 1.0
-    upper += z * rad
-    upper /= denom
+    lower = _wilson_cc_bound(x, n, z, -1.0)
+    upper = _wilson_cc_bound(x, n, z, 1.0)
     lower[x == 0] = 0.0
     upper[x == n] = 1.0
     return lower, upper
