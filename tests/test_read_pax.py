@@ -104,7 +104,7 @@ def test_printed_share_that_disagrees_is_warned(tmp_path: Path) -> None:
     data = SMALL.read_bytes().replace(b",6,0.2,", b",6,0.25,", 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CountryNameWarning)
-        with pytest.warns(DataConsistencyWarning, match="FemDel_P = 0.25 but 6/30"):
+        with pytest.warns(DataConsistencyWarning, match="FemDel_P = '0.25' but 6/30"):
             wps.read.pax_delegates(write(tmp_path, data))
 
 

@@ -7,6 +7,7 @@ Country names go through pycountry (ISO 3166-1), never through a hand-written ta
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import json
@@ -15,6 +16,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ import pandas as pd
 
 __all__ = [
     "CountryNameWarning",
+    "CsvRows",
     "DataConsistencyWarning",
     "EncodingWarning",
     "FileFormatError",
@@ -30,16 +33,21 @@ __all__ = [
     "categorical",
     "compact_codes",
     "csv_field_counts",
+    "csv_rows",
     "decode",
     "file_error",
     "iso3_from_names",
     "load_json",
     "names_from_iso3",
     "none_where",
+    "number_columns",
     "numeric_columns",
     "parse_numbers",
+    "read_csv_rows",
     "read_csv_text",
     "string_array",
+    "text_columns",
+    "text_numbers",
     "warn_unmatched",
 ]
 
@@ -66,6 +74,38 @@ def string_array(values: Any) -> Any:
     """A nullable ``string`` array; None (and NaN) are missing."""
     # the dtype object, not "string": pandas would look the name up in its dtype registry
     return pd.array(np.asarray(values, dtype=object), dtype=pd.StringDtype(na_value=pd.NA))
+
+
+_STRING = pd.StringDtype(na_value=pd.NA)
+
+
+def text_columns(cells: np.ndarray) -> list[Any]:
+    """The columns of a block of text cells as nullable ``string`` arrays; "" is missing.
+
+    One pass over the block, then one array per column. With pandas' own (Python) string
+    storage, the array is made straight from the cells (they are ``str`` already); with pyarrow
+    installed, each column is converted as :func:`string_array` does."""
+    block = np.array(np.asarray(cells, dtype=object).T, dtype=object, order="C")
+    block[block == ""] = None
+    if _STRING.storage != "python":
+        return [string_array(column) for column in block]
+    return [pd.arrays.StringArray(column) for column in block]
+
+
+def number_columns(values: np.ndarray, kinds: Sequence[str]) -> list[Any]:
+    """The columns of a float block (NaN missing) as nullable arrays of each column's kind:
+    "float" (``Float64``), "int" (``Int64``; the values are whole) or "bool" (0/1)."""
+    missing = np.isnan(values).T.copy()
+    filled = np.where(missing.T, 0.0, values).T.copy()
+    out: list[Any] = []
+    for j, kind in enumerate(kinds):
+        if kind == "float":
+            out.append(pd.arrays.FloatingArray(filled[j], missing[j]))
+        elif kind == "int":
+            out.append(pd.arrays.IntegerArray(filled[j].astype(np.int64), missing[j]))
+        else:
+            out.append(pd.arrays.BooleanArray(filled[j] == 1.0, missing[j]))
+    return out
 
 
 def none_where(values: Any, missing: np.ndarray) -> np.ndarray:
@@ -381,6 +421,342 @@ def _commas_in_text(
             return -1
         commas += joined.count(",")
     return commas
+
+
+# --------------------------------------------------------------------------------------------
+# Small files: the csv module, typed by the reader (no pandas frame of the whole file)
+# --------------------------------------------------------------------------------------------
+
+# Above this many characters pandas' C parser is the faster way to a typed table: the csv module and
+# float() cost per field, pandas' parse costs per column (tens of microseconds whatever the length)
+CSV_ROWS_MAX_CHARS = 200_000
+
+_NUMBER_CHARS = frozenset("0123456789.eE+-")
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """A CSV file as text cells: ``header`` (names as pandas gives them: "Unnamed: i" for an
+    empty one, "name.1" for a repeated one), ``cells`` (records x fields, ``str`` objects; ""
+    for an empty field) and ``lines`` (the 1-based file line of each record).
+
+    A large file is parsed by pandas, which reads a column of numbers as numbers: those are in
+    ``parsed`` (float, NaN where missing), their cells are None, and their text as printed is
+    read back from ``source`` (the file's text) only for a message.
+    """
+
+    header: list[str]
+    cells: np.ndarray
+    lines: np.ndarray
+    parsed: dict[str, np.ndarray] = field(default_factory=dict)
+    source: str | None = None
+
+    def column(self, name: str) -> np.ndarray:
+        """The cells of one column (a view)."""
+        return self.cells[:, self.header.index(name)]
+
+    def printed(self, name: str, row: int) -> str:
+        """The text of one field as the file prints it."""
+        if name not in self.parsed or self.source is None:
+            return str(self.cells[row, self.header.index(name)])
+        start = 0
+        for _ in range(int(self.lines[row]) - 1):  # only for a message: one record is looked up
+            start = self.source.index("\n", start) + 1
+        record = next(csv.reader(io.StringIO(self.source[start:], newline="")))
+        return record[self.header.index(name)]
+
+    def numbers(
+        self,
+        names: Sequence[str],
+        path: Path,
+        *,
+        kinds: Sequence[str] | str = "float",
+        missing: Sequence[str] = ("",),
+        strip: bool = False,
+    ) -> np.ndarray:
+        """:func:`text_numbers` of these columns, using the numbers pandas already parsed."""
+        at = [self.header.index(c) for c in names]
+        if not self.parsed:
+            return text_numbers(
+                self.cells[:, at],
+                names,
+                path,
+                self.lines,
+                kinds=kinds,
+                missing=missing,
+                strip=strip,
+            )
+        text = [j for j, c in enumerate(names) if c not in self.parsed]
+        values, empty = _numbers_of_text(
+            self.cells[:, [at[j] for j in text]], missing=missing, strip=strip
+        )
+        all_values = np.full((len(self.cells), len(names)), np.nan)
+        all_empty = np.zeros(all_values.shape, dtype=bool)
+        all_values[:, text], all_empty[:, text] = values, empty
+        for j, c in enumerate(names):
+            if c in self.parsed:
+                all_values[:, j] = self.parsed[c]
+                all_empty[:, j] = np.isnan(self.parsed[c])
+        return _checked_numbers(
+            all_values,
+            all_empty,
+            names,
+            path,
+            self.lines,
+            kinds=kinds,
+            printed=lambda row, j: self.printed(names[j], row),
+        )
+
+
+def read_csv_rows(
+    text: str, path: Path, *, skip_lines: int = 0, max_chars: int | None = None
+) -> CsvRows | None:
+    """Split a small, plainly quoted CSV text into cells with the csv module; None otherwise.
+
+    This is :func:`read_csv_text` for the common case, at a fraction of the cost of a pandas
+    frame: the csv module gives each record's fields exactly, so no count has to be proven
+    afterwards, and the reader types only the columns it keeps. It returns None, and the caller
+    goes to :func:`read_csv_text`, for a text longer than ``max_chars`` (default
+    ``CSV_ROWS_MAX_CHARS``, read at each call so that tests can lower it), a lone CR, a quote that
+    does not open or close a field (a doubled quote, a quoted line break, a stray quote after a
+    closing one), a preamble that is not plain, a blank header line or a one-column file. Those
+    are rare, and pandas and the exact count then decide, as before.
+
+    A record whose field count differs from the header's raises the same error as
+    :func:`read_csv_text`: the file, the line, the count expected and found.
+    """
+    limit = CSV_ROWS_MAX_CHARS if max_chars is None else max_chars
+    if len(text) > limit or "\r" in text.replace("\r\n", ""):
+        return None
+    head = 0
+    for _ in range(skip_lines):
+        head = text.find("\n", head) + 1
+        if head == 0:
+            return None
+    if '"' in text:
+        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        at = len(text[:head].encode("utf-8"))
+        if np.count_nonzero(data[:at] == 34) % 2 or not _plain_quotes(data[at:]):
+            return None  # a preamble with quotes is checked as a whole (pandas counts its lines)
+        if at and not _plain_quotes(data[:at]):
+            return None
+    body = text[head:]
+    try:
+        rows = list(csv.reader(io.StringIO(body, newline=""), strict=True))
+    except csv.Error:
+        return None
+    if not rows or not rows[0] or len(rows[0]) < 2:
+        return None
+    header = _pandas_names(rows[0])
+    width = len(header)
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    kept = np.flatnonzero(lengths[1:] != 0) + 1
+    bad = lengths[kept] != width
+    if bad.any():
+        first = int(kept[np.flatnonzero(bad)[0]])
+        more = int(bad.sum()) - 1
+        also = f" ({more} more such line{'s' if more != 1 else ''})" if more else ""
+        raise file_error(
+            path,
+            f"expected {width} comma-separated fields as in the header, found {lengths[first]}"
+            f"{also}",
+            line=skip_lines + first + 1,
+        )
+    if kept.size == len(rows) - 1:
+        cells = np.array(rows[1:], dtype=object).reshape(kept.size, width)
+    else:
+        cells = np.array([rows[i] for i in kept.tolist()], dtype=object).reshape(kept.size, width)
+    # every record is one line here (no quoted line break, no lone CR)
+    return CsvRows(header, cells, kept + skip_lines + 1)
+
+
+def csv_rows(
+    text: str,
+    path: Path,
+    *,
+    skip_lines: int = 0,
+    text_columns: Sequence[str] = (),
+    number_columns: Sequence[str] | None = None,
+    na_values: Sequence[str] = ("",),
+) -> CsvRows:
+    """A CSV text as text cells, whatever its size.
+
+    A small, plain file goes through :func:`read_csv_rows`. A large or unusual one is parsed by
+    pandas (:func:`read_csv_text`): a column it reads as numbers is kept in ``parsed`` (its
+    ``na_values`` are NaN), every other column as text cells. Pandas may read as numbers only
+    ``number_columns`` if they are given, else any column but ``text_columns``.
+    """
+    rows = read_csv_rows(text, path, skip_lines=skip_lines)
+    if rows is not None:
+        return rows
+    texts = list(text_columns)
+    if number_columns is not None:
+        # every column but these is text: name them all, from the header record
+        head = text.split("\n", skip_lines)[-1] if skip_lines else text
+        try:
+            names = next(csv.reader(io.StringIO(head, newline="")), [])
+        except csv.Error:
+            names = []  # pandas reports the damage below
+        texts += [c for c in (*names, *_pandas_names(names)) if c not in number_columns]
+    frame, lines = read_csv_text(
+        text,
+        path,
+        skip_lines=skip_lines,
+        dtype=dict.fromkeys(texts, str),
+        keep_default_na=False,
+        na_values=list(na_values),
+    )
+    header = [str(c) for c in frame.columns]
+    numeric = [c for c, dtype in zip(header, frame.dtypes, strict=True) if dtype.kind in "iuf"]
+    parsed = {}
+    if numeric:
+        block = frame[numeric].to_numpy(dtype=float, na_value=np.nan)
+        parsed = dict(zip(numeric, np.ascontiguousarray(block.T), strict=True))
+    cells = np.full((len(frame), len(header)), None, dtype=object)
+    for j, name in enumerate(header):
+        if name in parsed:
+            continue
+        column = frame.iloc[:, j]
+        if column.dtype != object:
+            cells[:, j] = column.to_numpy(dtype=object, na_value="")
+        else:  # text mixed with numbers too large for int64: every field back to text
+            cells[:, j] = column.astype(str).to_numpy(dtype=object)
+            cells[column.isna().to_numpy(dtype=bool), j] = ""
+    return CsvRows(header, cells, lines, parsed, text)
+
+
+def _plain_quotes(data: np.ndarray) -> bool:
+    """True if every quote opens or closes a field and no field between quotes spans lines.
+
+    A quote opens a field when it follows a comma, a line break or the start; it closes one when
+    a comma, a line break (CR or LF) or the end follows. Opening and closing quotes must
+    alternate, so a doubled quote inside a field, a quote in the middle of a field or a quoted
+    line break all fail, and are left to pandas."""
+    quotes = np.flatnonzero(data == 34)
+    if not quotes.size:
+        return True
+    if quotes.size % 2:
+        return False
+    opens, closes = quotes[0::2], quotes[1::2]
+    before = data[np.maximum(opens - 1, 0)]
+    opening = (opens == 0) | (before == 44) | (before == 10)
+    after = data[np.minimum(closes + 1, data.size - 1)]
+    closing = (closes == data.size - 1) | (after == 44) | (after == 10) | (after == 13)
+    if not (opening.all() and closing.all()):
+        return False
+    breaks = np.flatnonzero(data == 10)
+    return bool(np.array_equal(np.searchsorted(breaks, opens), np.searchsorted(breaks, closes)))
+
+
+def _pandas_names(names: list[str]) -> list[str]:
+    """Header names as pandas' C parser gives them: "Unnamed: i" for an empty name, then a
+    repeated name numbered ("x", "x.1", ...), skipping a number another column already uses;
+    unnamed columns are numbered after the named ones."""
+    out = [name if name else f"Unnamed: {i}" for i, name in enumerate(names)]
+    if len(set(out)) == len(out):
+        return out
+    unnamed = [i for i, name in enumerate(names) if not name]
+    order = [i for i, name in enumerate(names) if name] + unnamed
+    taken = set(out)
+    seen: dict[str, int] = {}
+    for i in order:
+        base = name = out[i]
+        count = seen.get(base, 0)
+        while count > 0:
+            seen[base] = count + 1
+            name = f"{base}.{count}"
+            count = count + 1 if name in taken else seen.get(name, 0)
+        out[i] = name
+        seen[name] = count + 1
+    return out
+
+
+_EXPECTED = {"int": "a whole number", "float": "a number", "bool": "0 or 1"}
+
+
+def text_numbers(
+    cells: np.ndarray,
+    names: Sequence[str],
+    path: Path,
+    lines: np.ndarray,
+    *,
+    kinds: Sequence[str] | str = "float",
+    missing: Sequence[str] = ("",),
+    strip: bool = False,
+) -> np.ndarray:
+    """Convert a block of text cells (records x columns) to floats; NaN where missing.
+
+    A cell in ``missing`` (after removing surrounding spaces, with ``strip``) is NaN. Any other
+    cell must be a finite number, as :func:`pandas.to_numeric` reads it, of its column's kind:
+    "float", "int" (whole, below 2**63 in size) or "bool" (0 or 1). A block of plain numbers
+    (``1``, ``-2.5``, ``.5``, ``1e3``) is converted in one call; any other goes column by column
+    through :func:`pandas.to_numeric`. The first bad cell, column by column in the order given,
+    raises a ValueError naming the file, its line and column.
+    """
+    block = np.asarray(cells, dtype=object).reshape(len(cells), len(names))
+    values, empty = _numbers_of_text(block, missing=missing, strip=strip)
+    return _checked_numbers(
+        values, empty, names, path, lines, kinds=kinds, printed=lambda row, j: block[row, j]
+    )
+
+
+def _numbers_of_text(
+    block: np.ndarray, *, missing: Sequence[str], strip: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The floats of a block of text cells (NaN where not a number) and where they are missing."""
+    empty = block == missing[0]
+    for marker in missing[1:]:
+        empty |= block == marker
+    values = np.full(block.shape, np.nan)
+    # a file repeats its numbers (years, flags, ids): each distinct text is converted once
+    codes, unique = pd.factorize(block[~empty])
+    try:
+        if not _NUMBER_CHARS.issuperset("".join(unique.tolist())):
+            raise ValueError  # spaces, words, other digits: pandas' rules, column by column
+        values[~empty] = np.array(unique, dtype=np.float64)[codes]
+    except ValueError:
+        for j in range(block.shape[1]):
+            column = pd.Series(block[:, j], dtype=object)
+            if strip:
+                stripped = column.str.strip()
+                empty[:, j] = stripped.isin(missing).to_numpy(dtype=bool)
+            column[empty[:, j]] = np.nan
+            values[:, j] = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    return values, empty
+
+
+def _checked_numbers(
+    values: np.ndarray,
+    empty: np.ndarray,
+    names: Sequence[str],
+    path: Path,
+    lines: np.ndarray,
+    *,
+    kinds: Sequence[str] | str,
+    printed: Any,
+) -> np.ndarray:
+    """Check converted numbers against their kinds; raise at the first bad one, column by
+    column, quoting the field as printed (``printed(row, column)``)."""
+    kind_of = [kinds] * len(names) if isinstance(kinds, str) else list(kinds)
+    bad = (np.isnan(values) & ~empty) | np.isinf(values)
+    whole = np.array([k == "int" for k in kind_of], dtype=bool)
+    binary = np.array([k == "bool" for k in kind_of], dtype=bool)
+    finite = np.isfinite(values)
+    bad |= whole & finite & (values != np.round(values))
+    bad |= binary & finite & (values != 0.0) & (values != 1.0)
+    large = whole & finite & (np.abs(np.where(finite, values, 0.0)) >= 2.0**63)
+    values[:, whole | binary] += 0.0  # a count of "-0" is 0, as pandas reads it
+    wrong = bad.any(axis=0) | large.any(axis=0)
+    if wrong.any():
+        j = int(np.flatnonzero(wrong)[0])
+        if bad[:, j].any():
+            row = int(np.flatnonzero(bad[:, j])[0])
+            what = f"expected {_EXPECTED[kind_of[j]]} or an empty field, got {printed(row, j)!r}"
+        else:
+            row = int(np.flatnonzero(large[:, j])[0])
+            what = f"{printed(row, j)!r} is too large for a count"
+        raise file_error(path, what, line=int(lines[row]), column=str(names[j]))
+    return values
 
 
 def numeric_columns(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, np.ndarray]:

@@ -9,16 +9,19 @@ import numpy as np
 import pandas as pd
 
 from ._common import (
+    CsvRows,
     PathLike,
     as_path,
+    csv_rows,
     decode,
     file_error,
     is_iso3,
     iso3_from_names,
     load_json,
     none_where,
-    read_csv_text,
+    number_columns,
     string_array,
+    text_columns,
     warn_unmatched,
 )
 
@@ -143,14 +146,23 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
     text, used = decode(file.read_bytes(), file, encoding)
     if text.lstrip()[:1] in ("{", "["):
         raw, where, hxl, kind = _from_json(text, file)
+        frame = _typed(_convert_frame(raw, file, where), file)
+        n_read = len(raw)
     else:
-        raw, where, hxl, kind = _from_csv(text, file)
-    frame = _typed(raw, file, where)
+        # text cells (pandas' parse, numbers included, for a large file); only the API's
+        # number columns can be numbers, any other stays text as printed ("" is missing)
+        numeric = [c for c, (_, k) in {**_COLUMNS, **_HDX_COLUMNS}.items() if k != "text"]
+        rows = csv_rows(text, file, number_columns=numeric, na_values=("",))
+        _check_columns(rows.header, file, line=1)
+        rows, hxl = _skip_hxl(rows)
+        kind = "hdx_csv" if "ISO3" in rows.header else "dhs_api_csv"
+        frame = _typed(_convert_rows(rows, file), file)
+        n_read = len(rows.cells)
     frame.attrs = {
         "source_file": file.name,
         "format": kind,
         "encoding": used,
-        "rows_read": len(raw),
+        "rows_read": n_read,
         "hxl": hxl,
     }
     return frame
@@ -165,52 +177,6 @@ def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
             f"(expected the API's {len(_COLUMNS)} columns: {', '.join(_COLUMNS)})",
             line=line,
         )
-
-
-def _from_csv(text: str, path: Path) -> tuple[pd.DataFrame, Any, dict[str, str] | None, str]:
-    # numbers are parsed by the C parser (fast); text columns stay text (no "0123" -> 123), and
-    # are read straight into the nullable string dtype the result uses
-    text_columns = [c for c, (_, kind) in {**_COLUMNS, **_HDX_COLUMNS}.items() if kind == "text"]
-    raw, lines = read_csv_text(
-        text,
-        path,
-        # a dtype object, not "string": pandas would look the name up once per column
-        dtype=dict.fromkeys(text_columns, pd.StringDtype(na_value=pd.NA)),
-        keep_default_na=False,
-        na_values=[""],
-    )
-    columns = [str(c) for c in raw.columns]
-    _check_columns(columns, path, line=1)
-    hxl = None
-    if len(raw) and "#" in _record_text(text, lines):
-        # a value of the first row can only start with "#" if its record holds one
-        firsts = [raw[c].iloc[0] for c in columns if raw[c].dtype.kind not in "iufb"]
-    else:
-        firsts = []
-    if any(isinstance(v, str) and v.startswith("#") for v in firsts):
-        # HDX's HXL row: read again as text to see it whole, then drop it
-        raw, lines = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
-        first = raw.iloc[0].to_numpy(dtype=object)
-        filled = first[first != ""]
-        if filled.size and all(str(v).startswith("#") for v in filled):
-            hxl = {c: v for c, v in zip(columns, first.tolist(), strict=True) if v}
-            raw = raw.iloc[1:].reset_index(drop=True)
-            lines = lines[1:]
-    kind = "hdx_csv" if "ISO3" in columns else "dhs_api_csv"
-    return raw, ("line", lines), hxl, kind
-
-
-def _record_text(text: str, lines: np.ndarray) -> str:
-    """The text of the file's first data record (from its line to the next record's line)."""
-    start = 0
-    for _ in range(int(lines[0]) - 1):
-        start = text.index("\n", start) + 1
-    end = len(text)
-    if lines.size > 1:
-        end = start
-        for _ in range(int(lines[1]) - int(lines[0])):
-            end = text.index("\n", end) + 1
-    return text[start:end]
 
 
 def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
@@ -322,12 +288,58 @@ def _typed_array(numbers: np.ndarray, kind: str) -> Any:
     return pd.arrays.BooleanArray(filled == 1.0, missing)
 
 
-def _typed(raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]) -> pd.DataFrame:
-    out: dict[str, Any] = {}
+def _convert_frame(
+    raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Type the columns of a parsed frame (JSON, or a CSV pandas parsed): the API's columns
+    under their tidy names, and apart, any other column as text under its own name."""
     known = {**_COLUMNS, **_HDX_COLUMNS}
+    out: dict[str, Any] = {}
     for col, (name, kind) in known.items():
         if col in raw.columns:
             out[name] = _convert(raw[col], kind, col, path, where)
+    extra = {
+        str(col): _convert(raw[col], "text", str(col), path, where)
+        for col in raw.columns
+        if col not in known
+    }
+    return out, extra
+
+
+def _convert_rows(rows: CsvRows, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`_convert_frame` for text cells, the numbers of every column converted at once.
+
+    A text column keeps the text as printed, "" being missing (as ``na_values=[""]`` reads it).
+    """
+    known = {**_COLUMNS, **_HDX_COLUMNS}
+    numeric = [c for c in known if known[c][1] != "text" and c in rows.header]
+    kinds = [known[c][1] for c in numeric]
+    numbers = rows.numbers(numeric, path, kinds=kinds)
+    out = {known[c][0]: a for c, a in zip(numeric, number_columns(numbers, kinds), strict=True)}
+    text = [c for c in rows.header if c not in numeric]
+    arrays = text_columns(rows.cells[:, [rows.header.index(c) for c in text]])
+    out.update({known[c][0]: a for c, a in zip(text, arrays, strict=True) if c in known})
+    extra = {c: a for c, a in zip(text, arrays, strict=True) if c not in known}
+    return out, extra
+
+
+def _skip_hxl(rows: CsvRows) -> tuple[CsvRows, dict[str, str] | None]:
+    """Drop HDX's HXL hashtag row (every filled field of the first record starts with "#")."""
+    if not len(rows.cells) or any(not np.isnan(v[0]) for v in rows.parsed.values()):
+        return rows, None  # a number in the first record: not a row of hashtags
+    first = np.where(rows.cells[0] == None, "", rows.cells[0])  # noqa: E711 (elementwise)
+    filled = first[first != ""]
+    if not filled.size or not all(v.startswith("#") for v in filled.tolist()):
+        return rows, None
+    hxl = {c: v for c, v in zip(rows.header, first.tolist(), strict=True) if v}
+    parsed = {c: v[1:] for c, v in rows.parsed.items()}
+    return CsvRows(rows.header, rows.cells[1:], rows.lines[1:], parsed, rows.source), hxl
+
+
+def _typed(converted: tuple[dict[str, Any], dict[str, Any]], path: Path) -> pd.DataFrame:
+    """The typed columns in the result's order, with the label's ".." indent as ``level``;
+    columns the API does not document last, as text under their own names."""
+    out, extra = converted
     # the labels repeat (one per region and indicator): split the indent on the unique ones
     codes, unique = pd.factorize(out["characteristic_label"], use_na_sentinel=True)
     unique = np.asarray(unique, dtype=object)
@@ -346,23 +358,21 @@ def _typed(raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]) -> pd.D
     columns = {name: out[name] for name in _ORDER}
     if "location" in out:
         columns["location"] = out["location"]
-    for col in raw.columns:
-        if col not in known:
-            # a column the API does not document is kept, as text, under its own name
-            columns[str(col)] = _convert(raw[col], "text", str(col), path, where)
+    columns.update(extra)
     return pd.DataFrame(columns, copy=False)
 
 
 def _geo(out: dict[str, Any], path: Path) -> Any:
+    """ISO3 from HDX's column, else from the country names (matched once per distinct name)."""
     if "iso3" in out:
-        codes = pd.Series(out["iso3"], dtype="string")
-        present = codes.dropna().unique()
+        codes = out["iso3"]
+        present = pd.unique(np.asarray(codes[~codes.isna()], dtype=object))
         unknown = [c for c, ok in zip(present, is_iso3(present), strict=True) if not ok]
         warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo", stacklevel=5)
-        return codes.array
-    names = pd.Series(out["country"], dtype="string")
-    unique = names.dropna().unique().tolist()
-    found, unmatched = iso3_from_names(unique)
+        return codes
+    at, unique = pd.factorize(out["country"], use_na_sentinel=True)
+    names = np.asarray(unique, dtype=object).tolist()
+    found, unmatched = iso3_from_names(names)
     warn_unmatched(
         path,
         "country name(s)",
@@ -370,6 +380,5 @@ def _geo(out: dict[str, Any], path: Path) -> Any:
         "their geo is missing; country keeps the name",
         stacklevel=5,
     )
-    mapping = dict(zip(unique, found, strict=True))
-    mapped = names.map(mapping)
-    return string_array(none_where(mapped.to_numpy(dtype=object), mapped.isna().to_numpy()))
+    # the names' codes, then None for a missing name (the code -1 picks the last entry)
+    return string_array(np.array([*found, None], dtype=object)[at])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,19 +13,19 @@ import numpy as np
 import pandas as pd
 
 from ._common import (
+    CsvRows,
     DataConsistencyWarning,
     PathLike,
     as_path,
-    categorical,
     compact_codes,
+    csv_rows,
     decode,
     file_error,
     iso3_from_names,
     none_where,
-    numeric_columns,
-    parse_numbers,
     read_csv_text,
     string_array,
+    text_columns,
     warn_unmatched,
 )
 
@@ -38,8 +40,11 @@ _ROLES = {
     "Med": "mediators",
 }
 _REQUIRED = ("AgtId", "Con", "Dat", "Stage", "GeWom")
+_MISSING = ("", "NA")  # the file writes a missing value both ways
 _TEXT_COLUMNS = ("Con", "Reg", "Dat", "Stage", "StageSub", "GeWom")
-_CONVERTER_MAX_LINES = 4000  # measured break-even of the two ways of typing them: about 6,000
+_ROLE = pd.CategoricalDtype(pd.Index(list(_ROLES.values())))
+_ISO_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*\d{4}-\d{2}-\d{2}")
+_YEAR_ZERO = re.compile(r"(?:^|\n)0000-")
 _SHARE_TOLERANCE = 5e-7  # the file prints shares to 9 decimals
 
 
@@ -112,22 +117,9 @@ def pax_delegates(
     """
     file = as_path(path)
     text, _ = decode(file.read_bytes(), file, encoding)
-    # text columns stay text; the counts are parsed by the C parser ("" and "NA" are missing).
-    # A converter keeps a column as text just as dtype=str does (same values), and costs a str()
-    # call per field; a dtype= mapping costs a fixed ~3 ms (pandas then wraps every one of the
-    # file's ~110 columns in a Series). So a short file is typed by converters, a long one by dtype.
-    if text.count("\n") < _CONVERTER_MAX_LINES:
-        typing: dict[str, Any] = {"converters": dict.fromkeys(_TEXT_COLUMNS, str)}
-    else:
-        typing = {"dtype": dict.fromkeys(_TEXT_COLUMNS, str)}
-    raw, lines = read_csv_text(text, file, keep_default_na=False, na_values=["", "NA"], **typing)
-    # where a converted column holds no text at all (every field missing, or no rows), pandas
-    # infers float or object; dtype=str types it as text: do the same
-    text_dtype = pd.api.types.pandas_dtype(str)
-    for col in _TEXT_COLUMNS:
-        if col in raw.columns and raw[col].dtype != text_dtype:
-            raw[col] = raw[col].astype(text_dtype)
-    columns = [str(c) for c in raw.columns]
+    # every field as printed ("" and "NA" are missing); only the columns used are typed
+    rows = csv_rows(text, file, text_columns=_TEXT_COLUMNS, na_values=_MISSING)
+    columns = rows.header
     needed = [*_REQUIRED, *(c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N"))]
     missing = [c for c in needed if c not in columns]
     if missing:
@@ -136,23 +128,24 @@ def pax_delegates(
             f"is not a PA-X agreement-level (PADD) file: it lacks {', '.join(missing)}",
             line=1,
         )
-    first = int(lines[0]) if lines.size else 2
+    lines = rows.lines
+
+    # every number at once, checked column by column in this order: AgtId, the counts, the
+    # printed shares, the weight of the "Multiple Positions" variant
     role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
-    optional = [f"Fem{p}_P" for p in _ROLES] + ["Mult_Pos_Weight"]
-    # every number column at once; each is still checked below, in the same order as before
-    prepared = numeric_columns(
-        raw, ["AgtId", *role_columns, *(c for c in optional if c in columns)]
-    )
-    ids = parse_numbers(
-        raw,
-        ["AgtId"],
+    shares = [f"Fem{p}_P" for p in _ROLES if f"Fem{p}_P" in columns]
+    weights = ["Mult_Pos_Weight"] if "Mult_Pos_Weight" in columns else []
+    names = ["AgtId", *role_columns, *shares, *weights]
+    values = rows.numbers(
+        names,
         file,
-        first_line=first,
-        integer=True,
-        line_numbers=lines,
-        prepared=prepared,
+        kinds=["int"] * (1 + len(role_columns)) + ["float"] * (len(shares) + len(weights)),
+        missing=_MISSING,
+        strip=True,
     )
-    no_id = np.isnan(ids["AgtId"])
+    number = dict(zip(names, values.T, strict=True))
+    agreement_ids = number["AgtId"]
+    no_id = np.isnan(agreement_ids)
     if no_id.any():
         raise file_error(
             file,
@@ -160,37 +153,21 @@ def pax_delegates(
             line=int(lines[np.flatnonzero(no_id)[0]]),
             column="AgtId",
         )
-    gewom = _gewom(raw["GeWom"], file, lines)
-    dates = pd.to_datetime(raw["Dat"].fillna(""), format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
+    gewom = _gewom(rows.column("GeWom"), file, lines)
+    dates = _dates(rows.column("Dat"), file, lines)
+    block = values[:, 1 : 1 + len(role_columns)]
+    negative = block < 0
+    if negative.any():
+        j, row = np.argwhere(negative.T)[0]
+        col = role_columns[j]
         raise file_error(
             file,
-            f"expected a date as YYYY-MM-DD, got {raw['Dat'].iloc[row]!r}",
+            f"a count cannot be negative, got {rows.printed(col, int(row))!r}",
             line=int(lines[row]),
-            column="Dat",
+            column=col,
         )
-    counts = parse_numbers(
-        raw,
-        role_columns,
-        file,
-        first_line=first,
-        integer=True,
-        line_numbers=lines,
-        prepared=prepared,
-    )
-    for col in role_columns:
-        negative = counts[col] < 0
-        if negative.any():
-            row = int(np.flatnonzero(negative)[0])
-            raise file_error(
-                file,
-                f"a count cannot be negative, got {raw[col].iloc[row]!r}",
-                line=int(lines[row]),
-                column=col,
-            )
     for prefix in _ROLES:
-        people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
+        people, women = number[f"{prefix}_N"], number[f"Fem{prefix}_N"]
         over = women > people
         if over.any():
             row = int(np.flatnonzero(over)[0])
@@ -200,49 +177,43 @@ def pax_delegates(
                 line=int(lines[row]),
                 column=f"Fem{prefix}_N",
             )
-    _check_shares(raw, counts, file, lines, first, prepared)
-    n, n_roles = len(raw), len(_ROLES)
+    _check_shares(rows, number, file)
+    n, n_roles = len(rows.cells), len(_ROLES)
     at = np.repeat(np.arange(n), n_roles)
-    people = np.stack([counts[f"{p}_N"] for p in _ROLES], axis=1).ravel()
-    women = np.stack([counts[f"Fem{p}_N"] for p in _ROLES], axis=1).ravel()
-    agreement_id = ids["AgtId"].astype(np.int64)
-    names = _names(agreements, agreement_id, file)
-    con = raw["Con"].to_numpy(dtype=object)
-    geo = _geo(con, file)
+    people = np.stack([number[f"{p}_N"] for p in _ROLES], axis=1).ravel()
+    women = np.stack([number[f"Fem{p}_N"] for p in _ROLES], axis=1).ravel()
+    agreement_id = agreement_ids.astype(np.int64)
+    agreement = _names(agreements, agreement_id, file)
+    con = rows.column("Con")
+    geo = _geo(none_where(con, (con == "") | (con == "NA")), file)
 
     # each agreement's text is typed once, then repeated for its roles by a take (no re-checking
     # of every repeated string)
+    present = [c for c in ("Con", "Reg", "Stage", "StageSub") if c in columns]
+    block = rows.cells[:, [columns.index(c) for c in present]]
+    typed = dict(zip(present, text_columns(np.where(block == "NA", "", block)), strict=True))
+
     def column_text(col: str) -> Any:
-        if col not in raw.columns:
-            return string_array([None] * len(at))
-        values = raw[col].to_numpy(dtype=object, na_value="")
-        return string_array(none_where(values, (values == "") | (values == "NA"))).take(at)
+        return typed[col].take(at) if col in typed else string_array([None] * len(at))
 
     table = {
         "agreement_id": pd.arrays.IntegerArray(agreement_id[at], np.zeros(len(at), dtype=bool)),
-        "agreement": string_array(names).take(at),
+        "agreement": string_array(agreement).take(at),
         "country": column_text("Con"),
         "geo": string_array(geo).take(at),
         "region": column_text("Reg"),
-        "date": dates.to_numpy()[at],
+        "date": dates[at],
         "stage": column_text("Stage"),
         "stage_sub": column_text("StageSub"),
-        "gewom": gewom[at],
-        "role": categorical(
-            np.tile(compact_codes(np.arange(n_roles), n_roles), n), list(_ROLES.values())
+        "gewom": gewom.take(at),
+        "role": pd.Categorical.from_codes(
+            np.tile(compact_codes(np.arange(n_roles), n_roles), n), dtype=_ROLE, validate=False
         ),
-        "people": pd.arrays.IntegerArray(np.nan_to_num(people).astype(np.int64), np.isnan(people)),
-        "women": pd.arrays.IntegerArray(np.nan_to_num(women).astype(np.int64), np.isnan(women)),
+        "people": _counts(people),
+        "women": _counts(women),
     }
-    if "Mult_Pos_Weight" in raw.columns:
-        weight = parse_numbers(
-            raw,
-            ["Mult_Pos_Weight"],
-            file,
-            first_line=first,
-            line_numbers=lines,
-            prepared=prepared,
-        )["Mult_Pos_Weight"][at]
+    if weights:
+        weight = number["Mult_Pos_Weight"][at]
         table["mult_pos_weight"] = pd.arrays.FloatingArray(weight, np.isnan(weight))
     frame = pd.DataFrame(table, copy=False)
     frame.attrs = {
@@ -253,8 +224,13 @@ def pax_delegates(
     return frame
 
 
-def _gewom(column: pd.Series, path: Path, lines: np.ndarray) -> Any:
-    values = column.to_numpy(dtype=object, na_value="")
+def _counts(values: np.ndarray) -> Any:
+    """Whole numbers (NaN missing) as ``Int64``."""
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0.0, values).astype(np.int64), missing)
+
+
+def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
     empty = (values == "") | (values == "NA")
     ok = empty | (values == "0") | (values == "1")
     if not ok.all():
@@ -268,23 +244,15 @@ def _gewom(column: pd.Series, path: Path, lines: np.ndarray) -> Any:
     return pd.arrays.BooleanArray(values == "1", empty)
 
 
-def _check_shares(
-    raw: pd.DataFrame,
-    counts: dict[str, np.ndarray],
-    path: Path,
-    lines: np.ndarray,
-    first: int,
-    prepared: dict[str, np.ndarray],
-) -> None:
+def _check_shares(rows: CsvRows, number: dict[str, np.ndarray], path: Path) -> None:
+    """Warn (once, up to three lines per role) where a printed share disagrees with the counts."""
     problems: list[str] = []
     for prefix in _ROLES:
         col = f"Fem{prefix}_P"
-        if col not in raw.columns:
+        if col not in number:
             continue
-        share = parse_numbers(
-            raw, [col], path, first_line=first, line_numbers=lines, prepared=prepared
-        )[col]
-        people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
+        share = number[col]
+        people, women = number[f"{prefix}_N"], number[f"Fem{prefix}_N"]
         with np.errstate(invalid="ignore", divide="ignore"):
             computed = women / people
         off = (
@@ -294,7 +262,8 @@ def _check_shares(
         )
         for row in np.flatnonzero(off)[:3]:
             problems.append(
-                f"line {lines[row]}: {col} = {raw[col].iloc[row]} but {women[row]:.0f}/"
+                f"line {rows.lines[row]}: {col} = {rows.printed(col, int(row))!r} but "
+                f"{women[row]:.0f}/"
                 f"{people[row]:.0f} = {computed[row]:.9f}"
             )
     if problems:
@@ -341,24 +310,53 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
 
 
 def _geo(con: np.ndarray, path: Path) -> np.ndarray:
-    """ISO3 codes of the parts of PA-X's Con that are countries ("Chad/Sudan" -> "TCD/SDN")."""
-    unique = sorted({c for c in con if isinstance(c, str)})
-    parts = {c: [_unwrap(p) for p in c.split("/")] for c in unique}
-    flat = sorted({p for ps in parts.values() for p in ps if p})
-    codes, unmatched = iso3_from_names(flat)
-    found = dict(zip(flat, codes, strict=True))
+    """ISO3 codes of the parts of PA-X's Con that are countries ("Chad/Sudan" -> "TCD/SDN").
+
+    Each distinct Con (a few dozen) is matched once, then spread back to the rows."""
+    at, unique = pd.factorize(con)
+    matched = [_con_codes(c) for c in unique.tolist()]
     warn_unmatched(
         path,
         "part(s) of Con",
-        unmatched,
+        sorted({p for _, missed in matched for p in missed}),
         "they are not in geo (country keeps PA-X's text)",
         stacklevel=4,
     )
-    joined = {
-        c: "/".join(str(found[p]) for p in ps if p and found.get(p)) or None
-        for c, ps in parts.items()
-    }
-    return np.array([joined.get(c) for c in con], dtype=object)
+    # the code -1 (a missing Con) picks the None at the end
+    return np.array([*(codes for codes, _ in matched), None], dtype=object)[at]
+
+
+@functools.lru_cache(maxsize=4096)
+def _con_codes(con: str) -> tuple[str | None, tuple[str, ...]]:
+    """The "/"-joined ISO3 codes of one Con and its parts that are not countries (cached: the
+    same Con recur across files)."""
+    parts = [p for p in (_unwrap(p) for p in con.split("/")) if p]
+    codes, unmatched = iso3_from_names(parts)
+    return "/".join(c for c in codes if c) or None, tuple(unmatched)
+
+
+def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
+    """Parse PA-X's dates (YYYY-MM-DD) to ``datetime64[us]``, as :func:`pandas.to_datetime`
+    does; raise naming the line of the first that is not a date.
+
+    Dates written exactly as YYYY-MM-DD (year 1 or later) are parsed by NumPy in one call; any
+    other text goes to pandas' parser, which decides and names the bad one."""
+    text = "\n".join(values.tolist())
+    if _ISO_DATES.fullmatch(text) and not _YEAR_ZERO.search(text):
+        try:
+            return np.array(values, dtype="datetime64[D]").astype("datetime64[us]")
+        except ValueError:
+            pass  # a day that does not exist (2018-02-30): pandas finds it below
+    dates = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        row = int(np.flatnonzero(dates.isna())[0])
+        raise file_error(
+            path,
+            f"expected a date as YYYY-MM-DD, got {values[row]!r}",
+            line=int(lines[row]),
+            column="Dat",
+        )
+    return dates.to_numpy()
 
 
 def _unwrap(part: str) -> str:
