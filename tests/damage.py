@@ -14,7 +14,11 @@ from typing import Any
 import pandas as pd
 from hypothesis import strategies as st
 
-KINDS = ("cut_line", "cut_file", "drop_line", "drop_column", "junk")
+KINDS = ("cut_line", "cut_file", "drop_line", "drop_column", "junk", "replace_field")
+# what a field is replaced by: numbers in odd spellings, words, the too large, the quoted
+TOKENS = (b"", b"NA", b" ", b"x", b"1e5", b"-0", b"+4", b".5", b"1.5", b"inf", b"nan", b"1_0",
+          b" 3", b"9223372036854775808", b"99999999999999999999", b'"a,b"', b'"q"', b"#tag",
+          b"..X", b"0", b"1", b"2")  # fmt: skip
 
 
 @st.composite
@@ -22,7 +26,8 @@ def damaged(
     draw: st.DrawFn, raw: bytes, *, kinds: Sequence[str] = KINDS, max_column: int = 30
 ) -> bytes:
     """A copy of ``raw`` with one kind of damage: a truncated line or file, a dropped line, a
-    dropped comma-separated column (in one line or every line), or junk bytes."""
+    dropped comma-separated column (in one line or every line), junk bytes, or one field
+    replaced by an odd value (see ``TOKENS``)."""
     kind = draw(st.sampled_from(list(kinds)))
     if kind == "cut_file":
         return raw[: draw(st.integers(0, len(raw)))]
@@ -35,6 +40,10 @@ def damaged(
         lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
     elif kind == "drop_line":
         del lines[i]
+    elif kind == "replace_field":
+        fields = lines[i].split(b",")
+        fields[draw(st.integers(0, len(fields) - 1))] = draw(st.sampled_from(TOKENS))
+        lines[i] = b",".join(fields)
     else:
         k = draw(st.integers(0, max_column))
         targets = range(len(lines)) if draw(st.booleans()) else [i]
@@ -55,3 +64,48 @@ def read_or_value_error(reader: Callable[[Path], Any], data: bytes, name: str) -
         except ValueError:
             return
         assert isinstance(out, pd.DataFrame)
+
+
+def _outcome(reader: Callable[[Path], Any], path: Path) -> tuple[Any, ...]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result: Any = reader(path)
+        except ValueError as exc:
+            result = f"{type(exc).__name__}: {exc}"
+    return result, [(w.category, str(w.message)) for w in caught]
+
+
+def same_both_ways(reader: Callable[[Path], Any], data: bytes, name: str) -> None:
+    """Read ``data`` as a small file (the csv module) and as a large one (pandas' parser, forced
+    by lowering the size limit): the frame, attrs, warnings, or the error, must be the same."""
+    from wpsstats.read import _common
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        small, small_warnings = _outcome(reader, path)
+        limit = _common.CSV_ROWS_MAX_CHARS
+        _common.CSV_ROWS_MAX_CHARS = 0
+        try:
+            large, large_warnings = _outcome(reader, path)
+        finally:
+            _common.CSV_ROWS_MAX_CHARS = limit
+    assert small_warnings == large_warnings
+    if isinstance(small, str) or isinstance(large, str):
+        assert small == large
+        return
+    pd.testing.assert_frame_equal(small, large, check_exact=True)
+    assert small.attrs == large.attrs
+
+
+def every_field_replaced(raw: bytes, token: bytes, line: int = 1) -> list[bytes]:
+    """Copies of ``raw`` with one field of line ``line`` (0-based) replaced by ``token``, one
+    copy per field: every column meets every odd value."""
+    lines = raw.split(b"\n")
+    fields = lines[line].split(b",")
+    out = []
+    for k in range(len(fields)):
+        changed = [*fields[:k], token, *fields[k + 1 :]]
+        out.append(b"\n".join([*lines[:line], b",".join(changed), *lines[line + 1 :]]))
+    return out

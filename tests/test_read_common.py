@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wpsstats.read import _common as common
@@ -180,3 +180,163 @@ def test_quoted_commas_and_newlines_are_not_fields(tmp_path: Path) -> None:
     frame, lines = common.read_csv_text(text, tmp_path / "x.csv")
     assert frame["name"].tolist() == ["Korea, Rep.", "Line\nbreak", 'Say "hi"']
     assert lines.tolist() == [2, 3, 5]
+
+
+# --- read_csv_rows (the csv module) must give what read_csv_text gives, or step aside
+
+
+def _as_text(fn: Callable[[], tuple[list[str], np.ndarray, np.ndarray]]) -> tuple[str, object]:
+    try:
+        header, cells, lines = fn()
+    except ValueError as exc:
+        return "error", str(exc)
+    return "rows", (header, cells.tolist(), lines.tolist())
+
+
+def _pandas_text(text: str, skip: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    frame, lines = common.read_csv_text(
+        text, Path("x.csv"), skip_lines=skip, dtype=str, keep_default_na=False, na_filter=False
+    )
+    return [str(c) for c in frame.columns], frame.to_numpy(dtype=object), lines
+
+
+def _rows_text(text: str, skip: int) -> tuple[list[str], np.ndarray, np.ndarray] | None:
+    rows = common.read_csv_rows(text, Path("x.csv"), skip_lines=skip)
+    return None if rows is None else (rows.header, rows.cells, rows.lines)
+
+
+plain_cell = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab1 #.")), max_size=4),
+    st.text(alphabet=st.sampled_from(list("ab1 ,#")), max_size=4).map(lambda t: f'"{t}"'),
+)
+
+
+@st.composite
+def table_texts(draw: st.DrawFn) -> str:
+    """CSV texts that are mostly well formed: a header, records of the header's width or one
+    more or less, blank lines, CRLF or LF, now and then a stray quote or a lone CR."""
+    width = draw(st.integers(2, 4))
+    records = draw(
+        st.lists(
+            st.one_of(
+                st.lists(plain_cell, min_size=width, max_size=width),
+                st.lists(plain_cell, min_size=width - 1, max_size=width + 1),
+                st.just([]),
+            ),
+            max_size=6,
+        )
+    )
+    header = [f"c{i}" for i in range(width)]
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    text = end.join(",".join(r) for r in [header, *records]) + draw(st.sampled_from(["", end]))
+    if draw(st.integers(0, 9)) == 0:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(['"', "\r", '""'])) + text[at:]
+    return text
+
+
+@given(st.one_of(messy, table_texts()), st.integers(0, 2))
+@example("a,b\n1,2\n3\n", 0)
+@example('x\na,b\n"1",2\n3,4,5\n', 1)
+def test_csv_rows_agree_with_pandas_or_step_aside(text: str, skip: int) -> None:
+    # Whenever read_csv_rows answers (cells or an error), pandas' parser with the exact count
+    # must answer the same: names, every field as text, the line of every record, or the error.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            rows = _rows_text(text, skip)
+        except ValueError as exc:
+            assert _as_text(lambda: _pandas_text(text, skip)) == ("error", str(exc))
+            return
+        if rows is not None:
+            assert _as_text(lambda: _pandas_text(text, skip)) == _as_text(lambda: rows)
+
+
+header_name = st.sampled_from(["a", "a.1", "a.2", "", "b", "b.1", " ", "Unnamed: 1"])
+
+
+@given(st.lists(header_name, min_size=2, max_size=7))
+@example(["a", "", "Unnamed: 1"])
+@example(["a", "a", "a.1"])
+def test_header_names_follow_pandas(names: list[str]) -> None:
+    # repeated and empty names are renamed as pandas' C parser renames them
+    text = ",".join(names) + "\n" + ",".join("1" * len(names)) + "\n"
+    if " " in names:
+        return  # a name of spaces makes a blank-looking header line in some texts
+    expected = [str(c) for c in pd.read_csv(io.StringIO(text), dtype=str).columns]
+    assert common._pandas_names(names) == expected
+
+
+plain_number = st.one_of(
+    st.integers(-(10**12), 10**12).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map(repr),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
+)
+token = st.one_of(plain_number, st.sampled_from(["", "NA", " 3", "1_0", "inf", "nan", "x", "1e5"]))
+
+
+@given(st.lists(token, min_size=1, max_size=20))
+def test_text_numbers_read_as_pandas_does(tokens: list[str]) -> None:
+    # the reference: pandas.to_numeric on the same text, "" and "NA" missing; a field it cannot
+    # read, or reads as infinite, is an error naming the first one
+    cells = np.array(tokens, dtype=object).reshape(-1, 1)
+    lines = np.arange(2, len(tokens) + 2)
+    expected = pd.to_numeric(
+        pd.Series([None if t in ("", "NA") else t for t in tokens], dtype=object),
+        errors="coerce",
+    ).to_numpy(dtype=float)
+    filled = np.array([t.strip() not in ("", "NA") for t in tokens])
+    bad = (np.isnan(expected) & filled) | np.isinf(expected)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        with pytest.raises(ValueError, match=f"line {first + 2}, column 'n': expected a number"):
+            common.text_numbers(cells, ["n"], Path("x.csv"), lines, missing=("", "NA"), strip=True)
+        return
+    got = common.text_numbers(cells, ["n"], Path("x.csv"), lines, missing=("", "NA"), strip=True)
+    np.testing.assert_array_equal(got[:, 0], expected)
+
+
+def test_text_numbers_check_each_kind() -> None:
+    cells = np.array([["1", "0", "2.5"], ["3", "1", ""]], dtype=object)
+    lines = np.array([2, 3])
+    got = common.text_numbers(
+        cells, ["n", "flag", "x"], Path("x.csv"), lines, kinds=["int", "bool", "float"]
+    )
+    np.testing.assert_array_equal(got, [[1.0, 0.0, 2.5], [3.0, 1.0, np.nan]])
+    with pytest.raises(ValueError, match=r"line 3, column 'n': expected a whole number .* '1.5'"):
+        common.text_numbers(
+            np.array([["1"], ["1.5"]], dtype=object), ["n"], Path("x.csv"), lines, kinds="int"
+        )
+    with pytest.raises(ValueError, match=r"line 2, column 'f': expected 0 or 1 .* '2'"):
+        common.text_numbers(
+            np.array([["2"]], dtype=object), ["f"], Path("x.csv"), lines, kinds="bool"
+        )
+    with pytest.raises(ValueError, match=r"'9223372036854775808' is too large for a count"):
+        common.text_numbers(
+            np.array([["9223372036854775808"]], dtype=object),
+            ["n"],
+            Path("x.csv"),
+            lines,
+            kinds="int",
+        )
+
+
+def test_large_files_keep_pandas_numbers_and_quote_the_printed_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # above the size limit pandas parses; a number column is then kept as parsed, and a message
+    # still quotes the field as the file prints it
+    monkeypatch.setattr(common, "CSV_ROWS_MAX_CHARS", 0)
+    text = 'id,name,n\n1,"Korea, Rep.",7\n2,Mali,1.50\n'
+    rows = common.csv_rows(text, Path("x.csv"), text_columns=["name"])
+    assert set(rows.parsed) == {"id", "n"}
+    assert rows.column("name").tolist() == ["Korea, Rep.", "Mali"]
+    assert rows.printed("n", 1) == "1.50"
+    with pytest.raises(ValueError, match=r"line 3, column 'n': expected a whole number .* '1.50'"):
+        rows.numbers(["id", "n"], Path("x.csv"), kinds="int")
+    monkeypatch.setattr(common, "CSV_ROWS_MAX_CHARS", 10**6)
+    small = common.csv_rows(text, Path("x.csv"), text_columns=["name"])
+    assert not small.parsed
+    np.testing.assert_array_equal(
+        small.numbers(["id", "n"], Path("x.csv")), rows.numbers(["id", "n"], Path("x.csv"))
+    )

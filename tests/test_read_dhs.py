@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from damage import damaged, read_or_value_error
+from damage import TOKENS, damaged, every_field_replaced, read_or_value_error, same_both_ways
 from hypothesis import given, settings
 
 import wpsstats as wps
@@ -180,3 +180,29 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
         read_or_value_error(wps.read.dhs_api, data, "hdx_afg77national.csv")
 
     check()
+
+
+@settings(max_examples=60)
+@given(damaged((FIXTURES / "dhs_api_hdx_hxl.csv").read_bytes()))
+def test_small_and_large_file_paths_agree_on_the_fixture(data: bytes) -> None:
+    same_both_ways(wps.read.dhs_api, data, "x.csv")
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", REAL)
+def test_small_and_large_file_paths_agree_on_real_files(shared_data: Path, name: str) -> None:
+    raw = (shared_data / "dhs_api" / name).read_bytes()
+    same_both_ways(wps.read.dhs_api, raw, name)
+
+    @settings(max_examples=15)
+    @given(damaged(raw))
+    def check(data: bytes) -> None:
+        same_both_ways(wps.read.dhs_api, data, "x.csv")
+
+    check()
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_small_and_large_file_paths_agree_on_every_odd_value(token: bytes) -> None:
+    for data in every_field_replaced((FIXTURES / "dhs_api_hdx_hxl.csv").read_bytes(), token, 2):
+        same_both_ways(wps.read.dhs_api, data, "x.csv")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from damage import damaged, read_or_value_error
+from damage import TOKENS, damaged, every_field_replaced, read_or_value_error, same_both_ways
 from hypothesis import given, settings
 
 import wpsstats as wps
@@ -181,3 +181,29 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
         read_or_value_error(wps.read.pax_delegates, data, "x.csv")
 
     check()
+
+
+@settings(max_examples=60)
+@given(damaged(SMALL.read_bytes()))
+def test_small_and_large_file_paths_agree_on_the_fixture(data: bytes) -> None:
+    same_both_ways(wps.read.pax_delegates, data, "x.csv")
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", REAL)
+def test_small_and_large_file_paths_agree_on_real_files(shared_data: Path, name: str) -> None:
+    raw = (shared_data / "pax" / name).read_bytes()
+    same_both_ways(wps.read.pax_delegates, raw, name)
+
+    @settings(max_examples=25)
+    @given(damaged(raw, max_column=110))
+    def check(data: bytes) -> None:
+        same_both_ways(wps.read.pax_delegates, data, "x.csv")
+
+    check()
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_small_and_large_file_paths_agree_on_every_odd_value(token: bytes) -> None:
+    for data in every_field_replaced(SMALL.read_bytes(), token):
+        same_both_ways(wps.read.pax_delegates, data, "x.csv")

@@ -332,9 +332,9 @@ def _read_csv_fast(
     quoted newlines or unpaired quotes, or any parser error send the file to the exact count.
     """
     na_values = kwargs.get("na_values", ())
-    if isinstance(na_values, dict) or any(
-        any(s in str(v) for s in _CSV_SPECIALS) for v in np.atleast_1d(na_values)
-    ):
+    if isinstance(na_values, dict):  # one list per column: any of them counts
+        na_values = [v for values in na_values.values() for v in np.atleast_1d(values)]
+    if any(any(s in str(v) for s in _CSV_SPECIALS) for v in np.atleast_1d(na_values)):
         return None  # an NA marker holding a comma would hide it from the text count below
     b = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(b == 10)
@@ -589,22 +589,26 @@ def csv_rows(
     rows = read_csv_rows(text, path, skip_lines=skip_lines)
     if rows is not None:
         return rows
-    texts = list(text_columns)
-    if number_columns is not None:
-        # every column but these is text: name them all, from the header record
-        head = text.split("\n", skip_lines)[-1] if skip_lines else text
-        try:
-            names = next(csv.reader(io.StringIO(head, newline="")), [])
-        except csv.Error:
-            names = []  # pandas reports the damage below
-        texts += [c for c in (*names, *_pandas_names(names)) if c not in number_columns]
+    # the header's names (as printed and as pandas renames them), to type every column
+    head = text.split("\n", skip_lines)[-1] if skip_lines else text
+    try:
+        first = next(csv.reader(io.StringIO(head, newline="")), [])
+    except csv.Error:
+        first = []  # pandas reports the damage below
+    names = list(dict.fromkeys([*first, *_pandas_names(first)]))
+    if number_columns is None:
+        texts = set(text_columns)
+    else:
+        texts = {c for c in names if c not in number_columns}
+    # a text column keeps every field as printed ("NA" too, as the csv module does); only
+    # the other columns read na_values as missing
     frame, lines = read_csv_text(
         text,
         path,
         skip_lines=skip_lines,
         dtype=dict.fromkeys(texts, str),
         keep_default_na=False,
-        na_values=list(na_values),
+        na_values={c: list(na_values) for c in names if c not in texts},
     )
     header = [str(c) for c in frame.columns]
     numeric = [c for c, dtype in zip(header, frame.dtypes, strict=True) if dtype.kind in "iuf"]
