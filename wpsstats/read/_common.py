@@ -410,17 +410,15 @@ def _commas_in_text(
         # few quotes: look only at the rows they are on
         lines = np.unique(np.searchsorted(newlines, np.flatnonzero(body == 34) + head))
         rows = np.searchsorted(data_at, lines[np.isin(lines, data_at)])
-    commas = 0
-    for i in text_columns:
-        values = np.asarray(frame.iloc[:, i].array[rows], dtype=object)
-        try:
-            joined = "\x00".join(values)
-        except TypeError:  # missing values, or numbers mixed in: only text can hold a comma
-            joined = "\x00".join(v for v in values if isinstance(v, str))
-        if '"' in joined or "\n" in joined or "\r" in joined:
-            return -1
-        commas += joined.count(",")
-    return commas
+    # the text of those rows and columns in one selection (a column at a time costs more)
+    values = frame.iloc[rows, text_columns].to_numpy(dtype=object).ravel()
+    try:
+        joined = "\x00".join(values)
+    except TypeError:  # missing values, or numbers mixed in: only text can hold a comma
+        joined = "\x00".join(v for v in values if isinstance(v, str))
+    if '"' in joined or "\n" in joined or "\r" in joined:
+        return -1
+    return joined.count(",")
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,34 +434,92 @@ _NUMBER_CHARS = frozenset("0123456789.eE+-")
 
 @dataclass(frozen=True)
 class CsvRows:
-    """A CSV file as text cells: ``header`` (names as pandas gives them: "Unnamed: i" for an
-    empty one, "name.1" for a repeated one), ``cells`` (records x fields, ``str`` objects; ""
-    for an empty field) and ``lines`` (the 1-based file line of each record).
+    """The records of a CSV file, as text, with ``header`` (names as pandas gives them:
+    "Unnamed: i" for an empty one, "name.1" for a repeated one) and ``lines`` (the 1-based
+    file line of each record).
 
-    A large file is parsed by pandas, which reads a column of numbers as numbers: those are in
-    ``parsed`` (float, NaN where missing), their cells are None, and their text as printed is
-    read back from ``source`` (the file's text) only for a message.
+    A small file is held as ``cells`` (records x fields, ``str``; "" for an empty field). A
+    large one as pandas parsed it, ``frame``: its text columns hold the text as printed, NaN
+    for an empty field, and a column pandas read as numbers is used as parsed; the text of
+    such a number is read back from ``source`` (the file's text) only for a message.
     """
 
     header: list[str]
-    cells: np.ndarray
     lines: np.ndarray
-    parsed: dict[str, np.ndarray] = field(default_factory=dict)
+    cells: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=object))
+    frame: pd.DataFrame | None = None
     source: str | None = None
 
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def parsed(self, name: str) -> bool:
+        """True if pandas read this column as numbers (a large file only)."""
+        return self.frame is not None and self.frame[name].dtype.kind in "iuf"
+
     def column(self, name: str) -> np.ndarray:
-        """The cells of one column (a view)."""
-        return self.cells[:, self.header.index(name)]
+        """The text of one column, "" for an empty field (object array)."""
+        if self.frame is None:
+            return self.cells[:, self.header.index(name)]
+        values = self.frame[name]
+        if not isinstance(values.dtype, pd.StringDtype):
+            # numbers as pandas parsed them (a column of numbers, or one mixed with numbers
+            # too large for int64): their text as Python writes them; printed() has the file's
+            return np.where(values.isna(), "", values.astype(str)).astype(object)
+        return values.to_numpy(dtype=object, na_value="")
+
+    def texts(self, names: Sequence[str], *, missing: Sequence[str] = ("",)) -> list[Any]:
+        """These columns as nullable ``string`` arrays; a field in ``missing`` is missing."""
+        if self.frame is None or _STRING.storage != "python":
+            if not names:
+                return []
+            block = np.stack([self.column(c) for c in names], axis=1)
+            for marker in missing:
+                if marker:
+                    block = np.where(block == marker, "", block)
+            return text_columns(block)
+        out = []
+        for name in names:
+            values = self.frame[name]
+            if isinstance(values.dtype, pd.StringDtype):
+                array = values.array.astype(_STRING)  # pandas' own text, retyped in one step
+            else:
+                column = self.column(name)
+                array = string_array(none_where(column, column == ""))
+            for marker in missing:
+                if not marker:
+                    continue  # "" is already missing
+                hit = (array == marker).to_numpy(dtype=bool, na_value=False)
+                if hit.any():
+                    array = array.copy()
+                    array[hit] = pd.NA
+            out.append(array)
+        return out
 
     def printed(self, name: str, row: int) -> str:
         """The text of one field as the file prints it."""
-        if name not in self.parsed or self.source is None:
+        if self.frame is None:
             return str(self.cells[row, self.header.index(name)])
+        if isinstance(self.frame[name].dtype, pd.StringDtype):
+            return str(self.column(name)[row])
         start = 0
-        for _ in range(int(self.lines[row]) - 1):  # only for a message: one record is looked up
-            start = self.source.index("\n", start) + 1
-        record = next(csv.reader(io.StringIO(self.source[start:], newline="")))
+        for _ in range(int(self.lines[row]) - 1):  # one record is looked up, for a message
+            start = str(self.source).index("\n", start) + 1
+        record = next(csv.reader(io.StringIO(str(self.source)[start:], newline="")))
         return record[self.header.index(name)]
+
+    def record(self, row: int) -> list[str]:
+        """The fields of one record, "" where empty (a parsed number as Python writes it)."""
+        if self.frame is None:
+            return [str(v) for v in self.cells[row].tolist()]
+        values = self.frame.iloc[row].tolist()
+        return ["" if pd.isna(v) else str(v) for v in values]
+
+    def without_first(self) -> CsvRows:
+        """The same records but the first."""
+        if self.frame is None:
+            return CsvRows(self.header, self.lines[1:], self.cells[1:])
+        return CsvRows(self.header, self.lines[1:], frame=self.frame.iloc[1:], source=self.source)
 
     def numbers(
         self,
@@ -475,36 +531,31 @@ class CsvRows:
         strip: bool = False,
     ) -> np.ndarray:
         """:func:`text_numbers` of these columns, using the numbers pandas already parsed."""
-        at = [self.header.index(c) for c in names]
-        if not self.parsed:
+        if self.frame is None:
+            block = self.cells[:, [self.header.index(c) for c in names]]
             return text_numbers(
-                self.cells[:, at],
-                names,
-                path,
-                self.lines,
-                kinds=kinds,
-                missing=missing,
-                strip=strip,
+                block, names, path, self.lines, kinds=kinds, missing=missing, strip=strip
             )
-        text = [j for j, c in enumerate(names) if c not in self.parsed]
-        values, empty = _numbers_of_text(
-            self.cells[:, [at[j] for j in text]], missing=missing, strip=strip
-        )
-        all_values = np.full((len(self.cells), len(names)), np.nan)
-        all_empty = np.zeros(all_values.shape, dtype=bool)
-        all_values[:, text], all_empty[:, text] = values, empty
-        for j, c in enumerate(names):
-            if c in self.parsed:
-                all_values[:, j] = self.parsed[c]
-                all_empty[:, j] = np.isnan(self.parsed[c])
+        parsed = [self.parsed(c) for c in names]
+        values = np.full((len(self), len(names)), np.nan)
+        empty = np.zeros(values.shape, dtype=bool)
+        numeric = [c for c, p in zip(names, parsed, strict=True) if p]
+        if numeric:
+            at = [j for j, p in enumerate(parsed) if p]
+            values[:, at] = self.frame[numeric].to_numpy(dtype=float, na_value=np.nan)
+            empty[:, at] = np.isnan(values[:, at])
+        text = [j for j, p in enumerate(parsed) if not p]
+        if text:
+            block = np.stack([self.column(names[j]) for j in text], axis=1)
+            values[:, text], empty[:, text] = _numbers_of_text(block, missing=missing, strip=strip)
         return _checked_numbers(
-            all_values,
-            all_empty,
+            values,
+            empty,
             names,
             path,
             self.lines,
             kinds=kinds,
-            printed=lambda row, j: self.printed(names[j], row),
+            printed=lambda row, j: self.printed(names[j], int(row)),
         )
 
 
@@ -567,7 +618,7 @@ def read_csv_rows(
     else:
         cells = np.array([rows[i] for i in kept.tolist()], dtype=object).reshape(kept.size, width)
     # every record is one line here (no quoted line break, no lone CR)
-    return CsvRows(header, cells, kept + skip_lines + 1)
+    return CsvRows(header, kept + skip_lines + 1, cells)
 
 
 def csv_rows(
@@ -600,33 +651,18 @@ def csv_rows(
         texts = set(text_columns)
     else:
         texts = {c for c in names if c not in number_columns}
-    # a text column keeps every field as printed ("NA" too, as the csv module does); only
-    # the other columns read na_values as missing
+    # a text column keeps every field as printed ("NA" too, as the csv module does; "" is
+    # NaN); only the other columns read na_values as missing
     frame, lines = read_csv_text(
         text,
         path,
         skip_lines=skip_lines,
         dtype=dict.fromkeys(texts, str),
         keep_default_na=False,
-        na_values={c: list(na_values) for c in names if c not in texts},
+        na_values={c: [""] if c in texts else list(na_values) for c in names},
     )
-    header = [str(c) for c in frame.columns]
-    numeric = [c for c, dtype in zip(header, frame.dtypes, strict=True) if dtype.kind in "iuf"]
-    parsed = {}
-    if numeric:
-        block = frame[numeric].to_numpy(dtype=float, na_value=np.nan)
-        parsed = dict(zip(numeric, np.ascontiguousarray(block.T), strict=True))
-    cells = np.full((len(frame), len(header)), None, dtype=object)
-    for j, name in enumerate(header):
-        if name in parsed:
-            continue
-        column = frame.iloc[:, j]
-        if column.dtype != object:
-            cells[:, j] = column.to_numpy(dtype=object, na_value="")
-        else:  # text mixed with numbers too large for int64: every field back to text
-            cells[:, j] = column.astype(str).to_numpy(dtype=object)
-            cells[column.isna().to_numpy(dtype=bool), j] = ""
-    return CsvRows(header, cells, lines, parsed, text)
+    frame.columns = [str(c) for c in frame.columns]
+    return CsvRows(list(frame.columns), lines, frame=frame, source=text)
 
 
 def _plain_quotes(data: np.ndarray) -> bool:

@@ -21,7 +21,6 @@ from ._common import (
     none_where,
     number_columns,
     string_array,
-    text_columns,
     warn_unmatched,
 )
 
@@ -157,7 +156,7 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
         rows, hxl = _skip_hxl(rows)
         kind = "hdx_csv" if "ISO3" in rows.header else "dhs_api_csv"
         frame = _typed(_convert_rows(rows, file), file)
-        n_read = len(rows.cells)
+        n_read = len(rows)
     frame.attrs = {
         "source_file": file.name,
         "format": kind,
@@ -317,7 +316,7 @@ def _convert_rows(rows: CsvRows, path: Path) -> tuple[dict[str, Any], dict[str, 
     numbers = rows.numbers(numeric, path, kinds=kinds)
     out = {known[c][0]: a for c, a in zip(numeric, number_columns(numbers, kinds), strict=True)}
     text = [c for c in rows.header if c not in numeric]
-    arrays = text_columns(rows.cells[:, [rows.header.index(c) for c in text]])
+    arrays = rows.texts(text)
     out.update({known[c][0]: a for c, a in zip(text, arrays, strict=True) if c in known})
     extra = {c: a for c, a in zip(text, arrays, strict=True) if c not in known}
     return out, extra
@@ -325,15 +324,14 @@ def _convert_rows(rows: CsvRows, path: Path) -> tuple[dict[str, Any], dict[str, 
 
 def _skip_hxl(rows: CsvRows) -> tuple[CsvRows, dict[str, str] | None]:
     """Drop HDX's HXL hashtag row (every filled field of the first record starts with "#")."""
-    if not len(rows.cells) or any(not np.isnan(v[0]) for v in rows.parsed.values()):
-        return rows, None  # a number in the first record: not a row of hashtags
-    first = np.where(rows.cells[0] == None, "", rows.cells[0])  # noqa: E711 (elementwise)
-    filled = first[first != ""]
-    if not filled.size or not all(v.startswith("#") for v in filled.tolist()):
+    if not len(rows):
         return rows, None
-    hxl = {c: v for c, v in zip(rows.header, first.tolist(), strict=True) if v}
-    parsed = {c: v[1:] for c, v in rows.parsed.items()}
-    return CsvRows(rows.header, rows.cells[1:], rows.lines[1:], parsed, rows.source), hxl
+    first = rows.record(0)
+    filled = [v for v in first if v]
+    if not filled or not all(v.startswith("#") for v in filled):
+        return rows, None
+    hxl = {c: v for c, v in zip(rows.header, first, strict=True) if v}
+    return rows.without_first(), hxl
 
 
 def _typed(converted: tuple[dict[str, Any], dict[str, Any]], path: Path) -> pd.DataFrame:

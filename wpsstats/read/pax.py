@@ -25,7 +25,6 @@ from ._common import (
     none_where,
     read_csv_text,
     string_array,
-    text_columns,
     warn_unmatched,
 )
 
@@ -178,7 +177,7 @@ def pax_delegates(
                 column=f"Fem{prefix}_N",
             )
     _check_shares(rows, number, file)
-    n, n_roles = len(rows.cells), len(_ROLES)
+    n, n_roles = len(rows), len(_ROLES)
     at = np.repeat(np.arange(n), n_roles)
     people = np.stack([number[f"{p}_N"] for p in _ROLES], axis=1).ravel()
     women = np.stack([number[f"Fem{p}_N"] for p in _ROLES], axis=1).ravel()
@@ -190,8 +189,7 @@ def pax_delegates(
     # each agreement's text is typed once, then repeated for its roles by a take (no re-checking
     # of every repeated string)
     present = [c for c in ("Con", "Reg", "Stage", "StageSub") if c in columns]
-    block = rows.cells[:, [columns.index(c) for c in present]]
-    typed = dict(zip(present, text_columns(np.where(block == "NA", "", block)), strict=True))
+    typed = dict(zip(present, rows.texts(present, missing=_MISSING), strict=True))
 
     def column_text(col: str) -> Any:
         return typed[col].take(at) if col in typed else string_array([None] * len(at))
