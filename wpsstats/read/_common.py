@@ -376,13 +376,19 @@ def _read_csv_fast(
     inside = 0
     quotes = data.count(b'"', head)
     if quotes:
-        names = "\x00".join(str(c) for c in frame.columns)
-        if any(s in names for s in _CSV_SPECIALS[1:]):
-            return None
-        in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
-        if in_text < 0:
-            return None
-        inside = names.count(",") + in_text
+        plain = _quoted_commas(body)
+        if plain is not None:
+            # every quote opens or closes a field and none is doubled: the parsed text of a
+            # quoted field is the bytes between its quotes, commas included
+            inside = plain
+        else:
+            names = "\x00".join(str(c) for c in frame.columns)
+            if any(s in names for s in _CSV_SPECIALS[1:]):
+                return None
+            in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
+            if in_text < 0:
+                return None
+            inside = names.count(",") + in_text
     records = data_at.size + 1
     if data.count(b",", head) - inside + records != width * records:
         return None
@@ -673,20 +679,30 @@ def _plain_quotes(data: np.ndarray) -> bool:
     a comma, a line break (CR or LF) or the end follows. Opening and closing quotes must
     alternate, so a doubled quote inside a field, a quote in the middle of a field or a quoted
     line break all fail, and are left to pandas."""
+    return _quoted_commas(data) is not None
+
+
+def _quoted_commas(data: np.ndarray) -> int | None:
+    """The commas inside quoted fields if the quotes are plain (:func:`_plain_quotes`), else
+    None."""
     quotes = np.flatnonzero(data == 34)
     if not quotes.size:
-        return True
+        return 0
     if quotes.size % 2:
-        return False
+        return None
     opens, closes = quotes[0::2], quotes[1::2]
     before = data[np.maximum(opens - 1, 0)]
     opening = (opens == 0) | (before == 44) | (before == 10)
     after = data[np.minimum(closes + 1, data.size - 1)]
     closing = (closes == data.size - 1) | (after == 44) | (after == 10) | (after == 13)
     if not (opening.all() and closing.all()):
-        return False
-    breaks = np.flatnonzero(data == 10)
-    return bool(np.array_equal(np.searchsorted(breaks, opens), np.searchsorted(breaks, closes)))
+        return None
+    # inside a quoted field where an odd number of quotes came before (the count wraps at 256,
+    # which keeps its parity)
+    inside = (np.cumsum(data == 34, dtype=np.uint8) & 1).view(bool)
+    if np.count_nonzero(inside & (data == 10)):
+        return None  # a quoted line break
+    return int(np.count_nonzero(inside & (data == 44)))
 
 
 def _pandas_names(names: list[str]) -> list[str]:
