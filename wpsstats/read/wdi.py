@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ import pandas as pd
 from ._common import (
     PathLike,
     as_path,
-    categorical,
     compact_codes,
     decode,
     file_error,
@@ -135,8 +135,10 @@ def wdi(
         p, text, used = texts[0]
         wide, attrs = _read_bulk_csv(text, p, keep_text=keep_text)
         attrs["encoding"] = used
-        flags, attrs["is_aggregate_from"] = _aggregates(wide["geo"], paths[0], metadata, encoding)
-        frame = _long(wide, flags)
+        # factorised once: the flags are looked up per code, and the codes make the categorical
+        factorised = pd.factorize(wide["geo"])
+        flags, attrs["is_aggregate_from"] = _aggregates(factorised[1], paths[0], metadata, encoding)
+        frame = _long(wide, factorised, flags)
     else:
         frame, attrs = _read_api_json(texts, keep_text=keep_text)
         geo = frame["geo"].cat
@@ -178,11 +180,8 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
     )
 
 
-def _read_bulk_csv(
-    text: str, path: Path, *, keep_text: bool
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Parse the wide table; return its columns (not yet long) and the attrs."""
-    header_at, preamble, header = _find_header(text, path)
+def _year_columns(header: list[str], header_at: int, path: Path) -> tuple[list[str], list[int]]:
+    """The year names of the header and the positions of its empty (trailing) names."""
     years, trailing = [], []
     for i, col in enumerate(header[4:], start=4):
         if col.isdigit() and len(col) == 4:
@@ -199,6 +198,51 @@ def _read_bulk_csv(
         raise file_error(
             path, "has no year columns after the four name and code columns", line=header_at + 1
         )
+    return years, trailing
+
+
+def _read_bulk_csv(
+    text: str, path: Path, *, keep_text: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Parse the wide table; return its columns (not yet long) and the attrs."""
+    header_at, preamble, header = _find_header(text, path)
+    years, trailing = _year_columns(header, header_at, path)
+    ids, values, text_values, rows_read = _table_from_pandas(
+        text, path, header, header_at, years, trailing, keep_text
+    )
+    wide = {
+        "geo": ids[1],
+        "geo_name": ids[0],
+        "indicator": ids[3],
+        "indicator_name": ids[2],
+        "years": years,
+        "values": values,
+        "text": text_values if keep_text else None,
+    }
+    attrs: dict[str, Any] = {
+        "source_file": path.name,
+        "format": "wdi_bulk_csv" if header_at else "wdi_csv",
+        "data_source": preamble.get("Data Source"),
+        "last_updated": preamble.get("Last Updated Date"),
+        "rows_read": rows_read,
+    }
+    return wide, attrs
+
+
+# The four id columns, the year block (floats), its text (or None) and the number of rows
+_Table = tuple[list[np.ndarray], np.ndarray, "np.ndarray | None", int]
+
+
+def _table_from_pandas(
+    text: str,
+    path: Path,
+    header: list[str],
+    header_at: int,
+    years: list[str],
+    trailing: list[int],
+    keep_text: bool,
+) -> _Table:
+    """The table through pandas' C parser and :func:`read_csv_text` (any size, any damage)."""
     # pandas infers float64 for a column of numbers and empty fields (the fast path); a year column
     # that comes back as text holds something else, and the text path says where.
     options: dict[str, Any] = {"keep_default_na": False, "low_memory": False}
@@ -206,25 +250,27 @@ def _read_bulk_csv(
     raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
     if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
         raise file_error(path, "has repeated or missing header names", line=header_at + 1)
+    arrays = _column_arrays(raw)
     for i in trailing:
         # the bulk file ends each line with a comma: an empty, unnamed last column
-        extra = raw.iloc[:, i]
-        filled_mask = extra.notna().to_numpy()
+        extra = arrays[i]
+        filled_mask = ~pd.isna(extra)
         if extra.dtype != "float64":
-            filled_mask = filled_mask & (extra.to_numpy(dtype=object, na_value="") != "")
+            filled_mask = filled_mask & (raw.iloc[:, i].to_numpy(dtype=object, na_value="") != "")
         filled = np.flatnonzero(filled_mask)
         if filled.size:
             raise file_error(
                 path,
-                f"a value {extra.iloc[filled[0]]!r} sits in a column with no header",
+                f"a value {raw.iloc[:, i].iloc[filled[0]]!r} sits in a column with no header",
                 line=int(lines[filled[0]]),
             )
     ids = [
-        np.asarray(column.to_numpy(dtype=object, na_value=""), dtype=str).astype(object)
-        if column.dtype != "str"
-        else column.to_numpy(dtype=object, na_value="")
-        for _, (_, column) in zip(range(4), raw.items(), strict=False)
+        arrays[j].to_numpy(dtype=object, na_value="")
+        if arrays[j].dtype == "str"
+        else np.asarray(raw.iloc[:, j].to_numpy(dtype=object, na_value=""), dtype=str)
+        for j in range(4)
     ]
+    ids = [column.astype(object, copy=False) for column in ids]
     no_code = np.flatnonzero(ids[1] == "")
     if no_code.size:
         raise file_error(
@@ -240,8 +286,8 @@ def _read_bulk_csv(
     text_values = None
     values: np.ndarray
     float64 = np.dtype(np.float64)
-    if all(dtype == float64 for dtype in raw.dtypes.iloc[first:stop]):
-        values = raw.iloc[:, first:stop].to_numpy(dtype=float)
+    if all(array.dtype == float64 for array in arrays[first:stop]):
+        values = np.column_stack(arrays[first:stop])
     else:
         text_values = raw.iloc[:, first:stop].astype(str).to_numpy(dtype=object)
         if not keep_text:
@@ -259,54 +305,64 @@ def _read_bulk_csv(
                 column=years[year],
             )
         values = values.reshape(text_values.shape)
-    wide = {
-        "geo": ids[1],
-        "geo_name": ids[0],
-        "indicator": ids[3],
-        "indicator_name": ids[2],
-        "years": years,
-        "values": values,
-        "text": text_values if keep_text else None,
-    }
-    attrs: dict[str, Any] = {
-        "source_file": path.name,
-        "format": "wdi_bulk_csv" if header_at else "wdi_csv",
-        "data_source": preamble.get("Data Source"),
-        "last_updated": preamble.get("Last Updated Date"),
-        "rows_read": len(raw),
-    }
-    return wide, attrs
+    return ids, values, text_values, len(raw)
 
 
-def _repeat_categorical(values: np.ndarray, repeats: int) -> pd.Categorical:
-    """A categorical of ``values`` each repeated ``repeats`` times, factorised before repeating."""
-    codes, uniques = pd.factorize(values)
-    return categorical(np.repeat(compact_codes(codes, len(uniques)), repeats), uniques)
+def _column_arrays(frame: pd.DataFrame) -> list[Any]:
+    """The arrays behind the columns of ``frame``, in order (one Series made per column)."""
+    extension = pd.api.extensions.ExtensionDtype
+    return [
+        column.array if isinstance(column.dtype, extension) else column.to_numpy()
+        for _, column in frame.items()
+    ]
 
 
-def _long(wide: dict[str, Any], is_aggregate: np.ndarray) -> pd.DataFrame:
+def _long(
+    wide: dict[str, Any], geo: tuple[np.ndarray, np.ndarray], is_aggregate: np.ndarray
+) -> pd.DataFrame:
     """Wide (one row per country, one column per year) to long, without a Python loop.
 
     The value block is raveled row by row (each country's years in turn); the names are their
     factorised codes repeated, the years the year codes tiled, so nothing is melted or searched.
+    ``geo`` is the factorisation of the codes (positions, codes) and ``is_aggregate`` holds a flag
+    per code.
     """
     years = wide["years"]
     n, n_years = len(wide["geo"]), len(years)
+    keys = ("geo", "geo_name", "indicator", "indicator_name")
+    factorised = [geo] + [pd.factorize(wide[key]) for key in keys[1:]]
+    uniques = [np.asarray(u, dtype=object) for _, u in factorised]
+    uniques.append(np.asarray(years, dtype=object))
+    if n:
+        # one Index for the categories of all five columns: pandas infers their text dtype once
+        # (a fixed cost that outweighs the work on a few hundred names), each is then a slice
+        every = pd.Index(np.concatenate(uniques))
+        ends = np.cumsum([len(u) for u in uniques]).tolist()
+        categories = [every[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    else:
+        # no rows: the empty name columns are not text to pandas, so each keeps its own dtype
+        categories = [pd.Index(u) for u in uniques]
     columns: dict[str, Any] = {
-        key: _repeat_categorical(wide[key], n_years)
-        for key in ("geo", "geo_name", "indicator", "indicator_name")
+        key: _from_codes(np.repeat(compact_codes(codes, len(u)), n_years), u)
+        for key, (codes, _), u in zip(keys, factorised, categories[:4], strict=True)
     }
-    columns["period"] = categorical(
-        np.tile(compact_codes(np.arange(n_years), n_years), n), years, ordered=True
+    columns["period"] = _from_codes(
+        np.tile(compact_codes(np.arange(n_years), n_years), n), categories[-1], ordered=True
     )
     values = wide["values"].ravel()
     columns["value"] = pd.arrays.FloatingArray(values, np.isnan(values))
-    flags = np.repeat(np.asarray(is_aggregate, dtype=bool), n_years)
+    flags = np.repeat(np.asarray(is_aggregate, dtype=bool)[geo[0]], n_years)
     columns["is_aggregate"] = pd.arrays.BooleanArray(flags, np.zeros(flags.size, dtype=bool))
     if wide["text"] is not None:
         flat = wide["text"].ravel()
         columns["value_text"] = string_array(none_where(flat, flat == ""))
     return pd.DataFrame(columns, copy=False)
+
+
+def _from_codes(codes: np.ndarray, categories: pd.Index, *, ordered: bool = False) -> Any:
+    """A categorical from codes built in range (not checked again) and its categories' Index."""
+    dtype = pd.CategoricalDtype(categories, ordered=ordered)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _api_error(payload: Any) -> str | None:
@@ -504,29 +560,27 @@ def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
                 path, f"is not a World Bank Metadata_Country file: it has no {col!r} column", line=1
             )
     code_at, region_at = header.index("Country Code"), header.index("Region")
-    known: dict[str, bool] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not row:
-            continue
-        if len(row) != len(header):
-            raise file_error(
-                path,
-                f"expected {len(header)} fields as in the header, found {len(row)}",
-                line=number,
-            )
-        known[row[code_at]] = row[region_at] == ""
-    return known
+    body = rows[1:]
+    if not {len(header), 0}.issuperset(map(len, body)):
+        lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+        first = int(np.flatnonzero((lengths != len(header)) & (lengths != 0))[0])
+        raise file_error(
+            path,
+            f"expected {len(header)} fields as in the header, found {lengths[first]}",
+            line=first + 2,
+        )
+    # every row left has the header's width, so the two columns are taken whole, without a loop
+    # over the rows; a code listed twice keeps its last row, as a dict built in file order does
+    kept = list(filter(None, body))
+    aggregate = map(not_, map(itemgetter(region_at), kept))  # an empty Region
+    return dict(zip(map(itemgetter(code_at), kept), aggregate, strict=True))
 
 
 def _aggregates(
     codes: np.ndarray, path: Path, metadata: Any, encoding: str | None
 ) -> tuple[np.ndarray, str]:
-    """Flag the aggregates among ``codes``; return the flags and where they came from."""
-    positions, codes = pd.factorize(np.asarray(codes, dtype=object))
+    """Flag the aggregates among ``codes`` (distinct); return the flags and where they came from."""
     codes = np.asarray(codes, dtype=object)
-    # ISO 3166 leaves XAA-XZZ to users; the World Bank uses XKX for Kosovo.
-    x_range = np.array([isinstance(c, str) and c.startswith("X") for c in codes], dtype=bool)
-    flags = ~(is_iso3(codes) | x_range)
     source = "iso3166"
     known: dict[str, bool] = {}
     if isinstance(metadata, str) and metadata == "auto":
@@ -537,10 +591,13 @@ def _aggregates(
     elif metadata is not None:
         known = _read_metadata(as_path(metadata, argument="metadata"), encoding)
         source = "metadata"
+    # ISO 3166 leaves XAA-XZZ to users; the World Bank uses XKX for Kosovo.
+    x_range = np.array([isinstance(c, str) and c.startswith("X") for c in codes], dtype=bool)
+    flags = ~(is_iso3(codes) | x_range)
     if known:
-        # a code the companion does not list (INX, "Not classified") falls back to the rule
-        flags = np.array(
-            [known.get(c, f) for c, f in zip(codes.tolist(), flags.tolist(), strict=True)],
-            dtype=bool,
+        # a code the companion does not list (INX, "Not classified") keeps the rule's flag;
+        # map() calls known.get(code, flag) for every code without a Python loop
+        flags = np.fromiter(
+            map(known.get, codes.tolist(), flags.tolist()), dtype=bool, count=codes.size
         )
-    return flags[positions], source
+    return flags, source
