@@ -250,26 +250,26 @@ def _table_from_pandas(
     raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
     if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
         raise file_error(path, "has repeated or missing header names", line=header_at + 1)
-    arrays = _column_arrays(raw)
     for i in trailing:
         # the bulk file ends each line with a comma: an empty, unnamed last column
-        extra = arrays[i]
-        filled_mask = ~pd.isna(extra)
+        extra = raw.iloc[:, i]
+        filled_mask = extra.notna().to_numpy()
         if extra.dtype != "float64":
-            filled_mask = filled_mask & (raw.iloc[:, i].to_numpy(dtype=object, na_value="") != "")
+            filled_mask = filled_mask & (extra.to_numpy(dtype=object, na_value="") != "")
         filled = np.flatnonzero(filled_mask)
         if filled.size:
             raise file_error(
                 path,
-                f"a value {raw.iloc[:, i].iloc[filled[0]]!r} sits in a column with no header",
+                f"a value {extra.iloc[filled[0]]!r} sits in a column with no header",
                 line=int(lines[filled[0]]),
             )
-    ids = [
-        arrays[j].to_numpy(dtype=object, na_value="")
-        if arrays[j].dtype == "str"
-        else np.asarray(raw.iloc[:, j].to_numpy(dtype=object, na_value=""), dtype=str)
-        for j in range(4)
-    ]
+    # a Series for each of the four name and code columns only (one per column costs more than
+    # the parse of a small file): the years are taken as one block below
+    ids = []
+    for j in range(4):
+        series = raw.iloc[:, j]
+        column = series.to_numpy(dtype=object, na_value="")
+        ids.append(column if series.dtype == "str" else np.asarray(column, dtype=str))
     ids = [column.astype(object, copy=False) for column in ids]
     no_code = np.flatnonzero(ids[1] == "")
     if no_code.size:
@@ -284,11 +284,10 @@ def _table_from_pandas(
             path, "the year columns must follow the name and code columns", line=header_at + 1
         )
     text_values = None
-    values: np.ndarray
-    float64 = np.dtype(np.float64)
-    if all(array.dtype == float64 for array in arrays[first:stop]):
-        values = np.column_stack(arrays[first:stop])
-    else:
+    # one array for the year block: float64 when pandas read every year as numbers (integers
+    # too; a column of booleans or text makes it object, and the text path says where)
+    values: np.ndarray = raw.iloc[:, first:stop].to_numpy()
+    if values.dtype != np.float64:
         text_values = raw.iloc[:, first:stop].astype(str).to_numpy(dtype=object)
         if not keep_text:
             text_values = np.where(raw.iloc[:, first:stop].isna().to_numpy(), "", text_values)
@@ -306,15 +305,6 @@ def _table_from_pandas(
             )
         values = values.reshape(text_values.shape)
     return ids, values, text_values, len(raw)
-
-
-def _column_arrays(frame: pd.DataFrame) -> list[Any]:
-    """The arrays behind the columns of ``frame``, in order (one Series made per column)."""
-    extension = pd.api.extensions.ExtensionDtype
-    return [
-        column.array if isinstance(column.dtype, extension) else column.to_numpy()
-        for _, column in frame.items()
-    ]
 
 
 def _long(
