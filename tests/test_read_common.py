@@ -149,12 +149,38 @@ def test_fast_path_agrees_with_the_exact_count(text: str, skip: int) -> None:
     options = {"keep_default_na": False, "na_values": [""]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas' own warnings about odd files are not the point
-        exact = _outcome(lambda: common._read_csv_counted(data, text, path, skip, None, options))
-        fast = common._read_csv_fast(data, skip, None, options)
+        # the table after a preamble of ``skip`` lines, which read_csv_text cuts off
+        head = 0
+        for _ in range(skip):
+            head = data.find(b"\n", head) + 1
+        if skip and head == 0:
+            assert _outcome(lambda: common.read_csv_text(text, path, skip_lines=skip)) == (
+                "error",
+                f"file 'x.csv', line {skip + 1}: has no header line",
+            )
+            return
+        table = data[head:]
+        exact = _outcome(lambda: common._read_csv_counted(table, path, None, options, skip))
+        fast = common._read_csv_fast(table, None, options)
         public = _outcome(lambda: common.read_csv_text(text, path, skip_lines=skip, **options))
     if fast is not None:
         assert exact == ("frame", _seen(*fast))
+    if exact[0] == "frame":  # the table's lines, shifted by the preamble for the file's
+        frame_seen = exact[1]
+        assert isinstance(frame_seen, tuple)
+        exact = ("frame", (*frame_seen[:3], [n + skip for n in frame_seen[3]]))
     assert public == exact
+
+
+@given(messy, st.integers(0, 2))
+def test_fast_path_counting_quoted_commas_in_the_frame_agrees_too(text: str, skip: int) -> None:
+    # a large file counts the commas of quoted fields in the parsed text, not in the bytes
+    limit = common._BYTE_SCAN_MAX
+    common._BYTE_SCAN_MAX = 0
+    try:
+        test_fast_path_agrees_with_the_exact_count.hypothesis.inner_test(text, skip)  # type: ignore[attr-defined]
+    finally:
+        common._BYTE_SCAN_MAX = limit
 
 
 @pytest.mark.parametrize(
@@ -340,3 +366,50 @@ def test_large_files_keep_pandas_numbers_and_quote_the_printed_text(
     np.testing.assert_array_equal(
         small.numbers(["id", "n"], Path("x.csv")), rows.numbers(["id", "n"], Path("x.csv"))
     )
+
+
+well_formed_cell = st.text(alphabet=st.sampled_from(list("ab1 ,.")), min_size=1, max_size=5)
+
+
+@given(
+    st.integers(2, 4).flatmap(
+        lambda width: st.lists(
+            st.lists(well_formed_cell, min_size=width, max_size=width), min_size=2, max_size=6
+        )
+    ),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    st.booleans(),
+)
+def test_fast_path_proves_a_well_formed_file(
+    rows: list[list[str]], quoting: int, in_frame: bool
+) -> None:
+    # a file written by the csv module, commas inside quoted fields included, is proven by the
+    # totals (both ways of counting the quoted commas) and read as the csv module reads it
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=quoting, lineterminator="\r\n").writerows(rows)
+    data = buffer.getvalue().encode()
+    limit = common._BYTE_SCAN_MAX
+    common._BYTE_SCAN_MAX = 0 if in_frame else limit
+    try:
+        fast = common._read_csv_fast(data, None, {"dtype": str, "keep_default_na": False})
+    finally:
+        common._BYTE_SCAN_MAX = limit
+    assert fast is not None
+    frame, lines = fast
+    assert frame.to_numpy(dtype=object).tolist() == rows[1:]
+    assert lines.tolist() == list(range(2, len(rows) + 1))
+
+
+def test_a_quoted_comma_in_the_preamble_does_not_shift_the_table() -> None:
+    # pandas' own skiprows loses its place on a skipped line (not the first) that starts with an
+    # empty field and a quoted comma ("No columns to parse from file"); read_csv_text cuts the
+    # preamble off before pandas sees the text
+    text = '"Data Source","WDI",\n,",",\n\na,b\n1,2\n3,4\n'
+    with pytest.raises(pd.errors.EmptyDataError):
+        pd.read_csv(io.StringIO(text), skiprows=3)
+    frame, lines = common.read_csv_text(text, Path("x.csv"), skip_lines=3)
+    assert frame.to_numpy().tolist() == [[1, 2], [3, 4]]
+    assert lines.tolist() == [5, 6]
+    rows = common.read_csv_rows(text, Path("x.csv"), skip_lines=3)
+    assert rows is not None and rows.cells.tolist() == [["1", "2"], ["3", "4"]]
+    assert rows.lines.tolist() == [5, 6]

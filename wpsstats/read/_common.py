@@ -234,12 +234,15 @@ def _field_counts(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return fields, line
 
 
-def check_quotes(text: str, path: Path) -> None:
-    """Raise if a double quote is left open at the end of the file (a truncated quoted field)."""
+def check_quotes(text: str, path: Path, *, first_line: int = 1) -> None:
+    """Raise if a double quote is left open at the end of the file (a truncated quoted field).
+
+    ``first_line`` is the file line on which ``text`` starts (after a preamble)."""
     if text.count('"') % 2:
         # only on the error path: the first line whose quotes do not pair up is where to look
         line = next(
-            (i for i, part in enumerate(text.split("\n"), start=1) if part.count('"') % 2), None
+            (i for i, part in enumerate(text.split("\n"), start=first_line) if part.count('"') % 2),
+            None,
         )
         raise file_error(
             path, "a quoted field is never closed (the quotes stop pairing up here)", line=line
@@ -260,33 +263,43 @@ def read_csv_text(
     must have ``expected_fields`` fields (default: the header's); else ValueError naming the line.
     Returns the frame and the file line of each of its rows.
 
-    A well-formed file takes a fast path (:func:`_read_csv_fast`) that proves the same property
-    from the parse itself; anything it cannot prove is read again by the exact record-by-record
-    count (:func:`_read_csv_counted`), which finds and names the offending line.
+    The preamble is cut off before pandas sees the text: pandas' own ``skiprows`` loses its place
+    when a skipped line holds a quoted comma (``"Feb 15, 2022"``). A well-formed table takes a
+    fast path (:func:`_read_csv_fast`) that proves the field counts from the parse itself;
+    anything it cannot prove is read again by the exact record-by-record count
+    (:func:`_read_csv_counted`), which finds and names the offending line.
     """
     data = text.encode("utf-8")
-    fast = _read_csv_fast(data, skip_lines, expected_fields, kwargs)
-    if fast is not None:
-        return fast
-    return _read_csv_counted(data, text, path, skip_lines, expected_fields, kwargs)
+    head = 0
+    for _ in range(skip_lines):
+        head = data.find(b"\n", head) + 1
+        if head == 0:
+            raise file_error(path, "has no header line", line=skip_lines + 1)
+    table = data[head:]
+    fast = _read_csv_fast(table, expected_fields, kwargs)
+    if fast is None:
+        fast = _read_csv_counted(table, path, expected_fields, kwargs, skip_lines)
+    frame, lines = fast
+    return frame, lines + skip_lines
 
 
 def _read_csv_counted(
     data: bytes,
-    text: str,
     path: Path,
-    skip_lines: int,
     expected_fields: int | None,
     kwargs: dict[str, Any],
+    skip_lines: int = 0,
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Count the fields of every record, raise naming the first bad line, else parse."""
-    check_quotes(text, path)
+    """Count the fields of every record, raise naming the first bad line, else parse.
+
+    ``data`` is the table without its preamble of ``skip_lines`` lines (messages count them);
+    the lines returned are the table's own, from 1."""
+    check_quotes(data.decode("utf-8"), path, first_line=skip_lines + 1)
     fields, line = _field_counts(np.frombuffer(data, dtype=np.uint8))
-    header_at = int(np.searchsorted(line, skip_lines + 1))
-    if header_at >= fields.size or fields[header_at] == 0:
+    if not fields.size or fields[0] == 0:
         raise file_error(path, "has no header line", line=skip_lines + 1)
-    width = int(fields[header_at]) if expected_fields is None else expected_fields
-    body = fields[header_at + 1 :]
+    width = int(fields[0]) if expected_fields is None else expected_fields
+    body = fields[1:]
     bad = (body != width) & (body != 0)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
@@ -296,11 +309,11 @@ def _read_csv_counted(
         raise file_error(
             path,
             f"expected {width} comma-separated fields as in the header, found {found}{also}",
-            line=int(line[header_at + 1 + first]),
+            line=int(line[1 + first]) + skip_lines,
         )
-    data_lines = line[header_at + 1 :][body != 0]
+    data_lines = line[1:][body != 0]
     try:
-        frame = pd.read_csv(io.BytesIO(data), skiprows=skip_lines, **kwargs)
+        frame = pd.read_csv(io.BytesIO(data), **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     if len(frame) != data_lines.size:  # pragma: no cover - a guard on the field count above
@@ -309,10 +322,11 @@ def _read_csv_counted(
 
 
 _CSV_SPECIALS = (",", '"', "\n", "\r")
+_BYTE_SCAN_MAX = 1_000_000  # bytes: see _read_csv_fast
 
 
 def _read_csv_fast(
-    data: bytes, skip_lines: int, expected_fields: int | None, kwargs: dict[str, Any]
+    data: bytes, expected_fields: int | None, kwargs: dict[str, Any]
 ) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Parse once with pandas and prove every record has the header's width; None if unproven.
 
@@ -328,8 +342,9 @@ def _read_csv_fast(
 
     The totals are only equivalent to the record-by-record count when both read the quotes alike:
     so a parsed text holding a quote or a line break (a doubled quote, a stray quote inside a
-    field, a quoted newline), a lone CR, a blank-looking line that pandas skips, a preamble with
-    quoted newlines or unpaired quotes, or any parser error send the file to the exact count.
+    field, a quoted newline), a lone CR, a blank-looking line that pandas skips, or
+    any parser error send the file to the exact count. ``data`` starts at the header (the
+    preamble is cut off by :func:`read_csv_text`); the lines returned are the table's own.
     """
     na_values = kwargs.get("na_values", ())
     if isinstance(na_values, dict):  # one list per column: any of them counts
@@ -344,24 +359,18 @@ def _read_csv_fast(
     blank = width_bytes == 0
     one = np.flatnonzero(width_bytes == 1)
     blank[one] = b[starts[one]] == 13
-    if skip_lines >= starts.size or blank[skip_lines]:
+    if blank[0]:
         return None
     carriage = data.count(b"\r")  # bytes.count: one pass in C, no array of flags
     if carriage and carriage != np.count_nonzero(b[newlines[newlines > 0] - 1] == 13):
         return None  # a lone CR ends a record for pandas, not for the count
-    head = int(starts[skip_lines])
-    if skip_lines:
-        _, line = _field_counts(b[:head])
-        if np.count_nonzero(b[:head] == 34) % 2 or not np.array_equal(
-            line, np.arange(1, line.size + 1)
-        ):
-            return None
-    body = b[head:]
-    data_at = np.flatnonzero(~blank[skip_lines + 1 :]) + skip_lines + 1  # 0-based line of each row
+    head = 0
+    body = b
+    data_at = np.flatnonzero(~blank[1:]) + 1  # 0-based line of each row
     if data_at.size:
         first_fields, _ = _field_counts(b[starts[data_at[0]] : ends[data_at[0]]])
     try:
-        frame = pd.read_csv(io.BytesIO(data), skiprows=skip_lines, **kwargs)
+        frame = pd.read_csv(io.BytesIO(data), **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
     width = len(frame.columns)
@@ -376,7 +385,9 @@ def _read_csv_fast(
     inside = 0
     quotes = data.count(b'"', head)
     if quotes:
-        plain = _quoted_commas(body)
+        # below a megabyte the bytes are cheaper to scan than the frame's text is to select;
+        # above, a file quoted throughout (WDI) makes the scan the dearer one
+        plain = _quoted_commas(body) if len(data) < _BYTE_SCAN_MAX else None
         if plain is not None:
             # every quote opens or closes a field and none is doubled: the parsed text of a
             # quoted field is the bytes between its quotes, commas included
@@ -577,8 +588,9 @@ def read_csv_rows(
     goes to :func:`read_csv_text`, for a text longer than ``max_chars`` (default
     ``CSV_ROWS_MAX_CHARS``, read at each call so that tests can lower it), a lone CR, a quote that
     does not open or close a field (a doubled quote, a quoted line break, a stray quote after a
-    closing one), a preamble that is not plain, a blank header line or a one-column file. Those
-    are rare, and pandas and the exact count then decide, as before.
+    closing one), a header line that is blank or names no column, or a one-column file. Those
+    are rare, and pandas and the exact count then decide. The ``skip_lines`` lines of a preamble
+    are cut off whatever they hold, as :func:`read_csv_text` cuts them.
 
     A record whose field count differs from the header's raises the same error as
     :func:`read_csv_text`: the file, the line, the count expected and found.
@@ -587,24 +599,19 @@ def read_csv_rows(
     if len(text) > limit or "\r" in text.replace("\r\n", ""):
         return None
     head = 0
-    for _ in range(skip_lines):
+    for _ in range(skip_lines):  # the preamble is cut off, whatever it holds, as pandas' is
         head = text.find("\n", head) + 1
         if head == 0:
             return None
-    if '"' in text:
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        at = len(text[:head].encode("utf-8"))
-        if np.count_nonzero(data[:at] == 34) % 2 or not _plain_quotes(data[at:]):
-            return None  # a preamble with quotes is checked as a whole (pandas counts its lines)
-        if at and not _plain_quotes(data[:at]):
-            return None
     body = text[head:]
+    if '"' in body and not _plain_quotes(np.frombuffer(body.encode("utf-8"), dtype=np.uint8)):
+        return None
     try:
         rows = list(csv.reader(io.StringIO(body, newline=""), strict=True))
     except csv.Error:
         return None
-    if not rows or not rows[0] or len(rows[0]) < 2:
-        return None
+    if not rows or len(rows[0]) < 2 or not any(rows[0]):
+        return None  # no header, one column, or no name at all: pandas' own rules decide
     header = _pandas_names(rows[0])
     width = len(header)
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
