@@ -159,8 +159,8 @@ def test_fast_path_agrees_with_the_exact_count(text: str, skip: int) -> None:
                 f"file 'x.csv', line {skip + 1}: has no header line",
             )
             return
-        table = data[head:]
-        exact = _outcome(lambda: common._read_csv_counted(table, path, None, options, skip))
+        table = common._Table(data, head, skip)
+        exact = _outcome(lambda: common._read_csv_counted(table, path, None, options))
         fast = common._read_csv_fast(table, None, options)
         public = _outcome(lambda: common.read_csv_text(text, path, skip_lines=skip, **options))
     if fast is not None:
@@ -170,17 +170,6 @@ def test_fast_path_agrees_with_the_exact_count(text: str, skip: int) -> None:
         assert isinstance(frame_seen, tuple)
         exact = ("frame", (*frame_seen[:3], [n + skip for n in frame_seen[3]]))
     assert public == exact
-
-
-@given(messy, st.integers(0, 2))
-def test_fast_path_counting_quoted_commas_in_the_frame_agrees_too(text: str, skip: int) -> None:
-    # a large file counts the commas of quoted fields in the parsed text, not in the bytes
-    limit = common._BYTE_SCAN_MAX
-    common._BYTE_SCAN_MAX = 0
-    try:
-        test_fast_path_agrees_with_the_exact_count.hypothesis.inner_test(text, skip)  # type: ignore[attr-defined]
-    finally:
-        common._BYTE_SCAN_MAX = limit
 
 
 @pytest.mark.parametrize(
@@ -378,22 +367,15 @@ well_formed_cell = st.text(alphabet=st.sampled_from(list("ab1 ,.")), min_size=1,
         )
     ),
     st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
-    st.booleans(),
 )
-def test_fast_path_proves_a_well_formed_file(
-    rows: list[list[str]], quoting: int, in_frame: bool
-) -> None:
+def test_fast_path_proves_a_well_formed_file(rows: list[list[str]], quoting: int) -> None:
     # a file written by the csv module, commas inside quoted fields included, is proven by the
-    # totals (both ways of counting the quoted commas) and read as the csv module reads it
+    # totals and read as the csv module reads it
     buffer = io.StringIO()
     csv.writer(buffer, quoting=quoting, lineterminator="\r\n").writerows(rows)
     data = buffer.getvalue().encode()
-    limit = common._BYTE_SCAN_MAX
-    common._BYTE_SCAN_MAX = 0 if in_frame else limit
-    try:
-        fast = common._read_csv_fast(data, None, {"dtype": str, "keep_default_na": False})
-    finally:
-        common._BYTE_SCAN_MAX = limit
+    table = common._Table(data, 0, 0)
+    fast = common._read_csv_fast(table, None, {"dtype": str, "keep_default_na": False})
     assert fast is not None
     frame, lines = fast
     assert frame.to_numpy(dtype=object).tolist() == rows[1:]

@@ -275,27 +275,45 @@ def read_csv_text(
         head = data.find(b"\n", head) + 1
         if head == 0:
             raise file_error(path, "has no header line", line=skip_lines + 1)
-    table = data[head:]
+    table = _Table(data, head, skip_lines)
     fast = _read_csv_fast(table, expected_fields, kwargs)
     if fast is None:
-        fast = _read_csv_counted(table, path, expected_fields, kwargs, skip_lines)
+        fast = _read_csv_counted(table, path, expected_fields, kwargs)
     frame, lines = fast
     return frame, lines + skip_lines
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A CSV file's bytes and where its table starts, after ``skip_lines`` lines of preamble."""
+
+    data: bytes
+    head: int
+    skip_lines: int
+
+    def bytes(self) -> np.ndarray:
+        """The table's bytes (a view, not a copy)."""
+        return np.frombuffer(self.data, dtype=np.uint8)[self.head :]
+
+    def parse(self, kwargs: dict[str, Any]) -> pd.DataFrame:
+        """pandas' parse of the table, from its first byte. Not ``skiprows``: pandas loses its
+        place on a skipped line that starts with an empty field and a quoted comma. Not a copy
+        of the table either: the buffer starts where the table does (a copy of a large file
+        costs more than the parse's own reading)."""
+        buffer = io.BytesIO(self.data)
+        buffer.seek(self.head)
+        return pd.read_csv(buffer, **kwargs)
+
+
 def _read_csv_counted(
-    data: bytes,
-    path: Path,
-    expected_fields: int | None,
-    kwargs: dict[str, Any],
-    skip_lines: int = 0,
+    table: _Table, path: Path, expected_fields: int | None, kwargs: dict[str, Any]
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Count the fields of every record, raise naming the first bad line, else parse.
 
-    ``data`` is the table without its preamble of ``skip_lines`` lines (messages count them);
-    the lines returned are the table's own, from 1."""
-    check_quotes(data.decode("utf-8"), path, first_line=skip_lines + 1)
-    fields, line = _field_counts(np.frombuffer(data, dtype=np.uint8))
+    Messages name the file's lines; the lines returned are the table's own, from 1."""
+    skip_lines = table.skip_lines
+    check_quotes(table.data[table.head :].decode("utf-8"), path, first_line=skip_lines + 1)
+    fields, line = _field_counts(table.bytes())
     if not fields.size or fields[0] == 0:
         raise file_error(path, "has no header line", line=skip_lines + 1)
     width = int(fields[0]) if expected_fields is None else expected_fields
@@ -313,7 +331,7 @@ def _read_csv_counted(
         )
     data_lines = line[1:][body != 0]
     try:
-        frame = pd.read_csv(io.BytesIO(data), **kwargs)
+        frame = table.parse(kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     if len(frame) != data_lines.size:  # pragma: no cover - a guard on the field count above
@@ -322,11 +340,10 @@ def _read_csv_counted(
 
 
 _CSV_SPECIALS = (",", '"', "\n", "\r")
-_BYTE_SCAN_MAX = 1_000_000  # bytes: see _read_csv_fast
 
 
 def _read_csv_fast(
-    data: bytes, expected_fields: int | None, kwargs: dict[str, Any]
+    table: _Table, expected_fields: int | None, kwargs: dict[str, Any]
 ) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Parse once with pandas and prove every record has the header's width; None if unproven.
 
@@ -343,15 +360,15 @@ def _read_csv_fast(
     The totals are only equivalent to the record-by-record count when both read the quotes alike:
     so a parsed text holding a quote or a line break (a doubled quote, a stray quote inside a
     field, a quoted newline), a lone CR, a blank-looking line that pandas skips, or
-    any parser error send the file to the exact count. ``data`` starts at the header (the
-    preamble is cut off by :func:`read_csv_text`); the lines returned are the table's own.
+    any parser error send the file to the exact count. The lines returned are the table's own
+    (after the preamble).
     """
     na_values = kwargs.get("na_values", ())
     if isinstance(na_values, dict):  # one list per column: any of them counts
         na_values = [v for values in na_values.values() for v in np.atleast_1d(values)]
     if any(any(s in str(v) for s in _CSV_SPECIALS) for v in np.atleast_1d(na_values)):
         return None  # an NA marker holding a comma would hide it from the text count below
-    b = np.frombuffer(data, dtype=np.uint8)
+    b = table.bytes()
     newlines = np.flatnonzero(b == 10)
     starts = np.concatenate(([0], newlines + 1))
     ends = np.concatenate((newlines, [b.size]))
@@ -361,7 +378,7 @@ def _read_csv_fast(
     blank[one] = b[starts[one]] == 13
     if blank[0]:
         return None
-    carriage = data.count(b"\r")  # bytes.count: one pass in C, no array of flags
+    carriage = np.count_nonzero(b == 13)
     if carriage and carriage != np.count_nonzero(b[newlines[newlines > 0] - 1] == 13):
         return None  # a lone CR ends a record for pandas, not for the count
     head = 0
@@ -370,7 +387,7 @@ def _read_csv_fast(
     if data_at.size:
         first_fields, _ = _field_counts(b[starts[data_at[0]] : ends[data_at[0]]])
     try:
-        frame = pd.read_csv(io.BytesIO(data), **kwargs)
+        frame = table.parse(kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
     width = len(frame.columns)
@@ -383,25 +400,17 @@ def _read_csv_fast(
     ):
         return None
     inside = 0
-    quotes = data.count(b'"', head)
+    quotes = int(np.count_nonzero(body == 34))
     if quotes:
-        # below a megabyte the bytes are cheaper to scan than the frame's text is to select;
-        # above, a file quoted throughout (WDI) makes the scan the dearer one
-        plain = _quoted_commas(body) if len(data) < _BYTE_SCAN_MAX else None
-        if plain is not None:
-            # every quote opens or closes a field and none is doubled: the parsed text of a
-            # quoted field is the bytes between its quotes, commas included
-            inside = plain
-        else:
-            names = "\x00".join(str(c) for c in frame.columns)
-            if any(s in names for s in _CSV_SPECIALS[1:]):
-                return None
-            in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
-            if in_text < 0:
-                return None
-            inside = names.count(",") + in_text
+        names = "\x00".join(str(c) for c in frame.columns)
+        if any(s in names for s in _CSV_SPECIALS[1:]):
+            return None
+        in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
+        if in_text < 0:
+            return None
+        inside = names.count(",") + in_text
     records = data_at.size + 1
-    if data.count(b",", head) - inside + records != width * records:
+    if np.count_nonzero(body == 44) - inside + records != width * records:
         return None
     return frame, data_at + 1
 
@@ -427,16 +436,17 @@ def _commas_in_text(
         # few quotes: look only at the rows they are on
         lines = np.unique(np.searchsorted(newlines, np.flatnonzero(body == 34) + head))
         rows = np.searchsorted(data_at, lines[np.isin(lines, data_at)])
-    # the text of those rows and columns in one selection (a column at a time costs more)
-    values = frame.iloc[rows, text_columns].to_numpy(dtype=object).ravel()
-    values = values[~pd.isna(values)]  # a missing value holds no comma
-    try:
-        joined = "\x00".join(values)
-    except TypeError:  # numbers mixed in with text: only text can hold a comma
-        joined = "\x00".join(v for v in values if isinstance(v, str))
-    if '"' in joined or "\n" in joined or "\r" in joined:
-        return -1
-    return joined.count(",")
+    commas = 0
+    for i in text_columns:
+        values = np.asarray(frame.iloc[:, i].array[rows], dtype=object)
+        try:
+            joined = "\x00".join(values)
+        except TypeError:  # missing values, or numbers mixed in: only text can hold a comma
+            joined = "\x00".join(v for v in values if isinstance(v, str))
+        if '"' in joined or "\n" in joined or "\r" in joined:
+            return -1
+        commas += joined.count(",")
+    return commas
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,7 +509,9 @@ class CsvRows:
         out = []
         for name in names:
             values = self.frame[name]
-            if isinstance(values.dtype, pd.StringDtype):
+            if values.dtype == _STRING:
+                array = values.array  # the parser made the result's dtype: nothing to convert
+            elif isinstance(values.dtype, pd.StringDtype):
                 array = values.array.astype(_STRING)  # pandas' own text, retyped in one step
             else:
                 column = self.column(name)
@@ -555,13 +567,13 @@ class CsvRows:
                 block, names, path, self.lines, kinds=kinds, missing=missing, strip=strip
             )
         parsed = [self.parsed(c) for c in names]
-        values = np.full((len(self), len(names)), np.nan)
-        empty = np.zeros(values.shape, dtype=bool)
-        numeric = [c for c, p in zip(names, parsed, strict=True) if p]
-        if numeric:
-            at = [j for j, p in enumerate(parsed) if p]
-            values[:, at] = self.frame[numeric].to_numpy(dtype=float, na_value=np.nan)
-            empty[:, at] = np.isnan(values[:, at])
+        # column-major: filled column by column below
+        values = np.full((len(self), len(names)), np.nan, order="F")
+        empty = np.zeros(values.shape, dtype=bool, order="F")
+        for j, name in enumerate(names):
+            if parsed[j]:  # column by column: the parse's frame is not one block
+                values[:, j] = self.frame[name].to_numpy(dtype=float, na_value=np.nan)
+                empty[:, j] = np.isnan(values[:, j])
         text = [j for j, p in enumerate(parsed) if not p]
         if text:
             block = np.stack([self.column(names[j]) for j in text], axis=1)
@@ -671,9 +683,13 @@ def csv_rows(
         text,
         path,
         skip_lines=skip_lines,
-        dtype=dict.fromkeys(texts, str),
+        # the dtype object, not "string": pandas would look the name up once per column
+        dtype=dict.fromkeys(texts, _STRING),
         keep_default_na=False,
-        na_values={c: [""] if c in texts else list(na_values) for c in names},
+        # one list for every column if it is only "" (cheaper for pandas than one per column)
+        na_values=[""]
+        if list(na_values) == [""]
+        else {c: [""] if c in texts else list(na_values) for c in names},
     )
     frame.columns = [str(c) for c in frame.columns]
     return CsvRows(list(frame.columns), lines, frame=frame, source=text)
@@ -686,30 +702,20 @@ def _plain_quotes(data: np.ndarray) -> bool:
     a comma, a line break (CR or LF) or the end follows. Opening and closing quotes must
     alternate, so a doubled quote inside a field, a quote in the middle of a field or a quoted
     line break all fail, and are left to pandas."""
-    return _quoted_commas(data) is not None
-
-
-def _quoted_commas(data: np.ndarray) -> int | None:
-    """The commas inside quoted fields if the quotes are plain (:func:`_plain_quotes`), else
-    None."""
     quotes = np.flatnonzero(data == 34)
     if not quotes.size:
-        return 0
+        return True
     if quotes.size % 2:
-        return None
+        return False
     opens, closes = quotes[0::2], quotes[1::2]
     before = data[np.maximum(opens - 1, 0)]
     opening = (opens == 0) | (before == 44) | (before == 10)
     after = data[np.minimum(closes + 1, data.size - 1)]
     closing = (closes == data.size - 1) | (after == 44) | (after == 10) | (after == 13)
     if not (opening.all() and closing.all()):
-        return None
-    # inside a quoted field where an odd number of quotes came before (the count wraps at 256,
-    # which keeps its parity)
-    inside = (np.cumsum(data == 34, dtype=np.uint8) & 1).view(bool)
-    if np.count_nonzero(inside & (data == 10)):
-        return None  # a quoted line break
-    return int(np.count_nonzero(inside & (data == 44)))
+        return False
+    breaks = np.flatnonzero(data == 10)
+    return bool(np.array_equal(np.searchsorted(breaks, opens), np.searchsorted(breaks, closes)))
 
 
 def _pandas_names(names: list[str]) -> list[str]:
