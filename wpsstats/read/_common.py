@@ -454,8 +454,10 @@ def _commas_in_text(
 # --------------------------------------------------------------------------------------------
 
 # Above this many characters pandas' C parser is the faster way to a typed table: the csv module and
-# float() cost per field, pandas' parse costs per column (tens of microseconds whatever the length)
-CSV_ROWS_MAX_CHARS = 200_000
+# float() cost per field, pandas' parse costs per column (tens of microseconds whatever the length).
+# Measured on DHS and PADD files repeated 1-16 times: the two meet near 300,000 (DHS) and 450,000
+# (PADD, 111 columns) characters.
+CSV_ROWS_MAX_CHARS = 300_000
 
 _NUMBER_CHARS = frozenset("0123456789.eE+-")
 
