@@ -41,8 +41,6 @@ __all__ = [
     "names_from_iso3",
     "none_where",
     "number_columns",
-    "numeric_columns",
-    "parse_numbers",
     "read_csv_rows",
     "read_csv_text",
     "string_array",
@@ -450,7 +448,7 @@ def _commas_in_text(
 
 
 # --------------------------------------------------------------------------------------------
-# Small files: the csv module, typed by the reader (no pandas frame of the whole file)
+# Records as text: the csv module for a small file, pandas' frame for a large one
 # --------------------------------------------------------------------------------------------
 
 # Above this many characters pandas' C parser is the faster way to a typed table: the csv module and
@@ -829,74 +827,6 @@ def _checked_numbers(
             what = f"{printed(row, j)!r} is too large for a count"
         raise file_error(path, what, line=int(lines[row]), column=str(names[j]))
     return values
-
-
-def numeric_columns(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, np.ndarray]:
-    """The float values of those ``columns`` the C parser already read as numbers, in one pass.
-
-    A column of the parser's frame costs tens of microseconds to select on its own; selecting
-    them together takes the parser's few consolidated blocks at once. Columns it left as text are
-    not included: :func:`parse_numbers` converts and checks them one by one.
-    """
-    sub = frame[list(columns)]
-    fast = [c for c, dtype in zip(columns, sub.dtypes, strict=True) if dtype.kind in "iuf"]
-    if not fast:
-        return {}
-    block = np.ascontiguousarray(sub[fast].to_numpy(dtype=float, na_value=np.nan).T)
-    return dict(zip(fast, block, strict=True))
-
-
-def parse_numbers(
-    frame: pd.DataFrame,
-    columns: Sequence[str],
-    path: Path,
-    *,
-    first_line: int,
-    integer: bool = False,
-    line_numbers: np.ndarray | None = None,
-    prepared: dict[str, np.ndarray] | None = None,
-) -> dict[str, np.ndarray]:
-    """Convert text columns to float arrays; raise naming line and column for any non-number.
-
-    Empty strings and "NA" are missing. ``first_line`` is the file line of the frame's first row
-    (used when ``line_numbers`` is not given). With ``integer`` the numbers must be whole.
-    ``prepared`` holds values already taken by :func:`numeric_columns` (checked here all the same).
-    """
-    out: dict[str, np.ndarray] = {}
-    for col in columns:
-        values = prepared.get(col) if prepared is not None else None
-        if values is None:
-            raw = frame[col]
-            if raw.dtype.kind in "iuf":
-                # the C parser already read every field of the column as a number (or empty)
-                values = raw.to_numpy(dtype=float, na_value=np.nan)
-        if values is not None:
-            bad = np.isinf(values)
-            if integer:
-                bad |= np.isfinite(values) & (values != np.round(values))
-            if not bad.any():
-                out[col] = values
-                continue
-        raw = frame[col]
-        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        text = raw.astype("string").str.strip()
-        filled = text.notna() & (text != "") & (text != "NA")
-        bad = np.isnan(values) & filled.to_numpy(dtype=bool)
-        if integer:
-            bad |= np.isfinite(values) & (values != np.round(values))
-        bad |= np.isinf(values)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            at = int(line_numbers[row]) if line_numbers is not None else first_line + row
-            kind = "a whole number" if integer else "a number"
-            raise file_error(
-                path,
-                f"expected {kind} or an empty field, got {raw.iloc[row]!r}",
-                line=at,
-                column=col,
-            )
-        out[col] = values
-    return out
 
 
 def load_json(text: str, path: Path) -> Any:
