@@ -203,7 +203,9 @@ def csv_field_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     Returns ``(fields, line)``: the number of fields of each record and the 1-based line on which
     it starts. A quote toggles "inside a field"; a doubled quote toggles twice, so the parity of the
     quotes seen so far tells whether a comma or newline separates fields or sits inside one. This is
-    vectorised over the text (pandas pads short rows silently, so they must be counted here).
+    vectorised over the text, and exact for RFC 4180 quoting. A quote inside an unquoted field
+    (``O"Brien``) is text to pandas and the csv module but toggles here, so the exact count of
+    :func:`read_csv_text` follows the csv module instead.
     """
     return _field_counts(np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
 
@@ -308,10 +310,42 @@ def _read_csv_counted(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Count the fields of every record, raise naming the first bad line, else parse.
 
-    Messages name the file's lines; the lines returned are the table's own, from 1."""
+    The fields are counted as pandas' tokenizer splits them. Python's csv module splits alike: a
+    quote opens a field only at its start, a quote inside an unquoted field is text. A vectorised
+    count by quote parity would read that quote as opening a field, and miss a record with a
+    field too many. A lone CR (a carriage return without a line feed) ends a record for pandas in
+    a way neither count follows, so it is an error here, naming its line. Messages name the
+    file's lines; the lines returned are the table's own, from 1.
+    """
     skip_lines = table.skip_lines
-    check_quotes(table.data[table.head :].decode("utf-8"), path, first_line=skip_lines + 1)
-    fields, line = _field_counts(table.bytes())
+    text = table.data[table.head :].decode("utf-8")
+    lone_cr = re.search(r"\r(?!\n)", text)
+    if lone_cr:
+        raise file_error(
+            path,
+            "holds a carriage return (CR) without a line feed: save the file with LF or CRLF "
+            "line ends",
+            line=text.count("\n", 0, lone_cr.start()) + 1 + skip_lines,
+        )
+    if text.count('"') % 2:
+        try:  # an odd quote can be text (O"Brien); pandas says whether a quoted field is cut
+            table.parse(kwargs)
+        except (pd.errors.ParserError, ValueError):
+            check_quotes(text, path, first_line=skip_lines + 1)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lengths: list[int] = []
+    starts: list[int] = []
+    start = 1
+    try:
+        for record in reader:  # only for a file the fast path could not prove
+            lengths.append(len(record))
+            starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise file_error(
+            path, f"cannot be parsed as CSV: {exc}", line=reader.line_num + skip_lines
+        ) from None
+    fields, line = np.array(lengths, dtype=np.int64), np.array(starts, dtype=np.int64)
     if not fields.size or fields[0] == 0:
         raise file_error(path, "has no header line", line=skip_lines + 1)
     width = int(fields[0]) if expected_fields is None else expected_fields
@@ -332,8 +366,18 @@ def _read_csv_counted(
         frame = table.parse(kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
-    if len(frame) != data_lines.size:  # pragma: no cover - a guard on the field count above
-        raise file_error(path, f"holds {data_lines.size} data lines but {len(frame)} were parsed")
+    if (
+        len(frame) != data_lines.size
+        or len(frame.columns) != width
+        or not isinstance(frame.index, pd.RangeIndex)
+    ):
+        # a guard: pandas split the records otherwise than the csv module (a line of spaces it
+        # skips, say); the file is read by neither rather than by one of them wrongly
+        raise file_error(
+            path,
+            f"holds {data_lines.size} records of {width} fields, but pandas read "
+            f"{len(frame)} of {len(frame.columns)}: its quoting or line ends are ambiguous",
+        )
     return frame, data_lines
 
 
@@ -379,8 +423,6 @@ def _read_csv_fast(
     carriage = np.count_nonzero(b == 13)
     if carriage and carriage != np.count_nonzero(b[newlines[newlines > 0] - 1] == 13):
         return None  # a lone CR ends a record for pandas, not for the count
-    head = 0
-    body = b
     data_at = np.flatnonzero(~blank[1:]) + 1  # 0-based line of each row
     if data_at.size:
         first_fields, _ = _field_counts(b[starts[data_at[0]] : ends[data_at[0]]])
@@ -398,28 +440,23 @@ def _read_csv_fast(
     ):
         return None
     inside = 0
-    quotes = int(np.count_nonzero(body == 34))
+    quotes = int(np.count_nonzero(b == 34))
     if quotes:
         names = "\x00".join(str(c) for c in frame.columns)
         if any(s in names for s in _CSV_SPECIALS[1:]):
             return None
-        in_text = _commas_in_text(frame, body, quotes, newlines, head, data_at)
+        in_text = _commas_in_text(frame, b, quotes, newlines, data_at)
         if in_text < 0:
             return None
         inside = names.count(",") + in_text
     records = data_at.size + 1
-    if np.count_nonzero(body == 44) - inside + records != width * records:
+    if np.count_nonzero(b == 44) - inside + records != width * records:
         return None
     return frame, data_at + 1
 
 
 def _commas_in_text(
-    frame: pd.DataFrame,
-    body: np.ndarray,
-    quotes: int,
-    newlines: np.ndarray,
-    head: int,
-    data_at: np.ndarray,
+    frame: pd.DataFrame, body: np.ndarray, quotes: int, newlines: np.ndarray, data_at: np.ndarray
 ) -> int:
     """Commas inside the parsed text of the rows whose line holds a quote; -1 if any text holds
     a quote or a line break (the parse and the field count could then read the quotes apart).
@@ -432,14 +469,15 @@ def _commas_in_text(
     rows: slice | np.ndarray = slice(None)
     if quotes < len(frame):
         # few quotes: look only at the rows they are on
-        lines = np.unique(np.searchsorted(newlines, np.flatnonzero(body == 34) + head))
+        lines = np.unique(np.searchsorted(newlines, np.flatnonzero(body == 34)))
         rows = np.searchsorted(data_at, lines[np.isin(lines, data_at)])
     commas = 0
     for i in text_columns:
         values = np.asarray(frame.iloc[:, i].array[rows], dtype=object)
+        values = values[~pd.isna(values)]  # a missing value holds no comma
         try:
             joined = "\x00".join(values)
-        except TypeError:  # missing values, or numbers mixed in: only text can hold a comma
+        except TypeError:  # numbers mixed in with the text: only text can hold a comma
             joined = "\x00".join(v for v in values if isinstance(v, str))
         if '"' in joined or "\n" in joined or "\r" in joined:
             return -1
@@ -467,8 +505,8 @@ class CsvRows:
     file line of each record).
 
     A small file is held as ``cells`` (records x fields, ``str``; "" for an empty field). A
-    large one as pandas parsed it, ``frame``: its text columns hold the text as printed, NaN
-    for an empty field, and a column pandas read as numbers is used as parsed; the text of
+    large one as pandas parsed it, ``frame``: its text columns hold the text as printed (an
+    empty field missing), and a column pandas read as numbers is used as parsed; the text of
     such a number is read back from ``source`` (the file's text) only for a message.
     """
 
@@ -686,6 +724,7 @@ def csv_rows(
         # the dtype object, not "string": pandas would look the name up once per column
         dtype=dict.fromkeys(texts, _STRING),
         keep_default_na=False,
+        low_memory=False,  # one pass: no column typed twice over in chunks (a DtypeWarning)
         # one list for every column if it is only "" (cheaper for pandas than one per column)
         na_values=[""]
         if list(na_values) == [""]

@@ -26,7 +26,6 @@ from ._common import (
 
 __all__ = ["dhs_api"]
 
-_STRING = pd.StringDtype(na_value=pd.NA)  # the dtype of string_array's result
 
 # The API's own columns -> (tidy name, kind). Kinds: text, int, float, bool.
 _COLUMNS: dict[str, tuple[str, str]] = {
@@ -219,21 +218,18 @@ def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
 def _convert(
     column: pd.Series, kind: str, name: str, path: Path, where: tuple[str, np.ndarray]
 ) -> Any:
-    """Convert one column (text or JSON values) to its kind; raise naming the first bad value."""
+    """Convert one column of JSON values to its kind; raise naming the first bad value."""
     if kind != "text" and column.dtype.kind in "iuf":
-        # fast path: the C parser read the whole column as numbers
+        # fast path: every value of the column is a JSON number (or null)
         numbers = column.to_numpy(dtype=float, na_value=np.nan)
         fine = ~np.isinf(numbers)
         if kind == "int":
             fine &= ~np.isfinite(numbers) | (numbers == np.round(numbers))
+            fine &= np.abs(np.nan_to_num(numbers)) < 2.0**63  # else the message below
         if kind == "bool":
             fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
         if fine.all():
             return _typed_array(numbers, kind)
-    if kind == "text" and column.dtype == _STRING:
-        # only the CSV parser makes this dtype here, and it was told that "" is missing
-        # (na_values=[""], quoted or not), so the column is already what the result holds
-        return column.array
     values = column.to_numpy(dtype=object)
     empty = pd.isna(column).to_numpy() | (values == "")
     if kind == "text":
@@ -290,8 +286,8 @@ def _typed_array(numbers: np.ndarray, kind: str) -> Any:
 def _convert_frame(
     raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Type the columns of a parsed frame (JSON, or a CSV pandas parsed): the API's columns
-    under their tidy names, and apart, any other column as text under its own name."""
+    """Type the columns of the JSON records: the API's columns under their tidy names, and
+    apart, any other column as text under its own name."""
     known = {**_COLUMNS, **_HDX_COLUMNS}
     out: dict[str, Any] = {}
     for col, (name, kind) in known.items():

@@ -354,7 +354,8 @@ def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
             line=int(lines[row]),
             column="Dat",
         )
-    return dates.to_numpy()
+    # the same unit whatever pandas infers (an empty file gives seconds)
+    return dates.to_numpy().astype("datetime64[us]")
 
 
 def _unwrap(part: str) -> str:
