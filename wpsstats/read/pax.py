@@ -295,8 +295,11 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
                 numbers[ok].astype(int).tolist(), table["Agt"][ok].str.strip().tolist(), strict=True
             )
         )
-    names = np.array([mapping.get(int(i)) for i in ids], dtype=object)
-    unnamed = sorted({int(i) for i, name in zip(ids, names, strict=True) if name is None})
+    # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
+    found = pd.Series(ids, copy=False).map(mapping)
+    missing = found.isna().to_numpy(dtype=bool)
+    names = none_where(found.to_numpy(dtype=object), missing)
+    unnamed = np.unique(ids[missing]).tolist()
     if unnamed:
         warnings.warn(
             f"file {path.name!r}: no name given for agreement(s) {unnamed}; their agreement is "

@@ -260,7 +260,8 @@ def _table_from_pandas(
         if filled.size:
             raise file_error(
                 path,
-                f"a value {extra.iloc[filled[0]]!r} sits in a column with no header",
+                f"a value {_printed(text, int(lines[filled[0]]), i)!r} sits in a column with "
+                "no header",
                 line=int(lines[filled[0]]),
             )
     # a Series for each of the four name and code columns only (one per column costs more than
@@ -305,6 +306,13 @@ def _table_from_pandas(
             )
         values = values.reshape(text_values.shape)
     return ids, values, text_values, len(raw)
+
+
+def _printed(text: str, line: int, column: int) -> str:
+    """The field of a one-line record as the file prints it (only for a message)."""
+    record = text.split("\n")[line - 1].rstrip("\r")
+    fields = next(csv.reader([record]), [])
+    return fields[column] if column < len(fields) else ""
 
 
 def _long(
