@@ -427,3 +427,16 @@ def test_read_csv_text_never_loses_or_moves_a_field(text: str, skip: int) -> Non
     assert [str(c) for c in frame.columns] == common._pandas_names(records[0])
     assert frame.to_numpy(dtype=object).tolist() == records[1:]
     assert len(lines) == len(records) - 1
+
+
+def test_a_whole_number_that_a_float_cannot_hold_is_refused() -> None:
+    # 2**53 + 1 is the first whole number a float rounds: an id or a count that large is refused,
+    # not silently changed to its neighbour
+    lines = np.array([2])
+    cells = np.array([[str(2**53 - 1)]], dtype=object)
+    got = common.text_numbers(cells, ["n"], Path("x.csv"), lines, kinds="int")
+    assert int(got[0, 0]) == 2**53 - 1
+    with pytest.raises(ValueError, match=r"'9007199254740993' is too large for a count"):
+        common.text_numbers(
+            np.array([[str(2**53 + 1)]], dtype=object), ["n"], Path("x.csv"), lines, kinds="int"
+        )

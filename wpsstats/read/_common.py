@@ -797,7 +797,8 @@ def text_numbers(
 
     A cell in ``missing`` (after removing surrounding spaces, with ``strip``) is NaN. Any other
     cell must be a finite number, as :func:`pandas.to_numeric` reads it, of its column's kind:
-    "float", "int" (whole, below 2**63 in size) or "bool" (0 or 1). A block of plain numbers
+    "float", "int" (whole, and below 2**53 in size so that a float holds it exactly) or "bool"
+    (0 or 1). A block of plain numbers
     (``1``, ``-2.5``, ``.5``, ``1e3``) is converted in one call; any other goes column by column
     through :func:`pandas.to_numeric`. The first bad cell, column by column in the order given,
     raises a ValueError naming the file, its line and column.
@@ -853,7 +854,9 @@ def _checked_numbers(
     finite = np.isfinite(values)
     bad |= whole & finite & (values != np.round(values))
     bad |= binary & finite & (values != 0.0) & (values != 1.0)
-    large = whole & finite & (np.abs(np.where(finite, values, 0.0)) >= 2.0**63)
+    # a whole number from 2**53 on may not be the one printed once it is a float: refused, not
+    # rounded (no count or id in these files comes near it)
+    large = whole & finite & (np.abs(np.where(finite, values, 0.0)) >= 2.0**53)
     values[:, whole | binary] += 0.0  # a count of "-0" is 0, as pandas reads it
     wrong = bad.any(axis=0) | large.any(axis=0)
     if wrong.any():
@@ -863,7 +866,7 @@ def _checked_numbers(
             what = f"expected {_EXPECTED[kind_of[j]]} or an empty field, got {printed(row, j)!r}"
         else:
             row = int(np.flatnonzero(large[:, j])[0])
-            what = f"{printed(row, j)!r} is too large for a count"
+            what = f"{printed(row, j)!r} is too large for a count (at most 2**53 - 1)"
         raise file_error(path, what, line=int(lines[row]), column=str(names[j]))
     return values
 

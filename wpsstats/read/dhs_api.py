@@ -225,7 +225,7 @@ def _convert(
         fine = ~np.isinf(numbers)
         if kind == "int":
             fine &= ~np.isfinite(numbers) | (numbers == np.round(numbers))
-            fine &= np.abs(np.nan_to_num(numbers)) < 2.0**63  # else the message below
+            fine &= np.abs(np.nan_to_num(numbers)) < 2.0**53  # else the message below
         if kind == "bool":
             fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
         if fine.all():
@@ -262,11 +262,11 @@ def _convert(
             column=name,
             **{label: int(numbers_at[row])},
         )
-    if kind == "int" and np.abs(np.nan_to_num(numbers)).max(initial=0.0) >= 2.0**63:
+    if kind == "int" and np.abs(np.nan_to_num(numbers)).max(initial=0.0) >= 2.0**53:
         row = int(np.argmax(np.abs(np.nan_to_num(numbers))))
         raise file_error(
             path,
-            f"{values[row]!r} is too large for a count",
+            f"{values[row]!r} is too large for a count (at most 2**53 - 1)",
             column=name,
             **{where[0]: int(where[1][row])},
         )
