@@ -264,9 +264,9 @@ def read_csv_text(
     Returns the frame and the file line of each of its rows.
 
     The preamble is cut off before pandas sees the text: pandas' own ``skiprows`` loses its place
-    when a skipped line holds a quoted comma (``"Feb 15, 2022"``). A well-formed table takes a
-    fast path (:func:`_read_csv_fast`) that proves the field counts from the parse itself;
-    anything it cannot prove is read again by the exact record-by-record count
+    when a skipped line starts with an empty field and a quoted comma (``,","``). pandas parses
+    the table once. A well-formed table takes a fast path (:func:`_read_csv_fast`) that proves
+    the field counts from that parse; anything it cannot prove is counted again record by record
     (:func:`_read_csv_counted`), which finds and names the offending line.
     """
     data = text.encode("utf-8")
@@ -290,19 +290,30 @@ class _Table:
     data: bytes
     head: int
     skip_lines: int
+    # pandas' one parse of the table (or its error), shared by the proof and the exact count
+    _parsed: list[pd.DataFrame | ValueError] = field(default_factory=list, compare=False)
 
     def bytes(self) -> np.ndarray:
         """The table's bytes (a view, not a copy)."""
         return np.frombuffer(self.data, dtype=np.uint8)[self.head :]
 
     def parse(self, kwargs: dict[str, Any]) -> pd.DataFrame:
-        """pandas' parse of the table, from its first byte. Not ``skiprows``: pandas loses its
-        place on a skipped line that starts with an empty field and a quoted comma. Not a copy
-        of the table either: the buffer starts where the table does (a copy of a large file
-        costs more than the parse's own reading)."""
-        buffer = io.BytesIO(self.data)
-        buffer.seek(self.head)
-        return pd.read_csv(buffer, **kwargs)
+        """pandas' parse of the table, from its first byte; done once, then its frame (or the
+        ValueError pandas raised) is given again. Not ``skiprows``: pandas loses its place on a
+        skipped line that starts with an empty field and a quoted comma. Not a copy of the table
+        either: the buffer starts where the table does (a copy of a large file costs more than
+        the parse's own reading)."""
+        if not self._parsed:
+            buffer = io.BytesIO(self.data)
+            buffer.seek(self.head)
+            try:
+                self._parsed.append(pd.read_csv(buffer, **kwargs))
+            except ValueError as exc:  # pandas' ParserError and EmptyDataError are ValueErrors
+                self._parsed.append(exc)
+        result = self._parsed[0]
+        if isinstance(result, ValueError):
+            raise result
+        return result
 
 
 def _read_csv_counted(
