@@ -270,17 +270,27 @@ def read_csv_text(
     (:func:`_read_csv_counted`), which finds and names the offending line.
     """
     data = text.encode("utf-8")
-    head = 0
-    for _ in range(skip_lines):
-        head = data.find(b"\n", head) + 1
-        if head == 0:
-            raise file_error(path, "has no header line", line=skip_lines + 1)
+    head = _line_start(data, skip_lines)
+    if head is None:
+        raise file_error(path, "has no header line", line=skip_lines + 1)
     table = _Table(data, head, skip_lines)
     fast = _read_csv_fast(table, expected_fields, kwargs)
     if fast is None:
         fast = _read_csv_counted(table, path, expected_fields, kwargs)
     frame, lines = fast
     return frame, lines + skip_lines
+
+
+def _line_start(text: Any, lines: int) -> int | None:
+    """Where the line after the first ``lines`` lines of ``text`` (str or bytes) starts; None if
+    it has fewer line breaks. A preamble is cut there, whatever it holds."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    start = 0
+    for _ in range(lines):
+        start = text.find(newline, start) + 1
+        if start == 0:
+            return None
+    return start
 
 
 @dataclass(frozen=True)
@@ -364,14 +374,7 @@ def _read_csv_counted(
     bad = (body != width) & (body != 0)
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        found = int(body[first])
-        more = int(bad.sum()) - 1
-        also = f" ({more} more such line{'s' if more != 1 else ''})" if more else ""
-        raise file_error(
-            path,
-            f"expected {width} comma-separated fields as in the header, found {found}{also}",
-            line=int(line[1 + first]) + skip_lines,
-        )
+        raise _width_error(path, width, body[bad], line=int(line[1 + first]) + skip_lines)
     data_lines = line[1:][body != 0]
     try:
         frame = table.parse(kwargs)
@@ -390,6 +393,18 @@ def _read_csv_counted(
             f"{len(frame)} of {len(frame.columns)}: its quoting or line ends are ambiguous",
         )
     return frame, data_lines
+
+
+def _width_error(path: Path, width: int, found: np.ndarray, *, line: int) -> FileFormatError:
+    """The error for records whose field count is not the header's: the first one's line and
+    count, and how many more there are (one message for every way of reading a file)."""
+    more = found.size - 1
+    also = f" ({more} more such line{'s' if more != 1 else ''})" if more else ""
+    return file_error(
+        path,
+        f"expected {width} comma-separated fields as in the header, found {int(found[0])}{also}",
+        line=line,
+    )
 
 
 _CSV_SPECIALS = (",", '"', "\n", "\r")
@@ -659,11 +674,9 @@ def read_csv_rows(
     limit = CSV_ROWS_MAX_CHARS if max_chars is None else max_chars
     if len(text) > limit or "\r" in text.replace("\r\n", ""):
         return None
-    head = 0
-    for _ in range(skip_lines):  # the preamble is cut off, whatever it holds, as pandas' is
-        head = text.find("\n", head) + 1
-        if head == 0:
-            return None
+    head = _line_start(text, skip_lines)
+    if head is None:
+        return None
     body = text[head:]
     if '"' in body and not _plain_quotes(np.frombuffer(body.encode("utf-8"), dtype=np.uint8)):
         return None
@@ -680,14 +693,7 @@ def read_csv_rows(
     bad = lengths[kept] != width
     if bad.any():
         first = int(kept[np.flatnonzero(bad)[0]])
-        more = int(bad.sum()) - 1
-        also = f" ({more} more such line{'s' if more != 1 else ''})" if more else ""
-        raise file_error(
-            path,
-            f"expected {width} comma-separated fields as in the header, found {lengths[first]}"
-            f"{also}",
-            line=skip_lines + first + 1,
-        )
+        raise _width_error(path, width, lengths[kept][bad], line=skip_lines + first + 1)
     if kept.size == len(rows) - 1:
         cells = np.array(rows[1:], dtype=object).reshape(kept.size, width)
     else:
@@ -716,9 +722,9 @@ def csv_rows(
     if rows is not None:
         return rows
     # the header's names (as printed and as pandas renames them), to type every column
-    head = text.split("\n", skip_lines)[-1] if skip_lines else text
+    head = _line_start(text, skip_lines)
     try:
-        first = next(csv.reader(io.StringIO(head, newline="")), [])
+        first = next(csv.reader(io.StringIO(text[head or 0 :], newline="")), [])
     except csv.Error:
         first = []  # pandas reports the damage below
     names = list(dict.fromkeys([*first, *_pandas_names(first)]))
