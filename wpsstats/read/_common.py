@@ -40,6 +40,7 @@ __all__ = [
     "load_json",
     "names_from_iso3",
     "none_where",
+    "number_array",
     "number_columns",
     "read_csv_rows",
     "read_csv_text",
@@ -90,20 +91,22 @@ def text_columns(cells: np.ndarray) -> list[Any]:
     return [pd.arrays.StringArray(column) for column in block]
 
 
+def number_array(values: np.ndarray, kind: str) -> Any:
+    """A column of floats (NaN missing) as a nullable array of its kind: "float" (``Float64``),
+    "int" (``Int64``; the values are whole) or "bool" (``boolean``; the values are 0 or 1)."""
+    missing = np.isnan(values)
+    filled = np.where(missing, 0.0, values)
+    if kind == "float":
+        return pd.arrays.FloatingArray(filled, missing)
+    if kind == "int":
+        return pd.arrays.IntegerArray(filled.astype(np.int64), missing)
+    return pd.arrays.BooleanArray(filled == 1.0, missing)
+
+
 def number_columns(values: np.ndarray, kinds: Sequence[str]) -> list[Any]:
-    """The columns of a float block (NaN missing) as nullable arrays of each column's kind:
-    "float" (``Float64``), "int" (``Int64``; the values are whole) or "bool" (0/1)."""
-    missing = np.isnan(values).T.copy()
-    filled = np.where(missing.T, 0.0, values).T.copy()
-    out: list[Any] = []
-    for j, kind in enumerate(kinds):
-        if kind == "float":
-            out.append(pd.arrays.FloatingArray(filled[j], missing[j]))
-        elif kind == "int":
-            out.append(pd.arrays.IntegerArray(filled[j].astype(np.int64), missing[j]))
-        else:
-            out.append(pd.arrays.BooleanArray(filled[j] == 1.0, missing[j]))
-    return out
+    """The columns of a float block (records x columns), each by :func:`number_array`."""
+    columns = np.ascontiguousarray(values.T)  # one copy, then each column is contiguous
+    return [number_array(column, kind) for column, kind in zip(columns, kinds, strict=True)]
 
 
 def none_where(values: Any, missing: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ from ._common import (
     iso3_from_names,
     load_json,
     none_where,
+    number_array,
     number_columns,
     string_array,
     warn_unmatched,
@@ -229,7 +230,7 @@ def _convert(
         if kind == "bool":
             fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
         if fine.all():
-            return _typed_array(numbers, kind)
+            return number_array(numbers, kind)
     values = column.to_numpy(dtype=object)
     empty = pd.isna(column).to_numpy() | (values == "")
     if kind == "text":
@@ -270,17 +271,7 @@ def _convert(
             column=name,
             **{where[0]: int(where[1][row])},
         )
-    return _typed_array(numbers, kind)
-
-
-def _typed_array(numbers: np.ndarray, kind: str) -> Any:
-    missing = np.isnan(numbers)
-    filled = np.where(missing, 0.0, numbers)
-    if kind == "float":
-        return pd.arrays.FloatingArray(filled, missing)
-    if kind == "int":
-        return pd.arrays.IntegerArray(filled.astype(np.int64), missing)
-    return pd.arrays.BooleanArray(filled == 1.0, missing)
+    return number_array(numbers, kind)
 
 
 def _convert_frame(

@@ -23,6 +23,7 @@ from ._common import (
     file_error,
     iso3_from_names,
     none_where,
+    number_array,
     read_csv_text,
     string_array,
     warn_unmatched,
@@ -207,8 +208,8 @@ def pax_delegates(
         "role": pd.Categorical.from_codes(
             np.tile(compact_codes(np.arange(n_roles), n_roles), n), dtype=_ROLE, validate=False
         ),
-        "people": _counts(people),
-        "women": _counts(women),
+        "people": number_array(people, "int"),
+        "women": number_array(women, "int"),
     }
     if weights:
         weight = number["Mult_Pos_Weight"][at]
@@ -220,12 +221,6 @@ def pax_delegates(
         "roles": dict(_ROLES),
     }
     return frame
-
-
-def _counts(values: np.ndarray) -> Any:
-    """Whole numbers (NaN missing) as ``Int64``."""
-    missing = np.isnan(values)
-    return pd.arrays.IntegerArray(np.where(missing, 0.0, values).astype(np.int64), missing)
 
 
 def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
