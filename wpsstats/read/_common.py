@@ -31,6 +31,7 @@ __all__ = [
     "FileFormatError",
     "as_path",
     "categorical",
+    "checked_numbers",
     "compact_codes",
     "csv_field_counts",
     "csv_rows",
@@ -645,7 +646,7 @@ class CsvRows:
         if text:
             block = np.stack([self.column(names[j]) for j in text], axis=1)
             values[:, text], empty[:, text] = _numbers_of_text(block, missing=missing, strip=strip)
-        return _checked_numbers(
+        return checked_numbers(
             values,
             empty,
             names,
@@ -825,7 +826,7 @@ def text_numbers(
     """
     block = np.asarray(cells, dtype=object).reshape(len(cells), len(names))
     values, empty = _numbers_of_text(block, missing=missing, strip=strip)
-    return _checked_numbers(
+    return checked_numbers(
         values, empty, names, path, lines, kinds=kinds, printed=lambda row, j: block[row, j]
     )
 
@@ -855,7 +856,7 @@ def _numbers_of_text(
     return values, empty
 
 
-def _checked_numbers(
+def checked_numbers(
     values: np.ndarray,
     empty: np.ndarray,
     names: Sequence[str],
@@ -864,9 +865,11 @@ def _checked_numbers(
     *,
     kinds: Sequence[str] | str,
     printed: Any,
+    where: str = "line",
 ) -> np.ndarray:
     """Check converted numbers against their kinds; raise at the first bad one, column by
-    column, quoting the field as printed (``printed(row, column)``)."""
+    column, quoting the field as printed (``printed(row, column)``). ``lines`` numbers each row
+    for the message: file lines, or JSON records with ``where="record"``."""
     kind_of = [kinds] * len(names) if isinstance(kinds, str) else list(kinds)
     bad = (np.isnan(values) & ~empty) | np.isinf(values)
     whole = np.array([k == "int" for k in kind_of], dtype=bool)
@@ -887,7 +890,7 @@ def _checked_numbers(
         else:
             row = int(np.flatnonzero(large[:, j])[0])
             what = f"{printed(row, j)!r} is too large for a count (at most 2**53 - 1)"
-        raise file_error(path, what, line=int(lines[row]), column=str(names[j]))
+        raise file_error(path, what, column=str(names[j]), **{where: int(lines[row])})
     return values
 
 

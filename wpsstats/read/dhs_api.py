@@ -12,6 +12,7 @@ from ._common import (
     CsvRows,
     PathLike,
     as_path,
+    checked_numbers,
     csv_rows,
     decode,
     file_error,
@@ -219,58 +220,36 @@ def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
 def _convert(
     column: pd.Series, kind: str, name: str, path: Path, where: tuple[str, np.ndarray]
 ) -> Any:
-    """Convert one column of JSON values to its kind; raise naming the first bad value."""
-    if kind != "text" and column.dtype.kind in "iuf":
-        # fast path: every value of the column is a JSON number (or null)
-        numbers = column.to_numpy(dtype=float, na_value=np.nan)
-        fine = ~np.isinf(numbers)
-        if kind == "int":
-            fine &= ~np.isfinite(numbers) | (numbers == np.round(numbers))
-            fine &= np.abs(np.nan_to_num(numbers)) < 2.0**53  # else the message below
-        if kind == "bool":
-            fine &= np.isnan(numbers) | (numbers == 0.0) | (numbers == 1.0)
-        if fine.all():
-            return number_array(numbers, kind)
+    """Convert one column of JSON values to its kind; raise naming the first bad value, with the
+    checks and messages of the CSV files (:func:`checked_numbers`)."""
     values = column.to_numpy(dtype=object)
     empty = pd.isna(column).to_numpy() | (values == "")
     if kind == "text":
         return string_array(none_where(values.astype(str), empty))
-    if column.dtype == object:
+    if column.dtype.kind in "iuf":
+        # every value of the column is a JSON number (or null)
+        numbers = column.to_numpy(dtype=float, na_value=np.nan, copy=True)  # checked in place
+    else:
         is_bool = np.fromiter((isinstance(v, bool) for v in values), dtype=bool, count=len(values))
-    else:
-        is_bool = np.zeros(len(values), dtype=bool)
-    prepared = np.where(empty, np.nan, values)
-    if is_bool.any():
-        prepared[is_bool] = values[is_bool].astype(int)
-    numbers = pd.to_numeric(pd.Series(prepared, dtype=object), errors="coerce").to_numpy(
-        dtype=float
-    )
-    bad = (np.isnan(numbers) & ~empty) | np.isinf(numbers)
-    if kind == "bool":
-        bad |= np.isfinite(numbers) & (numbers != 0.0) & (numbers != 1.0)
-    else:
-        # JSON true/false is not a count or a measurement
-        bad |= is_bool
-    if kind == "int":
-        bad |= np.isfinite(numbers) & (numbers != np.round(numbers))
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        label, numbers_at = where
-        expected = {"int": "a whole number", "float": "a number", "bool": "0 or 1"}[kind]
-        raise file_error(
-            path,
-            f"expected {expected} or an empty field, got {values[row]!r}",
-            column=name,
-            **{label: int(numbers_at[row])},
+        prepared = np.where(empty, np.nan, values)
+        if is_bool.any():
+            prepared[is_bool] = values[is_bool].astype(int)
+        numbers = pd.to_numeric(pd.Series(prepared, dtype=object), errors="coerce").to_numpy(
+            dtype=float, copy=True
         )
-    if kind == "int" and np.abs(np.nan_to_num(numbers)).max(initial=0.0) >= 2.0**53:
-        row = int(np.argmax(np.abs(np.nan_to_num(numbers))))
-        raise file_error(
-            path,
-            f"{values[row]!r} is too large for a count (at most 2**53 - 1)",
-            column=name,
-            **{where[0]: int(where[1][row])},
-        )
+        if kind != "bool":
+            numbers[is_bool] = np.nan  # JSON true/false is not a count or a measurement
+    label, at = where
+    numbers = checked_numbers(
+        numbers[:, None],
+        empty[:, None],
+        [name],
+        path,
+        at,
+        kinds=kind,
+        printed=lambda row, _: values[row],
+        where=label,
+    )[:, 0]
     return number_array(numbers, kind)
 
 
