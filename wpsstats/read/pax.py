@@ -120,8 +120,8 @@ def pax_delegates(
     # every field as printed ("" and "NA" are missing); only the columns used are typed
     rows = csv_rows(text, file, text_columns=_TEXT_COLUMNS, na_values=_MISSING)
     columns = rows.header
-    needed = [*_REQUIRED, *(c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N"))]
-    missing = [c for c in needed if c not in columns]
+    role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
+    missing = [c for c in (*_REQUIRED, *role_columns) if c not in columns]
     if missing:
         raise file_error(
             file,
@@ -132,7 +132,6 @@ def pax_delegates(
 
     # every number at once, checked column by column in this order: AgtId, the counts, the
     # printed shares, the weight of the "Multiple Positions" variant
-    role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
     shares = [f"Fem{p}_P" for p in _ROLES if f"Fem{p}_P" in columns]
     weights = ["Mult_Pos_Weight"] if "Mult_Pos_Weight" in columns else []
     names = ["AgtId", *role_columns, *shares, *weights]
@@ -212,8 +211,7 @@ def pax_delegates(
         "women": number_array(women, "int"),
     }
     if weights:
-        weight = number["Mult_Pos_Weight"][at]
-        table["mult_pos_weight"] = pd.arrays.FloatingArray(weight, np.isnan(weight))
+        table["mult_pos_weight"] = number_array(number["Mult_Pos_Weight"][at], "float")
     frame = pd.DataFrame(table, copy=False)
     frame.attrs = {
         "source_file": file.name,
