@@ -681,7 +681,9 @@ def read_csv_rows(
     head = _line_start(text, skip_lines)
     if head is None:
         return None
-    body = text[head:]
+    # pandas drops one byte-order mark at the start of what it reads (a second one, after the
+    # file's own that decode() removed, is left of a re-save): so is it here
+    body = text[head:].removeprefix("\ufeff")
     if '"' in body and not _plain_quotes(np.frombuffer(body.encode("utf-8"), dtype=np.uint8)):
         return None
     try:
@@ -728,7 +730,8 @@ def csv_rows(
     # the header's names (as printed and as pandas renames them), to type every column
     head = _line_start(text, skip_lines)
     try:
-        first = next(csv.reader(io.StringIO(text[head or 0 :], newline="")), [])
+        table = text[head or 0 :].removeprefix("\ufeff")  # as pandas reads it: see read_csv_rows
+        first = next(csv.reader(io.StringIO(table, newline="")), [])
     except csv.Error:
         first = []  # pandas reports the damage below
     names = list(dict.fromkeys([*first, *_pandas_names(first)]))
