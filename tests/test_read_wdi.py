@@ -144,6 +144,31 @@ def test_non_number_names_line_and_column(tmp_path: Path) -> None:
         wps.read.wdi(path)
 
 
+@pytest.mark.parametrize(
+    "preamble",
+    [b'"Data Sour', b'"Data Source","World\r\nDevelopment Indicators",'],
+    ids=["quote left open", "quoted line break"],
+)
+def test_a_quote_open_in_the_preamble_does_not_move_the_header(
+    tmp_path: Path, preamble: bytes
+) -> None:
+    # the preamble is read line by line: a quote it leaves open, or a quoted line break, must not
+    # make the header be found at another line (before, the table was cut at the wrong line
+    # and the file refused, or a later error named a line one off)
+    raw = BULK.read_bytes()
+    data = raw[:3] + preamble + raw[raw.index(b"\r\n") :]
+    path = tmp_path / BULK.name
+    path.write_bytes(data)
+    out = wps.read.wdi(path, metadata=None)
+    pd.testing.assert_frame_equal(out, wps.read.wdi(BULK, metadata=None))
+    # a short record after it is named by its own line in the file
+    mali = data.index(b'"Mali"')
+    line = data[:mali].count(b"\n") + 1
+    path.write_bytes(data.replace(b'"8.84","9.52","",', b'"8.84",', 1))
+    with pytest.raises(ValueError, match=f"line {line}: expected 8 comma-separated fields"):
+        wps.read.wdi(path)
+
+
 def test_value_in_the_unnamed_last_column_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "x.csv", BULK.read_bytes().replace(b'"",\r\n"Sub', b'"","7"\r\n"Sub'))
     with pytest.raises(ValueError, match=r"line 6: a value '7' sits in a column with no header"):

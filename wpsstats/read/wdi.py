@@ -157,7 +157,9 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
     """Return the 0-based line of the header, the preamble's key-value pairs and the header."""
     head = text.split("\n", _PREAMBLE_LINES + 1)[: _PREAMBLE_LINES + 1]
     try:
-        rows = list(csv.reader(line.rstrip("\r") for line in head))
+        # line by line: a quote left open in the preamble must not carry on into the lines after
+        # it, or the header would be counted at the wrong line and the table cut there
+        rows = [next(csv.reader([line.rstrip("\r")]), []) for line in head]
     except csv.Error as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     preamble: dict[str, str] = {}
