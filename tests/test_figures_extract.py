@@ -143,6 +143,25 @@ def test_not_figures(text: str) -> None:
     assert found.empty, found[["phrase", "value"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("2000 women were surveyed in 2019.", [2000.0]),
+        ("In 2000, 2000 women were surveyed.", [2000.0]),
+        ("Of 1998 girls seen, most were cut.", [1998.0]),
+        ("In 2019 women held a third of the seats.", []),  # a year, then women
+        ("Since 2012 women have fled the north.", []),
+        ("depuis 2012 les femmes", []),
+        ("the 2000 elections", []),
+        ("In 2000 women's groups met.", []),  # a possessive is not a count noun
+    ],
+)
+def test_a_year_like_number_of_people_is_a_count(text: str, counts: list[float]) -> None:
+    # a year-like number followed by a count noun is a count, unless a word of time precedes it
+    found = extract_figures(text)
+    assert found.loc[found["unit"] == "count", "value"].tolist() == counts
+
+
 def test_footnote_body_is_not_a_figure() -> None:
     text = (
         "listed five parties in situations of armed conflict.1  \n\n"

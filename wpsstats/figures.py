@@ -317,6 +317,13 @@ _COUNT_NOUN_RE = re.compile(
     r"enfants|victimes|réfugiés|cas|membres|soldats|ménages|villages)\b(?!['’])",
     re.IGNORECASE,
 )
+# A year-like number followed by a count noun is a count ("2000 women were surveyed"), unless a
+# word of time comes before it ("in 2000 women voted", "depuis 2012 les femmes").
+_TIME_BEFORE_RE = re.compile(
+    r"\b(?:in|by|since|until|till|from|during|before|after|through|around|circa|early|late|mid|"
+    r"en|depuis|avant|après|dès|vers)\s+$",
+    re.IGNORECASE,
+)
 _WS_RE = re.compile(r"\s+")
 _WORD_TOKEN_RE = re.compile(r"[a-zà-ÿ]+")
 
@@ -547,7 +554,13 @@ def _read_match(m: re.Match[str]) -> _Raw | None:
         start=start,
         end=end,
         decimals=decimals,
-        plain_year=bool(_YEAR_RE.match(raw)) and not scale and not qword,
+        plain_year=bool(_YEAR_RE.match(raw))
+        and not scale
+        and not qword
+        and not (
+            _COUNT_NOUN_RE.match(m.string, end)
+            and not _TIME_BEFORE_RE.search(m.string, max(0, m.start("s") - 20), m.start("s"))
+        ),
         lone_one=raw.lower() in ("one", "un", "une", "zero") and not scale,
     )
 
@@ -917,6 +930,8 @@ def extract_figures(text: str) -> pd.DataFrame:
     "1325 (2000)"), paragraph, page, article and goal numbers ("OP 27", "18. Underlines",
     "paragraph 7", "SDG 5"), ages and durations ("aged 15–19", "before 18 years"), ordinals
     ("30th"), names with digits ("G5 Sahel") and footnote marks and bodies ("armed conflict.1").
+    A year-like number followed by people is a count ("2000 women were surveyed"), unless a word
+    of time comes before it ("in 2019 women held...").
 
     A bare number between two percentages and followed by "of" ("2.6 percent of military
     personnel, 4.7 of formed police unit personnel, 16.5 percent of ...") is read as a
