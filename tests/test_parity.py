@@ -376,15 +376,15 @@ def test_minusma_dates_as_printed_give_r_values(trend_cases) -> None:  # type: i
 
 
 def test_periods_count_from_their_start() -> None:
-    from wpsstats.parity import _as_years
+    from wpsstats._checks import as_years
 
-    got = _as_years(["2014", "2014-03", "2014-03-31", "2016-12-31"])
+    got = as_years(["2014", "2014-03", "2014-03-31", "2016-12-31"])
     np.testing.assert_allclose(
         got, [2014.0, 2014 + 59 / 365, 2014 + 89 / 365, 2016 + 365 / 366], rtol=0, atol=1e-12
     )
     dates = pd.Series(pd.to_datetime(["2014-03-01", "2016-12-31"]))
-    np.testing.assert_allclose(_as_years(dates), [2014 + 59 / 365, 2016 + 365 / 366], atol=1e-12)
-    np.testing.assert_allclose(_as_years(pd.Series([2014, 2018])), [2014.0, 2018.0])
+    np.testing.assert_allclose(as_years(dates), [2014 + 59 / 365, 2016 + 365 / 366], atol=1e-12)
+    np.testing.assert_allclose(as_years(pd.Series([2014, 2018])), [2014.0, 2018.0])
 
 
 def test_year_reaching_hand_worked() -> None:

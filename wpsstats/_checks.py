@@ -17,6 +17,7 @@ import pandas as pd
 __all__ = [
     "as_count_array",
     "as_float_array",
+    "as_years",
     "check_choice",
     "check_columns",
     "check_conf",
@@ -24,6 +25,7 @@ __all__ = [
     "check_same_shape",
     "closest",
     "describe_position",
+    "period_to_year",
     "series_index",
 ]
 
@@ -257,3 +259,63 @@ def series_index(**values: Any) -> pd.Index | None:
                 f"(e.g. {name}.reindex({found[0]}.index))"
             )
     return None if found is None else found[1]
+
+
+def period_to_year(value: Any) -> float:
+    """One period as a fractional year, counted from its start (2014-03 is 1 March 2014)."""
+    if value is None or value is pd.NaT:
+        return np.nan
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"a period must be a year, an ISO 8601 date or a date, got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if "/" in text:
+            raise ValueError(
+                f"period {value!r} is a range; give one period (its start, end or middle) per "
+                "observation"
+            )
+        if len(text) == 4 and text.isdigit():
+            return float(text)
+        try:
+            value = pd.Timestamp(text)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"period {value!r} is not a year or an ISO 8601 date (2014, 2014-03, 2014-03-31)"
+            ) from exc
+    if isinstance(value, (pd.Period,)):
+        value = value.start_time
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise TypeError(
+            f"a period must be a year, an ISO 8601 date or a date, got {value!r}"
+        ) from exc
+    if stamp is pd.NaT:
+        return np.nan
+    days = 366.0 if stamp.is_leap_year else 365.0
+    return stamp.year + (stamp.day_of_year - 1) / days
+
+
+def as_years(periods: Any) -> np.ndarray:
+    """Periods (years, ISO 8601 dates, timestamps, pandas periods) as fractional years; shared by
+    wps.year_reaching and plot.trend, so that a line drawn and the year reported agree."""
+    if isinstance(periods, (str, bytes)) or np.ndim(periods) == 0:
+        raise TypeError(f"periods must be a sequence of periods, got {periods!r}")
+    if isinstance(periods, pd.Series) and pd.api.types.is_numeric_dtype(periods.dtype):
+        return as_float_array("periods", periods)
+    values = np.asarray(periods, dtype=object).ravel()
+    if values.size and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+        for v in values
+    ):
+        return as_float_array("periods", values)
+    if isinstance(periods, (pd.Series, pd.Index)) and pd.api.types.is_datetime64_any_dtype(
+        periods.dtype
+    ):
+        stamps = pd.DatetimeIndex(periods)
+        days = np.where(stamps.is_leap_year, 366.0, 365.0)
+        return np.asarray(stamps.year + (stamps.day_of_year - 1) / days, dtype=float)
+    # Mixed or text periods: parse one by one (a series has few observations).
+    return np.array([period_to_year(v) for v in values], dtype=float)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ._checks import (
     as_count_array,
-    as_float_array,
+    as_years,
     check_choice,
     check_fraction,
     check_same_shape,
@@ -259,68 +259,10 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _period_to_year(value: Any) -> float:
-    """One period as a fractional year, counted from its start (2014-03 is 1 March 2014)."""
-    if value is None or value is pd.NaT:
-        return np.nan
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"a period must be a year, an ISO 8601 date or a date, got {value!r}")
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if "/" in text:
-            raise ValueError(
-                f"period {value!r} is a range; give one period (its start, end or middle) per "
-                "observation"
-            )
-        if len(text) == 4 and text.isdigit():
-            return float(text)
-        try:
-            value = pd.Timestamp(text)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(
-                f"period {value!r} is not a year or an ISO 8601 date (2014, 2014-03, 2014-03-31)"
-            ) from exc
-    if isinstance(value, (pd.Period,)):
-        value = value.start_time
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise TypeError(
-            f"a period must be a year, an ISO 8601 date or a date, got {value!r}"
-        ) from exc
-    if stamp is pd.NaT:
-        return np.nan
-    days = 366.0 if stamp.is_leap_year else 365.0
-    return stamp.year + (stamp.day_of_year - 1) / days
-
-
-def _as_years(periods: Any) -> np.ndarray:
-    if isinstance(periods, (str, bytes)) or np.ndim(periods) == 0:
-        raise TypeError(f"periods must be a sequence of periods, got {periods!r}")
-    if isinstance(periods, pd.Series) and pd.api.types.is_numeric_dtype(periods.dtype):
-        return as_float_array("periods", periods)
-    values = np.asarray(periods, dtype=object).ravel()
-    if values.size and all(
-        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-        for v in values
-    ):
-        return as_float_array("periods", values)
-    if isinstance(periods, (pd.Series, pd.Index)) and pd.api.types.is_datetime64_any_dtype(
-        periods.dtype
-    ):
-        stamps = pd.DatetimeIndex(periods)
-        days = np.where(stamps.is_leap_year, 366.0, 365.0)
-        return np.asarray(stamps.year + (stamps.day_of_year - 1) / days, dtype=float)
-    # Mixed or text periods: parse one by one (a series has few observations).
-    return np.array([_period_to_year(v) for v in values], dtype=float)
-
-
 def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float]:
     # two Series are paired by index, never by position (as in parity_gap)
     series_index(periods=periods, shares=shares)
-    years = _as_years(periods)
+    years = as_years(periods)
     values = check_fraction("shares", shares).ravel()
     if years.shape != values.shape:
         raise ValueError(

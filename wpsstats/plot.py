@@ -37,7 +37,14 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
-from ._checks import as_float_array, check_columns, check_fraction, closest, describe_position
+from ._checks import (
+    as_float_array,
+    as_years,
+    check_columns,
+    check_fraction,
+    closest,
+    describe_position,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -1188,17 +1195,10 @@ def qualified_figures(
 # --------------------------------------------------------------------------------------------
 
 
-def _as_years(periods: Any) -> np.ndarray:
-    # The same reading of periods as wps.year_reaching, so that a fitted line drawn here and
-    # the year it reports agree.
-    from .parity import _as_years as as_years
-
-    years: np.ndarray = as_years(periods)
-    return years
-
-
 def _series(periods: Any, shares: Any) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    years = _as_years(periods)
+    # the same reading of periods as wps.year_reaching: a line drawn here and the year it
+    # reports agree
+    years = as_years(periods)
     if isinstance(shares, pd.DataFrame):
         table = {str(c): check_fraction(str(c), shares[c]).ravel() for c in shares.columns}
     else:
