@@ -65,6 +65,25 @@ def test_json_reply_matches_the_csv() -> None:
     pd.testing.assert_frame_equal(from_json, from_csv, check_like=False, check_exact=True)
 
 
+def test_json_reply_that_is_one_page_of_several_is_read_with_a_warning(tmp_path: Path) -> None:
+    # the API's replies carry RecordCount (the whole query), Page and TotalPages, as the rdhs
+    # client reads them (github.com/ropensci/rdhs, R/API.R): a page is read, and the rest of the
+    # query reported, never taken for all of it
+    raw = (FIXTURES / "dhs_api.json").read_bytes()
+    paged = raw.replace(
+        b'"RecordCount": 2, "Page": 1, "TotalPages": 1',
+        b'"RecordCount": 5, "Page": 1, "TotalPages": 3',
+    )
+    path = tmp_path / "page1.json"
+    path.write_bytes(paged)
+    with pytest.warns(UserWarning, match=r"page 1 of 3 .* holds 2 of the query's 5 records"):
+        out = wps.read.dhs_api(path)
+    pd.testing.assert_frame_equal(out, wps.read.dhs_api(FIXTURES / "dhs_api.json"))
+    path.write_bytes(raw.replace(b'"RecordCount": 2', b'"RecordCount": 1'))
+    with pytest.raises(ValueError, match="says RecordCount=1 but its Data holds 2 records"):
+        wps.read.dhs_api(path)
+
+
 def write(tmp: Path, name: str, data: bytes) -> Path:
     path = tmp / name
     path.write_bytes(data)

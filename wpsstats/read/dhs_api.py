@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,8 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
     * HDX's republished CSV, which adds ``ISO3`` (and ``Location`` for subnational files) in front,
       with or without the HXL hashtag row (``#country+code,...``) as its second line, skipped here;
     * the API's JSON: an object whose ``"Data"`` is the list of records, or a bare list of them.
+      A reply that is one page of a larger query (``RecordCount`` above the records it holds) is
+      read with a ``UserWarning`` saying how many records the other pages hold.
 
     Parameters
     ----------
@@ -188,14 +191,11 @@ def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
             )
         records = payload["Data"]
         returned = payload.get("RecordsReturned")
-        if (
-            isinstance(returned, int)
-            and not isinstance(returned, bool)
-            and returned != len(records)
-        ):
+        if _whole(returned) and returned != len(records):
             raise file_error(
                 path, f"says RecordsReturned={returned} but its Data holds {len(records)} records"
             )
+        _check_paging(payload, len(records), path)
     elif isinstance(payload, list):
         records = payload
     else:
@@ -215,6 +215,30 @@ def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
             column=str(raw.columns[col]),
         )
     return raw, ("record", np.arange(1, len(raw) + 1)), None, "dhs_api_json"
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_paging(payload: dict[str, Any], held: int, path: Path) -> None:
+    """The API serves a query in pages (``RecordCount`` records in all, ``TotalPages`` pages of
+    at most ``perPage``): a reply that is one page of several is read, with a warning that the
+    rest of the query is on the other pages; a count below what the reply holds is damage."""
+    count, page, pages = (payload.get(k) for k in ("RecordCount", "Page", "TotalPages"))
+    if not isinstance(count, int) or isinstance(count, bool):
+        return
+    if count < held:
+        raise file_error(path, f"says RecordCount={count} but its Data holds {held} records")
+    if count > held:
+        which = f"page {page} of {pages}" if _whole(page) and _whole(pages) else "one page"
+        warnings.warn(
+            f"file {path.name!r}: this API reply is {which} of its query and holds {held} of "
+            f"the query's {count} records (RecordCount); the others are on its other pages "
+            "(ask again with page=2, 3, ... or a larger perPage)",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 def _convert(
