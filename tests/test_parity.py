@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import wpsstats as wps
@@ -488,6 +488,26 @@ def test_year_reaching_is_where_the_fitted_line_equals_the_target(obs, target: f
     at_year = intercept + slope * (got - x.mean())
     assert at_year == pytest.approx(target, abs=1e-9)
     assert got == pytest.approx(ols_crossing(x, y, target), rel=1e-9, abs=1e-6)
+
+
+@given(
+    years=st.lists(
+        st.floats(1990, 2030, allow_nan=False).map(lambda v: round(v, 3)),
+        min_size=2,
+        max_size=25,
+        unique=True,
+    ),
+    share=st.floats(0, 1, allow_nan=False),
+    target=st.floats(0, 1, allow_nan=False),
+)
+@example(years=[2014.0, 2015.0, 2018.0], share=0.1, target=0.15)
+@example(years=[2014.0, 2015.0, 2018.0], share=0.2, target=0.15)
+def test_a_flat_series_never_reaches_a_year(
+    years: list[float], share: float, target: float
+) -> None:
+    # a flat line reaches no target: NaN, never the 1e29 that a rounded mean's slope of 1e-31
+    # gives (R's lm gives a slope of about -1e-17 on these series: not above 0 either)
+    assert np.isnan(year_reaching(years, [share] * len(years), target))
 
 
 @given(obs=series, target=st.floats(0, 1, allow_nan=False), shift=st.integers(-50, 50))

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from scipy import stats
 
 import wpsstats as wps
 from wpsstats import rates
@@ -129,9 +130,11 @@ def test_seed_cabinet_and_quota() -> None:
     assert out["rate"].iloc[0] == 0.25
     assert wps.quota_gap(9, 36, 0.30) == 2
     assert wps.quota_gap(9, 36, 0.30, mode="add") == 3
-    # 11/36 = 30.6 % >= 30 % but 10/36 = 27.8 % is not; 12/39 = 30.8 % but 11/38 = 28.9 %.
-    assert Fraction(11, 36) >= Fraction(3, 10) > Fraction(10, 36)
-    assert Fraction(12, 39) >= Fraction(3, 10) > Fraction(11, 38)
+    # and those are the least: 11/36 = 30.6 % meets 30 % but 10/36 = 27.8 % does not; adding,
+    # 12/39 = 30.8 % does but 11/38 = 28.9 % does not
+    assert wps.quota_gap(11, 36, 0.30) == 0 and wps.quota_gap(10, 36, 0.30) == 1
+    assert wps.quota_gap(12, 39, 0.30, mode="add") == 0
+    assert wps.quota_gap(11, 38, 0.30, mode="add") == 1
 
 
 def test_zero_of_ten_needs_exactly_three() -> None:
@@ -142,10 +145,9 @@ def test_zero_of_ten_needs_exactly_three() -> None:
 
 
 def test_floating_point_traps_are_avoided() -> None:
-    # the naive float computations overshoot by one at these exact boundaries ...
-    assert math.ceil(0.28 * 25) == 8
-    assert math.ceil((0.3 * 7 - 0) / (1 - 0.3)) == 4
-    # ... while the exact answers are 7 of 25 (28 %) and 3 of 10 (30 %)
+    # the naive float computations overshoot by one at these exact boundaries
+    # (math.ceil(0.28 * 25) is 8, math.ceil(0.3 * 7 / (1 - 0.3)) is 4), while the exact answers
+    # are 7 of 25 (28 %) and 3 of 10 (30 %)
     assert wps.quota_gap(0, 25, 0.28) == 7
     assert wps.quota_gap(0, 7, 0.3, mode="add") == 3
     assert wps.quota_gap(0, 100, 0.55) == 55
@@ -672,6 +674,8 @@ def test_length_one_series_against_longer_counts_is_refused() -> None:
         lambda: wps.rate(mali, [10, 10, 3]),
         lambda: wps.quota_gap(mali, [10, 10, 3]),
         lambda: wps.parity_index(mali, [10, 10, 3]),
+        lambda: wps.parity_gap(mali, [10, 10, 3], 0.3),
+        lambda: wps.parity_gap(mali, [10, 10, 30], 0.3),  # valid counts: the label is not lost
     ):
         with pytest.raises(ValueError, match=r"lengths do not match: .*Series of length 1"):
             call()
@@ -692,6 +696,59 @@ def test_quota_gap_beyond_int64_stays_exact() -> None:
     assert arr[1] == wps.quota_gap(5, 10, quota, mode="add") and np.isnan(arr[2])
     # answers that fit keep int64
     assert wps.quota_gap(np.array([0]), np.array([10**10]), 0.3, mode="add").dtype == np.int64
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_missing_count_gives_a_missing_interval(method: str) -> None:
+    # the kernels pin the lower bound at 0 for 0 women: a missing total must not keep that 0
+    assert all(np.isnan(wps.proportion_ci(0, float("nan"), method=method)))
+    assert all(np.isnan(wps.proportion_ci(float("nan"), 10, method=method)))
+    out = wps.rate(
+        pd.Series([0, 2], dtype="Int64"), pd.Series([pd.NA, 10], dtype="Int64"), method=method
+    )
+    assert out[["rate", "lower", "upper"]].iloc[0].isna().all()
+    assert out[["rate", "lower", "upper"]].iloc[1].notna().all()
+
+
+def test_an_infinite_count_is_refused_beside_a_missing_one() -> None:
+    with pytest.raises(ValueError, match="women must be finite counts; got inf at position 0"):
+        wps.rate([np.inf, 1], [np.nan, 10])
+    with pytest.raises(ValueError, match="successes must be finite counts; got inf"):
+        wps.proportion_ci(np.inf, np.nan)
+
+
+@pytest.mark.parametrize("method", ["wald", "wilson", "wilson_cc", "agresti_coull"])
+def test_conf_just_below_one_gives_finite_bounds(method: str) -> None:
+    # z from the lower tail: 1 - alpha/2 rounds to 1 (an infinite z) for the largest conf < 1
+    lo, hi = wps.proportion_ci(3, 10, method=method, conf=np.nextafter(1.0, 0.0))
+    assert 0.0 <= lo <= 0.3 <= hi <= 1.0
+    # and near 1 the quantile keeps its digits: scipy's upper-tail quantile as the reference
+    conf = 1 - 1e-12
+    lo, hi = wps.proportion_ci(0, 10, method="wilson", conf=conf)
+    z = stats.norm.isf((1 - conf) / 2)
+    assert hi == pytest.approx(z**2 / (10 + z**2), rel=1e-12)
+
+
+def test_messages_name_the_quota_and_the_series_label() -> None:
+    from decimal import Decimal
+
+    with pytest.raises(ValueError, match=r"quota=Decimal\('Infinity'\) is not a number between"):
+        wps.quota_gap(1, 10, Decimal("Infinity"))
+    with pytest.raises(ValueError, match=r"women=12 > total=10 at index 'mali'"):
+        wps.rate([3, 12], pd.Series([5, 10], index=["niger", "mali"]))
+
+
+def test_python_int_counts_are_not_rounded_through_floats() -> None:
+    big = 2**60
+    with pytest.raises(
+        ValueError, match=rf"successes must not exceed trials; got successes={big + 1}"
+    ):
+        wps.proportion_ci(big + 1, big)
+    with pytest.raises(ValueError, match=rf"women must not exceed total; got women={big + 1}"):
+        wps.rate([big + 1], [big], method=None)
+    # exact: ceil((2**54 + 4) / 2) - (2**53 + 1) = 1, which a float count makes 2
+    assert wps.quota_gap(np.array([2**53 + 1]), np.array([2**54 + 4]), Fraction(1, 2))[0] == 1
+    assert wps.quota_gap(2**53 + 1, 2**54 + 4, "1/2") == 1
 
 
 def test_women_exceed_total_above_2_53() -> None:

@@ -217,6 +217,16 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     n = as_count_array("total", total)
     t = check_fraction("target", target)
     shape = check_same_shape(women=w, total=n, target=t)
+    if index is not None and shape != (len(index),):
+        # the result keeps the Series' index: a shorter Series must not be broadcast over it
+        given = {"women": women, "total": total, "target": target}
+        listed = ", ".join(
+            f"{k} is a Series of length {len(v)}"
+            if isinstance(v, pd.Series)
+            else f"{k} has shape {np.shape(v)}"
+            for k, v in given.items()
+        )
+        raise ValueError(f"lengths do not match: {listed}")
     w, n, t = (np.broadcast_to(a, shape).astype(float) for a in (w, n, t))
     over = np.isfinite(w) & np.isfinite(n) & (w > n)
     if over.any():
@@ -291,6 +301,10 @@ def _fit(years: np.ndarray, values: np.ndarray) -> tuple[float, float, float]:
     x_mean = float(years.mean())
     y_mean = float(values.mean())
     dx = years - x_mean
+    if np.ptp(values) == 0:
+        # a flat series: its mean can round (3 * 0.1 / 3), and the centred shares then give a
+        # slope of about 1e-31, whose "year reaching" is 1e29, not the NaN of a flat line
+        return x_mean, float(values[0]), 0.0
     slope = float(np.dot(dx, values - y_mean) / np.dot(dx, dx))
     return x_mean, y_mean, slope
 

@@ -101,6 +101,15 @@ def _numeric(name: str, values: Any) -> np.ndarray:
         return as_float_array(name, values)
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
         return values
+    if not isinstance(values, (np.ndarray, str, bytes)):
+        # Python ints, alone or in a list, stay integers: a float cannot tell 2**53 + 1 from
+        # 2**53 (bool and text are left to as_float_array, which names them)
+        try:
+            ints = np.asarray(values)
+        except (TypeError, ValueError):
+            ints = None
+        if ints is not None and ints.dtype.kind in "iu":
+            return ints
     return as_float_array(name, values)
 
 
@@ -151,7 +160,9 @@ def _validate_counts(x_name: str, x: Any, n_name: str, n: Any) -> None:
     over = xb > nb
     if over.any():
         first = int(np.flatnonzero(over.ravel())[0])
-        where = describe_position(x if np.ndim(x) else n, over)
+        # a Series' labels name the body better than a position
+        labelled = [v for v in (x, n) if isinstance(v, pd.Series)]
+        where = describe_position(labelled[0] if labelled else x if np.ndim(x) else n, over)
         xv, nv = (
             f"{v:g}" if isinstance(v, float) else str(v)
             for v in (xb.ravel()[first].item(), nb.ravel()[first].item())
@@ -171,7 +182,7 @@ def _block_ok(x: np.ndarray, n: np.ndarray, integer: bool) -> bool:
         # x - floor(x) is NaN for NaN and inf, and NaN > 0 is False: missing values pass here.
         bad |= (x - np.floor(x)) > 0
         bad |= (n - np.floor(n)) > 0
-        bad |= np.isinf(n)
+        bad |= np.isinf(x) | np.isinf(n)  # x > n cannot catch an infinite x beside a missing n
     return not bool(bad.any())
 
 
@@ -323,7 +334,11 @@ def _run_block(
     # Rounding (and the Wald and Agresti-Coull formulas themselves) can stray outside [0, 1].
     np.clip(lower, 0.0, 1.0, out=lower_out)
     np.clip(upper, 0.0, 1.0, out=upper_out)
-    empty = nf == 0  # a body with no members has no share
+    # a body with no members has no share; a missing count gives a missing interval (the
+    # kernels pin a bound at x = 0 or x = n, which a missing n must not keep)
+    empty = nf == 0
+    if not integer:
+        empty |= np.isnan(xf) | np.isnan(nf)
     if empty.any():
         lower_out[empty] = np.nan
         upper_out[empty] = np.nan
@@ -420,7 +435,8 @@ def _intervals(
     nflat = nb.reshape(-1)
     integer = xflat.dtype.kind in "iu" and nflat.dtype.kind in "iu"
     alpha = 1.0 - conf
-    z = float(special.ndtri(1.0 - alpha / 2.0))
+    # from the lower tail: 1 - alpha/2 rounds to 1 (z infinite) for conf just below 1
+    z = -float(special.ndtri(alpha / 2.0))
     found = None
     if _DEDUPLICATE and method in _BETA_METHODS and integer and xflat.size > 4 * _BLOCK:
         found = _deduplicated(kernel, xflat, nflat, z, alpha)
@@ -662,7 +678,7 @@ def _as_quota(quota: Any) -> Fraction:
             q = Fraction(int(quota))
         else:
             q = Fraction(quota)
-    except (ValueError, ZeroDivisionError) as exc:
+    except (ValueError, ZeroDivisionError, OverflowError) as exc:  # Decimal("Infinity")
         if "quota" in str(exc):
             raise
         raise ValueError(f"quota={quota!r} is not a number between 0 and 1") from exc
@@ -745,12 +761,21 @@ def quota_gap(
     index = _index_of(women=women, total=total)
     scalar = np.ndim(women) == 0 and np.ndim(total) == 0 and index is None
     _validate_counts("women", women, "total", total)
-    wa, na = np.broadcast_arrays(as_count_array("women", women), as_count_array("total", total))
-    shape = wa.shape
-    wa, na = wa.reshape(-1), na.reshape(-1)
-    missing = np.isnan(wa) | np.isnan(na) | (na == 0)
-    w_int = np.where(missing, 0, wa).astype(np.int64)
-    n_int = np.where(missing, 0, na).astype(np.int64)
+    wi, ni = _numeric("women", women), _numeric("total", total)
+    if wi.dtype.kind in "iu" and ni.dtype.kind in "iu":
+        # integers as given: through a float, counts above 2**53 would be rounded
+        wa, na = np.broadcast_arrays(wi, ni)
+        shape = wa.shape
+        w_int, n_int = wa.reshape(-1).astype(np.int64), na.reshape(-1).astype(np.int64)
+        missing = n_int == 0
+        w_int, n_int = np.where(missing, 0, w_int), np.where(missing, 0, n_int)
+    else:
+        wa, na = np.broadcast_arrays(as_count_array("women", women), as_count_array("total", total))
+        shape = wa.shape
+        wa, na = wa.reshape(-1), na.reshape(-1)
+        missing = np.isnan(wa) | np.isnan(na) | (na == 0)
+        w_int = np.where(missing, 0, wa).astype(np.int64)
+        n_int = np.where(missing, 0, na).astype(np.int64)
     a, b = q.numerator, q.denominator
     if mode == "add" and a == b:
         blocked = ~missing & (w_int < n_int)
