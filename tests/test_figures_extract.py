@@ -162,6 +162,60 @@ def test_a_year_like_number_of_people_is_a_count(text: str, counts: list[float])
     assert found.loc[found["unit"] == "count", "value"].tolist() == counts
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a decimal comma, as French sources print it (three digits after a comma: thousands)
+        ("6,1 enfants par femme", [(6.1, "count", "6,1")]),
+        ("en moyenne 2,5 personnes", [(2.5, "count", "2,5")]),
+        ("entre 4,7 et 5,2 %", [(0.0495, "share", "entre 4,7 et 5,2 %")]),
+        ("1,200 women", [(1200.0, "count", "1,200")]),
+        # "p. 100" after a number is French for per cent, not a page
+        ("25 p. 100 des femmes", [(0.25, "share", "25 p. 100")]),
+        ("52,5 p. 100", [(0.525, "share", "52,5 p. 100")]),
+        ("voir p. 12", []),
+        # a year after a qualifier word is a year, unless people follow it
+        ("Around 2015, women began to organise.", []),
+        ("Under 2015 legislation", []),
+        ("Up to 2018, the mission grew.", []),
+        ("about 1998 girls", [(1998.0, "count", "about 1998")]),
+        ("over 2,000 women", [(2000.0, "count", "over 2,000")]),
+        # a falling "from ... to": the two ends of a change, not a silent nothing
+        (
+            "The share fell from 40 to 30 per cent.",
+            [(0.4, "share", "40"), (0.3, "share", "30 per cent")],
+        ),
+        (
+            "Cases decreased from 1,200 to 800.",
+            [(1200.0, "count", "1,200"), (800.0, "count", "800")],
+        ),
+        # ordinals, periods and ages that only look like figures
+        ("in the second half of 2017", []),
+        ("for a third time, a third party", []),
+        ("a quarter century", []),
+        ("children under 5 and girls under 18", []),
+        ("half of the women", [(0.5, "share", "half")]),
+        ("a third of women", [(1 / 3, "share", "a third")]),
+    ],
+)
+def test_figures_found_by_review(text: str, expected: list[tuple[float, str, str]]) -> None:
+    found = extract_figures(text)
+    got = list(zip(found["value"], found["unit"], found["phrase"], strict=True))
+    assert len(got) == len(expected), got
+    for (value, unit, phrase), (v, u, p) in zip(got, expected, strict=True):
+        assert (unit, phrase) == (u, p)
+        assert value == pytest.approx(v, rel=1e-12)
+
+
+def test_a_bad_serial_number_is_named_as_such() -> None:
+    from wpsstats.figures import check_symbol
+
+    assert "serial number '0682' in S/2016/0682 starts with 0" in check_symbol("S/2016/0682").reason
+    long = check_symbol("S/2019/12345", year=2019).reason
+    assert "serial number '12345' in S/2019/12345 has more than four digits" in long
+    assert "is not a year" in check_symbol("S/206/682", year=2016).reason
+
+
 def test_footnote_body_is_not_a_figure() -> None:
     text = (
         "listed five parties in situations of armed conflict.1  \n\n"

@@ -151,11 +151,10 @@ _F999 = rf"(?:(?:{_F99}\s+)?cents?\b(?:\s+{_F99})?|{_F99})"
 _WFR = rf"(?:(?:{_F999}\s+)?mille\b(?:\s+{_F999})?|{_F999}\s+(?:millions?|milliards?)\b|{_F999})"
 
 _SPACE_SEP = "[ \u00a0\u202f\u2009]"
-_PCT_AHEAD = r"(?=\s*(?:%|pour\s*cent|p\.\s*100|millions?\b|milliards?\b))"
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     rf"|\d{{1,3}}(?:{_SPACE_SEP}\d{{3}})+(?:,\d+)?(?!\d)"
-    rf"|\d+,\d{{1,2}}(?!\d){_PCT_AHEAD}"
+    r"|\d+,\d{1,2}(?![\d,])"  # a decimal comma, as French prints it: 6,1 ; 52,5 %
     r"|\d+(?:\.\d+)?(?!\d))"
 )
 _NUM = rf"(?:{_DIGITS}|\b{_WEN}|\b{_WFR})"
@@ -173,10 +172,20 @@ _FRAC_EN_DEN = (
 )
 _FRAC_FR_NUM = "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
 _FRAC_FR_DEN = "tiers|quarts|quart|cinquièmes|cinquième|dixièmes|dixième"
+# Words that make "a third", "a quarter" an ordinal or a name, not a share: "a third time",
+# "a third party", "a quarter century"; and "half" of a period: "the second half of 2017".
+_NOT_SHARE_NOUN = (
+    r"(?!\s+(?:times?|party|parties|century|centuries|world|way|round|term|generation|wave|"
+    r"countr(?:y|ies)|estate|person)\b)"
+)
+_HALF = (
+    r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )\bhalf\b(?!-)"
+    r"(?!\s+(?:of\s+)?(?:the\s+|a\s+)?(?:(?:19|20)\d\d|year|decade|century|month)\b)"
+)
 _FRAC = (
-    rf"(?:\b(?:{_FRAC_EN_NUM})[ \t-]+(?:{_FRAC_EN_DEN})\b"
+    rf"(?:\b(?:{_FRAC_EN_NUM})[ \t-]+(?:{_FRAC_EN_DEN})\b{_NOT_SHARE_NOUN}"
     rf"|\b(?:{_FRAC_FR_NUM})\s+(?:{_FRAC_FR_DEN})\b"
-    r"|\bla\s+moitié\b|\bmoitié\b|\bhalf\b(?!-))"
+    rf"|\bla\s+moitié\b|\bmoitié\b|{_HALF})"
 )
 _MAJ = r"(?:\b(?:a|the|la)\s+(?:(?:large|vast|great|grande)\s+)?(?:majority|majorité)\b)"
 
@@ -258,7 +267,8 @@ _MONTHS_EN = (
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _REF_WORDS = (
     r"paragraphs?|paras?\.?|articles?|annex(?:es)?|annexe|chapters?|chapitre|sections?|pages?"
-    r"|pp?\.|footnotes?|notes?\s+(?=\d)|items?|rules?|clauses?|tables?|figures?\s+(?=\d)|boxes?"
+    r"|(?<!\d\s)(?<!\d\u00a0)pp?\.|footnotes?|notes?\s+(?=\d)|items?|rules?|clauses?|tables?"
+    r"|figures?\s+(?=\d)|boxes?"
     r"|appendix|alinéa|tableau|graphique|encadré|no\.|n°|nos\."
 )
 _MASK_RE = re.compile(
@@ -293,7 +303,11 @@ _FOOTNOTE_LINE_RE = re.compile(r"(?m)^[ \t]*(\d{1,2})(?=[ \t]+[A-ZÀ-Ý])")
 _FOOTNOTE_MARK_RE = re.compile(r"(?<=[^\W\d_][.,;:!?”’\")\]])(\d{1,3})(?=\s|$)")
 
 _AGE_BEFORE_RE = re.compile(
-    r"(?:\baged?|\bages|\bâgée?s?\s+de|\bage\s+of|\bâge\s+de|\bages\s+of)\s*$", re.IGNORECASE
+    r"(?:\baged?|\bages|\bâgée?s?\s+de|\bage\s+of|\bâge\s+de|\bages\s+of"
+    # "children under 5", "girls over 15", "enfants de moins de 5 ans": an age, with its qualifier
+    r"|\b(?:children|girls|boys|adolescents|youths?|infants|enfants|filles|garçons)"
+    r"(?:\s+de)?)\s*$",
+    re.IGNORECASE,
 )
 _TIME_AFTER_RE = re.compile(
     r"\s*-?\s*(?:years?|yrs?|ans|an|months?|mois|weeks?|semaines?|days?|jours?|hours?|heures?)\b",
@@ -320,7 +334,7 @@ _COUNT_NOUN_RE = re.compile(
 # A year-like number followed by a count noun is a count ("2000 women were surveyed"), unless a
 # word of time comes before it ("in 2000 women voted", "depuis 2012 les femmes").
 _TIME_BEFORE_RE = re.compile(
-    r"\b(?:in|by|since|until|till|from|during|before|after|through|around|circa|early|late|mid|"
+    r"\b(?:in|by|since|until|till|from|during|before|after|through|early|late|mid|"
     r"en|depuis|avant|après|dès|vers)\s+$",
     re.IGNORECASE,
 )
@@ -446,7 +460,30 @@ def _share(value: Decimal) -> float:
     return float(value / 100)
 
 
-def _read_match(m: re.Match[str]) -> _Raw | None:
+def _change_ends(
+    m: re.Match[str],
+    first: tuple[Decimal, int | None, str, str, str],
+    second: tuple[Decimal, int | None, str, str, str],
+    is_share: bool,
+) -> tuple[_Raw, _Raw]:
+    """The two figures of a falling "from X to Y": a unit printed after either end is both's."""
+    out = []
+    for value, decimals, number, scale, unit in (first, second):
+        stop = max(m.end(g) for g in (number, scale, unit) if m.group(g) is not None)
+        out.append(
+            _Raw(
+                value=_share(value) if is_share else float(value),
+                unit="share" if is_share else "count",
+                qualifier="exact",
+                start=m.start(number),
+                end=stop,
+                decimals=decimals,
+            )
+        )
+    return out[0], out[1]
+
+
+def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
     """Turn one match of the figure grammar into numbers (None: it only looks like a figure)."""
     qword = m.group("q")
     qualifier = _QUAL_OF[_collapse(qword).lower().replace("’", "'")] if qword else "exact"
@@ -480,6 +517,9 @@ def _read_match(m: re.Match[str]) -> _Raw | None:
         ):
             return None  # 2015-16, between 2012 and 2018: years ("1800-2000 women" is not)
         if b < a:
+            if m.group("between") is not None and m.group("between")[:2].lower() in ("fr", "de"):
+                # "fell from 40 to 30 per cent": two figures, the start and the end of a change
+                return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
             return None  # "10-3" is not a range
         lo, hi = (_share(a), _share(b)) if is_share else (float(a), float(b))
         decimals = None if da is None or db is None else max(da, db)
@@ -556,7 +596,6 @@ def _read_match(m: re.Match[str]) -> _Raw | None:
         decimals=decimals,
         plain_year=bool(_YEAR_RE.match(raw))
         and not scale
-        and not qword
         and not (
             _COUNT_NOUN_RE.match(m.string, end)
             and not _TIME_BEFORE_RE.search(m.string, max(0, m.start("s") - 20), m.start("s"))
@@ -705,7 +744,12 @@ _NOUN_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*\(\s*")
 def _scan(text: str) -> list[_Raw]:
     tokens = _tokens(text)
     masked = _mask(text, tokens)
-    raws = [r for m in _matches(masked, tokens) if (r := _read_match(m)) and _keep(r, text)]
+    raws = []
+    for m in _matches(masked, tokens):
+        found = _read_match(m)
+        for raw in found if isinstance(found, tuple) else (found,):
+            if raw is not None and _keep(raw, text):
+                raws.append(raw)
     merged: list[_Raw] = []
     for raw in raws:
         prev = merged[-1] if merged else None
@@ -931,7 +975,14 @@ def extract_figures(text: str) -> pd.DataFrame:
     "paragraph 7", "SDG 5"), ages and durations ("aged 15–19", "before 18 years"), ordinals
     ("30th"), names with digits ("G5 Sahel") and footnote marks and bodies ("armed conflict.1").
     A year-like number followed by people is a count ("2000 women were surveyed"), unless a word
-    of time comes before it ("in 2019 women held...").
+    of time comes before it ("in 2019 women held..."); after a qualifier word without people
+    ("Around 2015, ...") it is a year. Ages with their qualifier ("children under 5") and
+    ordinal fractions ("a third time", "the second half of 2017") are not figures either.
+
+    A decimal comma with one or two digits is read as French prints it ("6,1", "52,5 p. 100");
+    three digits after a comma are a thousands group ("1,200"). A falling "from X to Y" ("fell
+    from 40 to 30 per cent") gives two figures, the ends of the change; a rising one is read as a
+    range, as "from 83 to 92 per cent" usually is.
 
     A bare number between two percentages and followed by "of" ("2.6 percent of military
     personnel, 4.7 of formed police unit personnel, 16.5 percent of ...") is read as a
@@ -1638,6 +1689,16 @@ def check_symbol(symbol: str, year: int | None = None) -> SymbolCheck:
             return result(
                 True, f"{sym} is a Security Council document in the pre-1994 form S/N",
                 organ="Security Council", series="document", number=int(parts[1]),
+            )  # fmt: skip
+        if len(parts) >= 3 and re.fullmatch(r"\d{4}", parts[1]) and parts[2].isdigit():
+            # the year is well formed: the serial number after it is not
+            serial = parts[2]
+            what = "starts with 0" if serial.startswith("0") else "has more than four digits"
+            return result(
+                False,
+                f"the serial number '{serial}' in {sym} {what}: Security Council documents are "
+                "numbered S/YYYY/N with N from 1 to 9999, printed without leading zeros",
+                organ="Security Council", series="document", year=int(parts[1]),
             )  # fmt: skip
         if len(parts) >= 3 and parts[1].isdigit():
             hint = f" (for {int(year)}: S/{int(year)}/{parts[2]})" if year is not None else ""
