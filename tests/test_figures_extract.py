@@ -80,6 +80,18 @@ def test_seed_recall_at_least_95_per_cent(seed_text: str) -> None:
     assert recall >= 0.95, f"recall {recall:.1%}; missed {missed}"
 
 
+def test_a_sentence_runs_on_across_a_page_break(seed_text: str) -> None:
+    # the seed's page 2 ends "... of gender-based violence" and page 3 goes on "survivors do
+    # not have access ...": the sentence of the figure is the whole sentence, which says whom the
+    # share counts; where the page's footnotes or links stand between the halves, the break stays
+    found = extract_figures(seed_text)
+    gbv = found.loc[found["phrase"] == "between 83 and 92 percent", "sentence"].iloc[0]
+    assert gbv.endswith("survivors do not have access to protection services or legal aid.")
+    assert gbv.startswith("It is estimated that nearly four in ten women")
+    quota = found.loc[found["phrase"] == "at least 30 per cent", "sentence"].iloc[0]
+    assert "Mouvement national" not in quota  # a footnote is not part of the sentence
+
+
 def test_seed_has_no_false_figures(seed_text: str) -> None:
     found = extract_figures(seed_text)
     phrases = " | ".join(found["phrase"])

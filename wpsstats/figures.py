@@ -844,9 +844,33 @@ def _sentence_bounds(text: str) -> list[int]:
     para = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+" if double_spaced else r"\n[ \t]*\n")
     if double_spaced:
         para = re.compile(r"\n(?:[ \t]*\n)*[ \t]+\n(?:[ \t]*\n)*|\n[ \t]*\n[ \t]*\n")
+    ends = sorted(set(starts))
     for m in para.finditer(text):
-        starts.append(m.end())
-    return sorted(set(starts))
+        # a page break inside a sentence looks like a paragraph break: the text before it ends
+        # without a stop and the text after goes on in lower case ("gender-based violence
+        # \n\n\n\nsurvivors do not ..."); the sentence goes on across it, unless the page's
+        # footnotes or links stand between its two halves (then the break is kept, as before)
+        last = _LAST_CHAR_RE.search(text, max(0, m.start() - 200), m.start())
+        following = _NEXT_CHAR_RE.match(text, m.end())
+        if (
+            last is not None
+            and last.group(1) not in _SENTENCE_STOPS
+            and following is not None
+            and following.group(1).islower()
+        ):
+            since = ends[bisect.bisect_right(ends, m.start()) - 1]
+            if not _PAGE_FURNITURE_RE.search(text, max(0, since - 2), m.start()):
+                continue
+        bisect.insort(ends, m.end())
+    return sorted(set(ends))
+
+
+_SENTENCE_STOPS = frozenset(".!?…:;)]”\"'’")
+_LAST_CHAR_RE = re.compile(r"(\S)\s*\Z")
+_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
+# what a page's foot puts inside a sentence that runs on to the next page: links, the rule
+# line of spaces above the footnotes, a footnote ("1 Mouvement national ...")
+_PAGE_FURNITURE_RE = re.compile(r"https?://|www\.|\n[ \t]{10,}\n|\n[ \t]*\d{1,2}[ \t]+[A-ZÀ-Ý]")
 
 
 # --------------------------------------------------------------------------------------------------
