@@ -181,3 +181,38 @@ def test_v005_scale_does_not_matter(k: float) -> None:
     a = child_marriage(ir)
     b = child_marriage(ir.assign(v005=ir["v005"] * k))
     pd.testing.assert_frame_equal(a, b, rtol=1e-9)
+
+
+def _small_ir() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "v005": [1e6] * 6,
+            "v021": [1, 1, 2, 2, 3, 3],
+            "v022": [1] * 6,
+            "v012": [20, 21, 22, 22, 23, 24],
+            "v511": [16, np.nan, 15, 19, 14, 20],
+            "g100": [1] * 6,
+            "g102": [1, 0, 1, 0, 0, 1],
+        }
+    )
+
+
+def test_a_missing_age_is_an_error_not_a_dropped_woman() -> None:
+    # before, a woman with no v012 fell outside the 20-24 population, counted nowhere
+    ir = _small_ir().assign(v012=[20, 21, np.nan, 22, 23, 24])
+    with pytest.raises(ValueError, match=r"column 'v012' \(age\) is missing at index 2"):
+        child_marriage(ir)
+    with pytest.raises(ValueError, match=r"column 'v012' \(age\) is missing at index 2"):
+        fgm_prevalence(ir)
+
+
+@pytest.mark.parametrize("column", ["v511", "v012", "v005", "g102"])
+def test_a_value_that_is_not_a_number_is_named_with_its_column(column: str) -> None:
+    ir = _small_ir()
+    ir[column] = ir[column].astype(object)
+    ir.loc[1, column] = "x"
+    call = fgm_prevalence if column == "g102" else child_marriage
+    with pytest.raises(
+        ValueError, match=rf"column '{column}' must hold numbers; got 'x' at index 1"
+    ):
+        call(ir)

@@ -244,6 +244,19 @@ LIKELIHOOD_EDGES = [
         0.95,
         (np.nan, np.nan),
     ),
+    # three clusters (df = 2): the profile's cutoff is a quantile at alpha of about 1e-17, where
+    # scipy's f.isf is infinite (the bounds were NaN). tests/r/survey_likelihood_small_df.R(out)
+    (
+        {
+            "y": [int(i < k) for k in (2, 10, 18) for i in range(20)],
+            "w": [1] * 60,
+            "strata": [0] * 60,
+            "psu": [p for p in (1, 2, 3) for _ in range(20)],
+            "dom": ["a"] * 60,
+        },
+        0.95,
+        (0.0015390548108685561, 0.99846094518152961),
+    ),
 ]
 
 
@@ -562,3 +575,29 @@ def test_pool_prevalence_bad_input_and_nan() -> None:
     with pytest.raises(ValueError, match="lengths do not match"):
         pool_prevalence([0.5, 0.7], [1, 2, 3])
     assert np.isnan(pool_prevalence([0.5, np.nan], [1, 1])["prevalence"].iloc[0])
+
+
+# ------------------------------------------------------------------------ input found by review
+
+
+def test_a_by_column_named_like_an_output_column_is_refused() -> None:
+    # before, the domain labels of a by column "se" were overwritten with the standard errors
+    df = pd.DataFrame({"y": [1, 0, 1, 1, 0, 0], "se": ["low", "low", "high", "high", "mid", "mid"]})
+    with pytest.raises(ValueError, match="by column 'se' has the name of an output column"):
+        survey_prevalence(df, "y", by="se")
+
+
+def test_by_may_name_a_column_that_is_not_text() -> None:
+    df = pd.DataFrame({"y": [1, 0, 1, 1, 0, 0], 0: [1, 1, 2, 2, 3, 3]})
+    out = survey_prevalence(df, "y", by=0)
+    assert out[0].tolist() == [1, 2, 3]
+    assert out["prevalence"].tolist() == [0.5, 1.0, 0.0]
+
+
+def test_a_categorical_indicator_of_zeros_and_ones_is_read() -> None:
+    df = pd.DataFrame({"y": [1, 0, 1, 1, 0, 0], "psu": [1, 1, 2, 2, 3, 3]})
+    as_category = survey_prevalence(df.assign(y=df["y"].astype("category")), "y", psu="psu")
+    pd.testing.assert_frame_equal(as_category, survey_prevalence(df, "y", psu="psu"))
+    words = df.assign(y=df["y"].map({1: "yes", 0: "no"}).astype("category"))
+    with pytest.raises(ValueError, match="must hold only 0, 1, True, False"):
+        survey_prevalence(words, "y")

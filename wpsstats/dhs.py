@@ -14,12 +14,12 @@ design ``svydesign(id = v021, strata = v022, weights = v005/1000000)`` used ther
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from ._checks import check_choice, check_columns
+from ._checks import check_choice, check_columns, describe_position
 from .survey import survey_prevalence
 
 __all__ = [
@@ -59,6 +59,34 @@ def dhs_design(strata: str = "v022") -> dict[str, Any]:
     return {**DHS_DESIGN, "strata": strata}
 
 
+def _numbers(data: pd.DataFrame, column: str) -> np.ndarray:
+    """A recode column as floats, NaN where missing; a value that is not a number raises,
+    naming the column, the value and where it is (not pandas' "position 1")."""
+    col = data[column]
+    values = pd.to_numeric(col, errors="coerce")
+    bad = (values.isna() & col.notna()).to_numpy(dtype=bool)
+    if bad.any():
+        raise ValueError(
+            f"column {column!r} must hold numbers; got {col[bad].iloc[0]!r} "
+            f"{describe_position(col, bad)}".strip()
+        )
+    return values.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _ages(data: pd.DataFrame, low: int, high: int) -> np.ndarray:
+    """Women aged ``low`` to ``high`` (``v012``); a missing age raises: she can be placed neither
+    in nor out of the population, and dropping her silently would change the estimate."""
+    age = _numbers(data, "v012")
+    missing = np.isnan(age)
+    if missing.any():
+        raise ValueError(
+            f"column 'v012' (age) is missing {describe_position(data['v012'], missing)}: a woman "
+            f"whose age is not known cannot be placed in or out of the ages {low}-{high}; drop or "
+            "impute such rows first"
+        )
+    return (age >= low) & (age <= high)
+
+
 def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
     """1 if a woman's first marriage or union (``v511``) came before age ``before``, else 0.
 
@@ -75,7 +103,7 @@ def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
     DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R`` ("First marriage by age 15/18").
     """
     check_columns(data, ["v511"])
-    age = pd.to_numeric(data["v511"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    age = _numbers(data, "v511")
     with np.errstate(invalid="ignore"):
         hit = (age >= 0) & (age < before)
     return pd.Series(hit.astype(np.int64), index=data.index, name=f"ms_afm_{before}")
@@ -98,11 +126,9 @@ def recode_fgm(data: pd.DataFrame) -> pd.Series:
     DHSProgram/DHS-Indicators-R, ``Chap18_FG/FG_CIRCUM.R`` ("Circumcised among women age 15-49").
     """
     check_columns(data, ["g102"])
-    g102 = pd.to_numeric(data["g102"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
-    if "g100" in data.columns:
-        g100 = pd.to_numeric(data["g100"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
-    else:
-        g100 = np.full(len(data), np.nan)
+    g102 = _numbers(data, "g102")
+    has_g100 = "g100" in data.columns
+    g100 = _numbers(data, "g100") if has_g100 else np.full(len(data), np.nan)
     out = np.where(g102 == 1, 1.0, np.where((g102 == 0) | (g100 == 0) | (g100 == 1), 0.0, np.nan))
     return pd.Series(out, index=data.index, name="fg_fcircum_wm")
 
@@ -119,12 +145,14 @@ def _run(
     strata: str,
 ) -> pd.DataFrame:
     design = dhs_design(strata)
-    by_list = [by] if isinstance(by, str) else list(by) if by is not None else []
+    by_list: list[str] = (
+        [] if by is None else list(by) if isinstance(by, (list, tuple)) else [cast(str, by)]
+    )
     check_columns(data, [design["weight"], design["psu"], design["strata"], *by_list])
     # a narrow frame of the columns used: the caller's (possibly wide) recode file is not copied
     used = [design["weight"], design["psu"], design["strata"], *by_list]
     frame = data[list(dict.fromkeys(used))].copy()
-    frame[design["weight"]] = frame[design["weight"]] / 1_000_000
+    frame[design["weight"]] = _numbers(frame, design["weight"]) / 1_000_000
     frame[values.name] = values.to_numpy()
     return survey_prevalence(
         frame,
@@ -199,8 +227,7 @@ def child_marriage(
     if before not in (15, 18):
         raise ValueError(f"before={before!r} must be 15 or 18 (SDG 5.3.1)")
     check_columns(data, ["v012", "v511"])
-    age = pd.to_numeric(data["v012"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
-    universe = (age >= 20) & (age <= 24)
+    universe = _ages(data, 20, 24)
     values = recode_child_marriage(data, before=before)
     return _run(
         data,
@@ -263,11 +290,8 @@ def fgm_prevalence(
     0         0.6  5          1
     """
     values = recode_fgm(data)
-    if "v012" in data.columns:
-        age = pd.to_numeric(data["v012"], errors="raise").to_numpy(dtype=float, na_value=np.nan)
-        universe = (age >= 15) & (age <= 49)
-    else:
-        universe = np.ones(len(data), dtype=bool)
+    has_age = "v012" in data.columns
+    universe = _ages(data, 15, 49) if has_age else np.ones(len(data), dtype=bool)
     return _run(
         data,
         values,

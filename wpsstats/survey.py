@@ -10,7 +10,7 @@ or PSUs. :func:`pool_prevalence` combines national prevalences into a regional o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -61,9 +61,16 @@ def _show(values: Any, limit: int = 5) -> str:
     return shown + more
 
 
+_OUTPUT_COLUMNS = ("prevalence", "se", "lower", "upper", "df", "deff", "n", "n_missing", "method")
+
+
 def _indicator_values(data: pd.DataFrame, column: str) -> np.ndarray:
     """The indicator as floats 0/1/NaN; anything else raises, naming column, values, position."""
     col = data[column]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        # a categorical of 0 and 1 (or True and False) is read through its values; categories of
+        # text are refused below, as text is
+        col = col.astype(col.dtype.categories.dtype)
     dtype = col.dtype
     if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_numeric_dtype(dtype):
         arr = col.to_numpy(dtype=float, na_value=np.nan)
@@ -399,7 +406,10 @@ def survey_prevalence(
 
     For ``"logit"`` the bounds are R's, built on the glm coefficient (converged to glm's
     tolerance), while ``prevalence`` is the exact weighted share for every method: R's printed
-    ``"logit"`` estimate can differ from it in the eighth significant digit. For ``"asin"`` the
+    ``"logit"`` estimate can differ from it in the eighth significant digit. With ``df = 1``
+    R's ``confint.svyglm`` turns the t level into a Normal one, ``1 - 2 pnorm(qt(0.025, 1))``,
+    which rounds to 1 and gives (0, NaN); wpsstats gives the t interval it intends (for
+    ``y = 1, 1, 1, 0 | 1, 0, 0, 0`` in two PSUs: 0.000003 to 0.999997). For ``"asin"`` the
     transformed bounds are kept within [0, pi/2] before squaring back, where R lets them wrap
     round (a lower bound above the estimate).
 
@@ -473,7 +483,17 @@ def survey_prevalence(
     1  south    0.162791   1  5          1
     """
     check_columns(data, [indicator])
-    by_list = [by] if isinstance(by, str) else list(by) if by is not None else []
+    # one column name (of any type: pandas allows 0) or a list of them
+    by_list: list[str] = (
+        [] if by is None else list(by) if isinstance(by, (list, tuple)) else [cast(str, by)]
+    )
+    clash = [c for c in by_list if c in _OUTPUT_COLUMNS]
+    if clash:
+        raise ValueError(
+            f"by column {clash[0]!r} has the name of an output column "
+            f"({', '.join(_OUTPUT_COLUMNS)}); rename it first, e.g. "
+            f"data.rename(columns={{{clash[0]!r}: '{clash[0]}_group'}})"
+        )
     for name, value in (("weight", weight), ("psu", psu), ("strata", strata)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
@@ -760,7 +780,9 @@ def _likelihood_interval(
         stats.norm.cdf(stats.t.ppf((1.0 - conf) / 2.0, np.where(df > 0, df, np.nan)) * np.sqrt(lam))
         / 2.0
     )
-    zmax = np.sqrt(stats.f.isf(alpha, 1, n_rows - 1.0))
+    # sqrt of F(1, v)'s upper alpha quantile is t(v)'s upper alpha/2 quantile; scipy's f.isf is
+    # off by 2e-5 at alpha = 1e-12 and infinite below about 1e-16 (a domain of three clusters)
+    zmax = stats.t.isf(alpha / 2.0, n_rows - 1.0)
     delta = zmax / 5.0
 
     def deviance(beta: np.ndarray) -> np.ndarray:
