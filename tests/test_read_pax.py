@@ -25,6 +25,8 @@ REAL = [
 ]
 ROLES = {"Del": "delegates", "Sig": "signatories", "Ob": "observers", "Neg": "negotiators",
          "Med": "mediators"}  # fmt: skip
+# the rest of the delegation, read where the file has them (Good 2024 labels FemLog_P "Women Staff")
+MORE_ROLES = {"Log": "staff", "Adv": "advisers", "Unkn": "unknown"}
 
 
 def quiet_read(path: Path, **kwargs: object) -> pd.DataFrame:
@@ -122,18 +124,36 @@ def test_real_row_accounting(shared_data: Path, name: str) -> None:
         warnings.simplefilter("ignore", CountryNameWarning)
         warnings.simplefilter("error", DataConsistencyWarning)  # shares agree with counts
         out = wps.read.pax_delegates(path)
+    # every role the file counts, none left out: the five, and staff, advisers, unknown where
+    # the file has their columns
+    roles = {**ROLES, **{p: r for p, r in MORE_ROLES.items() if f"{p}_N" in rows[0]}}
+    assert out.attrs["roles"] == roles
     assert out.attrs["rows_read"] == len(rows) == 116
-    assert len(out) == 116 * 5
+    k = len(roles)
+    assert len(out) == 116 * k
+    assert out["role"].astype(str).tolist() == list(roles.values()) * 116
 
     def count(v: str) -> object:
         return pd.NA if v in ("", "NA") else int(v)
 
-    expected_people = [count(r[f"{p}_N"]) for r in rows for p in ROLES]
-    expected_women = [count(r[f"Fem{p}_N"]) for r in rows for p in ROLES]
+    expected_people = [count(r[f"{p}_N"]) for r in rows for p in roles]
+    expected_women = [count(r[f"Fem{p}_N"]) for r in rows for p in roles]
     assert out["people"].tolist() == expected_people
     assert out["women"].tolist() == expected_women
-    assert out["agreement_id"].iloc[::5].tolist() == [int(r["AgtId"]) for r in rows]
-    assert out["gewom"].iloc[::5].tolist() == [r["GeWom"] == "1" for r in rows]
+    assert out["agreement_id"].iloc[::k].tolist() == [int(r["AgtId"]) for r in rows]
+    assert out["gewom"].iloc[::k].tolist() == [r["GeWom"] == "1" for r in rows]
+
+
+@pytest.mark.shared_data
+def test_delegates_are_the_whole_delegation(shared_data: Path) -> None:
+    # Del_N is the sum of the other seven roles in 103 of the 107 agreements with counts (checked
+    # from the file with the csv module): delegates is the total, the other roles its parts
+    out = quiet_read(shared_data / "pax" / "PADD_Agreement_Level.csv")
+    wide = out.set_index(["agreement_id", "role"])["people"].unstack("role")  # noqa: PD010
+    parts = wide.drop(columns="delegates").fillna(0).sum(axis=1)
+    counted = wide["delegates"].notna()
+    assert int(counted.sum()) == 107
+    assert int((parts[counted] == wide.loc[counted, "delegates"]).sum()) == 103
 
 
 @pytest.mark.shared_data
@@ -151,7 +171,7 @@ def test_real_mali_agreements(shared_data: Path) -> None:
 def test_bundled_mali_extract() -> None:
     bundled = wps.load("pax_mali")
     assert sorted(set(bundled["agreement_id"])) == [637, 1365, 2177, 2293]
-    assert len(bundled) == 4 * 5
+    assert len(bundled) == 4 * 8  # the five roles, staff, advisers and unknown
     assert (bundled["women"] <= bundled["people"]).all()
     assert bundled["agreement"].notna().all()
 
@@ -164,6 +184,9 @@ def test_bundled_mali_extract_matches_the_reader(shared_data: Path) -> None:
     bundled = wps.load("pax_mali")
     for col in ("agreement_id", "people", "women", "gewom"):
         assert bundled[col].tolist() == mali[col].tolist()
+    assert bundled["role"].astype(str).tolist() == mali["role"].astype(str).tolist()
+    assert bundled["stage"].astype(str).tolist() == mali["stage"].astype(str).tolist()
+    assert pd.to_datetime(bundled["date"]).tolist() == mali["date"].tolist()
 
 
 @settings(max_examples=80)

@@ -17,7 +17,7 @@ from ._common import (
     DataConsistencyWarning,
     PathLike,
     as_path,
-    compact_codes,
+    categorical,
     csv_rows,
     decode,
     file_error,
@@ -31,7 +31,8 @@ from ._common import (
 
 __all__ = ["pax_delegates"]
 
-# file prefix -> role; people in <prefix>_N, women in Fem<prefix>_N, their share in Fem<prefix>_P
+# file prefix -> role; people in <prefix>_N, women in Fem<prefix>_N, their share in Fem<prefix>_P.
+# Every PADD file has these five; "delegates" (Del) is the whole delegation, the others its parts.
 _ROLES = {
     "Del": "delegates",
     "Sig": "signatories",
@@ -39,10 +40,15 @@ _ROLES = {
     "Neg": "negotiators",
     "Med": "mediators",
 }
+# Read where the file has them (the agreement-level file has all three, its variants Log and
+# Adv): the rest of the delegation. Names as Good (2024) labels them in her replication code
+# ("Women Staff" for FemLog_P); Adv and Unkn after their prefixes (the PADD codebook, a PDF,
+# could not be read here).
+_MORE_ROLES = {"Log": "staff", "Adv": "advisers", "Unkn": "unknown"}
 _REQUIRED = ("AgtId", "Con", "Dat", "Stage", "GeWom")
 _MISSING = ("", "NA")  # the file writes a missing value both ways
 _TEXT_COLUMNS = ("Con", "Reg", "Dat", "Stage", "StageSub", "GeWom")
-_ROLE = pd.CategoricalDtype(pd.Index(list(_ROLES.values())))
+_ROLE = pd.CategoricalDtype(pd.Index([*_ROLES.values(), *_MORE_ROLES.values()]))
 _ISO_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*\d{4}-\d{2}-\d{2}")
 _YEAR_ZERO = re.compile(r"(?:^|\n)0000-")
 _SHARE_TOLERANCE = 5e-7  # the file prints shares to 9 decimals
@@ -59,7 +65,11 @@ def pax_delegates(
     The Peace Agreement Delegates Dataset (Good 2024) codes, for each peace agreement of PA-X
     (``AgtId``), how many people sat in each role and how many of them were women: ``Del_N`` and
     ``FemDel_N`` for delegates, ``Sig_*`` signatories, ``Ob_*`` observers, ``Neg_*``
-    negotiators, ``Med_*`` mediators, with ``Fem*_P`` their share. ``GeWom`` is PA-X's flag for
+    negotiators, ``Med_*`` mediators, and where the file has them ``Log_*`` staff, ``Adv_*``
+    advisers and ``Unkn_*`` delegates of unknown position, with ``Fem*_P`` their share.
+    "delegates" is the whole delegation and the other roles are its parts: in the agreement-level
+    file ``Del_N`` is the sum of the other seven in 103 of the 107 agreements with counts, so add
+    the parts or take delegates, never both. ``GeWom`` is PA-X's flag for
     an agreement with provisions on women, girls and gender. The file starts with a byte-order mark
     and writes missing values both as empty fields and as "NA". The agreement-level file and its
     "Lowest Positions" and "Multiple Positions" variants are all read.
@@ -120,7 +130,11 @@ def pax_delegates(
     # every field as printed ("" and "NA" are missing); only the columns used are typed
     rows = csv_rows(text, file, text_columns=_TEXT_COLUMNS, na_values=_MISSING)
     columns = rows.header
-    role_columns = [c for p in _ROLES for c in (f"{p}_N", f"Fem{p}_N")]
+    roles = dict(_ROLES)
+    roles.update(
+        {p: r for p, r in _MORE_ROLES.items() if f"{p}_N" in columns and f"Fem{p}_N" in columns}
+    )
+    role_columns = [c for p in roles for c in (f"{p}_N", f"Fem{p}_N")]
     missing = [c for c in (*_REQUIRED, *role_columns) if c not in columns]
     if missing:
         raise file_error(
@@ -132,7 +146,7 @@ def pax_delegates(
 
     # every number at once, checked column by column in this order: AgtId, the counts, the
     # printed shares, the weight of the "Multiple Positions" variant
-    shares = [f"Fem{p}_P" for p in _ROLES if f"Fem{p}_P" in columns]
+    shares = [f"Fem{p}_P" for p in roles if f"Fem{p}_P" in columns]
     weights = ["Mult_Pos_Weight"] if "Mult_Pos_Weight" in columns else []
     names = ["AgtId", *role_columns, *shares, *weights]
     values = rows.numbers(
@@ -165,7 +179,7 @@ def pax_delegates(
             line=int(lines[row]),
             column=col,
         )
-    for prefix in _ROLES:
+    for prefix in roles:
         people, women = number[f"{prefix}_N"], number[f"Fem{prefix}_N"]
         over = women > people
         if over.any():
@@ -176,11 +190,13 @@ def pax_delegates(
                 line=int(lines[row]),
                 column=f"Fem{prefix}_N",
             )
-    _check_shares(rows, number, file)
-    n, n_roles = len(rows), len(_ROLES)
+    _check_shares(rows, number, roles, file)
+    n, n_roles = len(rows), len(roles)
+    categories = _ROLE.categories.tolist()
+    role_codes = np.array([categories.index(r) for r in roles.values()], dtype=np.int8)
     at = np.repeat(np.arange(n), n_roles)
-    people = np.stack([number[f"{p}_N"] for p in _ROLES], axis=1).ravel()
-    women = np.stack([number[f"Fem{p}_N"] for p in _ROLES], axis=1).ravel()
+    people = np.stack([number[f"{p}_N"] for p in roles], axis=1).ravel()
+    women = np.stack([number[f"Fem{p}_N"] for p in roles], axis=1).ravel()
     agreement_id = agreement_ids.astype(np.int64)
     agreement = _names(agreements, agreement_id, file)
     con = rows.column("Con")
@@ -204,9 +220,7 @@ def pax_delegates(
         "stage": column_text("Stage"),
         "stage_sub": column_text("StageSub"),
         "gewom": gewom.take(at),
-        "role": pd.Categorical.from_codes(
-            np.tile(compact_codes(np.arange(n_roles), n_roles), n), dtype=_ROLE, validate=False
-        ),
+        "role": categorical(np.tile(role_codes, n), _ROLE.categories),
         "people": number_array(people, "int"),
         "women": number_array(women, "int"),
     }
@@ -216,7 +230,7 @@ def pax_delegates(
     frame.attrs = {
         "source_file": file.name,
         "rows_read": n,
-        "roles": dict(_ROLES),
+        "roles": roles,
     }
     return frame
 
@@ -235,10 +249,12 @@ def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
     return pd.arrays.BooleanArray(values == "1", empty)
 
 
-def _check_shares(rows: CsvRows, number: dict[str, np.ndarray], path: Path) -> None:
+def _check_shares(
+    rows: CsvRows, number: dict[str, np.ndarray], roles: dict[str, str], path: Path
+) -> None:
     """Warn (once, up to three lines per role) where a printed share disagrees with the counts."""
     problems: list[str] = []
-    for prefix in _ROLES:
+    for prefix in roles:
         col = f"Fem{prefix}_P"
         if col not in number:
             continue
