@@ -476,7 +476,10 @@ def test_parity_points_agree_with_counts_property(
     [
         (lambda f: f.drop(columns="met"), "no column 'met'"),
         (lambda f: f.assign(target=[15, 30, 50]), "target must be a share"),
-        (lambda f: f.assign(women_needed=[-1, 0, 0]), "women_needed must not be negative"),
+        (
+            lambda f: f.assign(women_needed=[-1, 0, 0]),
+            "women_needed must be a whole number of women, not negative",
+        ),
     ],
 )
 def test_parity_bad_input(change, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -1038,3 +1041,84 @@ def test_user_guide_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     for block in blocks:
         exec(compile(block, str(page), "exec"), namespace)
     assert len(plt.get_fignums()) >= 4
+
+
+# --------------------------------------------------------------------------------------------
+# found by review: numbers a chart must not round away, input it must not draw
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("women", "total", "label"),
+    [
+        (1, 2500, "1 of 2,500 (0.04%)"),  # not "(0%)"
+        (2499, 2500, "2,499 of 2,500 (99.96%)"),  # not "(100%)"
+        (9, 36, "9 of 36 (25%)"),
+        (204, 1279, "204 of 1,279 (15.9%)"),
+        (1234.5, 5678.25, "1,234.5 of 5,678.2 (21.7%)"),  # weighted counts, not 1.23e+03
+    ],
+)
+def test_representation_labels_do_not_round_a_share_away(
+    women: float, total: float, label: str
+) -> None:
+    frame = pd.DataFrame({"women": [women], "total": [total], "rate": [women / total]})
+    ax = plot.representation(frame, source="")
+    assert plain_texts(ax)[0] == label
+
+
+@pytest.mark.parametrize(("conf", "level"), [(0.975, "97.5%"), (0.995, "99.5%"), (0.999, "99.9%")])
+def test_the_confidence_level_is_named_as_given(conf: float, level: str) -> None:
+    ax = plot.representation(wps.rate([9], [36], method="wilson_cc", conf=conf), source="S")
+    assert f"{level} confidence interval" in legend_texts(ax)
+    assert "Wilson (continuity-corrected)" in source_of(ax)
+
+
+def test_trend_does_not_say_never_for_a_target_already_passed() -> None:
+    ax = plot.trend([2014, 2018], [0.40, 0.35], target_path=0.30, fit=True)
+    assert "never" not in legend_texts(ax)[-1]
+    assert legend_texts(ax)[-1].endswith("the fitted line is at or above 30% in 2018")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda f: f.assign(women=[40]), "0 <= women <= total; got women=40, total=36"),
+        (lambda f: f.assign(women=[-3]), "0 <= women <= total; got women=-3"),
+        (lambda f: f.assign(total=[np.inf]), "must be finite counts"),
+        (lambda f: f.assign(rate=[0.5]), "rate must be women / total"),
+    ],
+)
+def test_representation_refuses_counts_that_do_not_add_up(change, message: str) -> None:  # type: ignore[no-untyped-def]
+    frame = wps.rate([9], [36], method=None)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plot.representation(change(frame), source="")
+
+
+def test_parity_refuses_a_small_gap_of_the_wrong_sign() -> None:
+    # share 0.148 is below 0.15: a gap_pp of -0.2 is share - target, not target - share
+    frame = pd.DataFrame(
+        {
+            "share": [0.148],
+            "target": [0.15],
+            "gap_pp": [-0.2],
+            "women_needed": [pd.NA],
+            "met": [pd.NA],
+        }
+    )
+    with pytest.raises(ValueError, match="gap_pp must be \\(target - share\\)"):
+        plot.parity(frame, source="")
+    ok = frame.assign(gap_pp=[0.2])
+    assert plain_texts(plot.parity(ok, source=""))[0] == "-0.2 pp to target"
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (lambda f: f.assign(women_needed=[1.5, 0, 0]), ValueError, "whole number of women"),
+        (lambda f: f.assign(met=[True, True, True]), ValueError, "met must be women_needed == 0"),
+        (lambda f: f.assign(met=["yes", "no", "no"]), TypeError, "met must hold True, False"),
+    ],
+)
+def test_parity_refuses_a_count_or_flag_that_disagrees(change, error, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error, match=re.escape(message)):
+        plot.parity(change(gap_frame()), source="")

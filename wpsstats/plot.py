@@ -107,16 +107,32 @@ SOURCE_GID = "source"
 
 
 def _pct(share: float) -> str:
-    """25%, 2.6%, 87.5%: one decimal at most, dropped when it is 0."""
-    text = f"{share * 100:.1f}".removesuffix(".0")
+    """25%, 2.6%, 87.5%: one decimal, dropped when it is 0; more where one would say what the
+    share is not: 0.25% (two significant digits below 1%), 99.95% (never 100% below all, nor 0%
+    above none)."""
+    points = share * 100
+    most = 4  # 0.0001%: below, a share is "<0.0001%", above all but that ">99.9999%"
+    decimals = 1
+    if 0 < abs(points) < 1:
+        decimals = min(most, max(1, 1 - int(np.floor(np.log10(abs(points))))))
+    while decimals < most and 0 < share < 1 and float(f"{points:.{decimals}f}") in (0.0, 100.0):
+        decimals += 1
+    text = f"{points:.{decimals}f}"
+    if 0 < share < 1 and float(text) in (0.0, 100.0):
+        return "<0.0001%" if float(text) == 0.0 else ">99.9999%"
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
     return f"{text}%"
 
 
 def _number(value: float) -> str:
-    """8,000 and 2,500,000 for whole numbers; three significant digits otherwise."""
+    """8,000 and 2,500,000 for whole numbers; one decimal from 100 on (562.5, 1,234.5), two
+    from 1 on, three significant digits below."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.3g}"
+    size = abs(value)
+    text = f"{value:,.1f}" if size >= 100 else f"{value:,.2f}" if size >= 1 else f"{value:.3g}"
+    return text
 
 
 def _new_axes(ax: Axes | None, rows: int, *, width: float = 7.0, per_row: float = 0.45) -> Axes:
@@ -541,6 +557,7 @@ def representation(
     women = as_float_array("women", frame["women"])
     total = as_float_array("total", frame["total"])
     share = _shares(frame, "rate")
+    _check_counts(women, total, share, frame)
     nan = np.full(share.shape, np.nan)
     lower = _shares(frame, "lower") if "lower" in frame.columns else nan
     upper = _shares(frame, "upper") if "upper" in frame.columns else nan
@@ -561,7 +578,7 @@ def representation(
     has_ci = drawn & np.isfinite(lower) & np.isfinite(upper)
     meta = frame.attrs.get("wpsstats", {}) if isinstance(frame.attrs, dict) else {}
     conf, method = meta.get("conf"), meta.get("method")
-    ci_name = f"{conf:.0%} confidence interval" if conf else "confidence interval"
+    ci_name = f"{_pct(conf)} confidence interval" if conf else "confidence interval"
     if has_ci.any():
         ax.errorbar(
             share[has_ci],
@@ -615,10 +632,21 @@ def representation(
         ax.legend(loc="best", fontsize="small", framealpha=0.9)
     note = None
     if has_ci.any():
-        how = f"{method.replace('_', '-').title()} " if isinstance(method, str) else ""
+        how = f"{_METHOD_NAMES.get(method, method)} " if isinstance(method, str) else ""
         note = f"Whiskers: {how}{ci_name}s of the share."
     source_line(ax, _default_source(frame) if source is None else source, note=note)
     return ax
+
+
+# the interval methods of wpsstats.rate as their authors name them
+_METHOD_NAMES = {
+    "wilson": "Wilson",
+    "wilson_cc": "Wilson (continuity-corrected)",
+    "wald": "Wald",
+    "agresti_coull": "Agresti-Coull",
+    "clopper_pearson": "Clopper-Pearson",
+    "jeffreys": "Jeffreys",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -628,9 +656,45 @@ def representation(
 
 # A gap of a billionth of a point is floating-point noise in target - share, not a shortfall.
 _MET_TOL_PP = 1e-9
-# gap_pp may be rounded (shares to two decimals move it by up to half a point); a gap further
-# than this from target - share is another quantity, most often share - target.
-_GAP_TOL_PP = 1.0
+
+
+def _check_counts(
+    women: np.ndarray, total: np.ndarray, share: np.ndarray, frame: pd.DataFrame
+) -> None:
+    """The counts a bar is labelled with must be counts, and its share their ratio (within the
+    rounding of the share as given): "40 of 36" or a 50% bar labelled "9 of 36" is refused."""
+    with np.errstate(invalid="ignore"):
+        bad = np.isinf(women) | np.isinf(total) | (women < 0) | (total < 0)
+        bad |= women > total * (1 + 1e-12)
+    if bad.any():
+        where = describe_position(frame["women"], bad)
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"women and total must be finite counts with 0 <= women <= total; got "
+            f"women={women[i]:g}, total={total[i]:g} {where}".strip()
+        )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(total > 0, women / np.where(total > 0, total, 1.0), np.nan)
+    off = (
+        np.isfinite(ratio) & np.isfinite(share) & (np.abs(ratio - share) > _half_unit(share) + 1e-9)
+    )
+    if off.any():
+        where = describe_position(frame["rate"], off)
+        i = int(np.flatnonzero(off)[0])
+        raise ValueError(
+            f"rate must be women / total, as wps.rate gives it; got rate={share[i]:g} where "
+            f"{women[i]:g} / {total[i]:g} = {ratio[i]:.6g} {where}".strip()
+        )
+
+
+def _half_unit(values: np.ndarray) -> float:
+    """Half a unit in the last decimal the values are printed to (0.005 for 0.15 and 0.148 is
+    0.0005): how far a rounded value can be from the one it stands for."""
+    finite = values[np.isfinite(values)]
+    for k in range(13):
+        if np.all(np.abs(finite - np.round(finite, k)) <= 1e-12 * np.maximum(1.0, np.abs(finite))):
+            return 0.5 * 10.0**-k
+    return 0.0
 
 
 def _signed_pp(points: float) -> str:
@@ -648,7 +712,11 @@ def _parity_gap_pp(frame: pd.DataFrame, share: np.ndarray, target: np.ndarray) -
     """The frame's gap_pp, or (target - share) in points where it is missing; checked for sign."""
     given = as_float_array("gap_pp", frame["gap_pp"])
     drawn = (target - share) * 100.0
-    off = np.isfinite(given) & np.isfinite(drawn) & (np.abs(given - drawn) > _GAP_TOL_PP)
+    # gap_pp and share may both be rounded (a target is a stated share, exact): they may differ
+    # by what their rounding allows, in points, and no more; share - target, the other sign, is
+    # then refused even when small
+    slack = 100.0 * _half_unit(share) + _half_unit(given) + 1e-9
+    off = np.isfinite(given) & np.isfinite(drawn) & (np.abs(given - drawn) > slack)
     if off.any():
         where = describe_position(frame["gap_pp"], off)
         i = int(np.flatnonzero(off)[0])
@@ -770,19 +838,35 @@ def parity(
     share = _shares(frame, "share")
     target = _shares(frame, "target")
     needed = as_float_array("women_needed", frame["women_needed"])
-    negative = np.isfinite(needed) & (needed < 0)
+    negative = np.isfinite(needed) & ((needed < 0) | (needed != np.floor(needed)))
     if negative.any():
         where = describe_position(frame["women_needed"], negative)
         raise ValueError(
-            f"women_needed must not be negative; got {needed[negative][0]:g} {where}".strip()
+            "women_needed must be a whole number of women, not negative; got "
+            f"{needed[negative][0]:g} {where}".strip()
         )
     gap = _parity_gap_pp(frame, share, target)
     has_target = np.isfinite(target)
     has_needed = np.isfinite(needed)
     # Whether a row meets its target: as the frame says; else from the count of women needed;
     # else, when only shares are known, from the gap in points (share >= target).
-    stated = frame["met"].astype("boolean")
+    try:
+        stated = frame["met"].astype("boolean")
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"met must hold True, False or missing values, as wps.parity_gap gives it; got "
+            f"{frame['met'].tolist()[:3]!r}"
+        ) from None
     known = stated.notna().to_numpy(dtype=bool)
+    # a stated "met" must agree with the count: 0 women needed is met, any other number is not
+    clash = known & has_needed & (stated.fillna(False).to_numpy(dtype=bool) != (needed == 0))
+    if clash.any():
+        where = describe_position(frame["met"], clash)
+        i = int(np.flatnonzero(clash)[0])
+        raise ValueError(
+            f"met must be women_needed == 0; got met={bool(stated.iloc[i])} with "
+            f"women_needed={needed[i]:g} {where}".strip()
+        )
     met = np.where(
         known,
         stated.fillna(False).to_numpy(dtype=bool),
@@ -1392,7 +1476,14 @@ def trend(
             verb = "was reached" if when <= finite_years.max() else "is reached"
             reach = f"at this pace, {_pct(goal)} {verb} in {int(np.floor(when))}"
         else:
-            reach = f"at this pace, {_pct(goal)} is never reached"
+            # a flat or falling line: "never reached" only if it is below the target at the end
+            x_mean, v_mean, slope = fits[0][2]
+            at_end = v_mean + slope * (float(finite_years.max()) - x_mean)
+            if at_end >= goal:
+                last = int(finite_years.max())
+                reach = f"the fitted line is at or above {_pct(goal)} in {last}"
+            else:
+                reach = f"at this pace, {_pct(goal)} is never reached"
     for name, colour, (x_mean, v_mean, slope) in fits:
         seen = years[np.isfinite(years) & np.isfinite(table[name])]
         # Each line spans its own observations; a lone series runs on to the target's year.
