@@ -105,6 +105,16 @@ def test_every_pycountry_name_maps_back_to_its_code() -> None:
     assert len(unmatched) <= 2
 
 
+def test_short_names_of_countries_match_but_sub_state_entities_do_not() -> None:
+    # PA-X writes "Russia", "Macedonia", "(Palestine)"; pycountry's search_fuzzy also gives the
+    # country of a subdivision ("Darfur": Sudan, "Kosovo": Serbia), which must not be taken
+    names = ["Russia", "Macedonia", "(Palestine)", "Darfur", "Kosovo", "Northern Ireland",
+             "Cabinda", "Azawad", "Mali"]  # fmt: skip
+    codes, unmatched = common.iso3_from_names(names)
+    assert codes == ["RUS", "MKD", "PSE", None, None, None, None, None, "MLI"]
+    assert unmatched == ["Darfur", "Kosovo", "Northern Ireland", "Cabinda", "Azawad"]
+
+
 def test_file_error_names_file_line_and_column() -> None:
     err = common.file_error(Path("/x/data.csv"), "expected a number", line=7, column="2019")
     assert isinstance(err, ValueError)

@@ -111,6 +111,36 @@ def test_printed_share_that_disagrees_is_warned(tmp_path: Path) -> None:
             wps.read.pax_delegates(write(tmp_path, data))
 
 
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("AgtId,Agt\n1.5,Wrong one\n2,B\n", r"line 2, column 'AgtId': expected an AgtId .* '1.5'"),
+        ("AgtId,Agt\n1,A\nabc,C\n", r"line 3, column 'AgtId': expected an AgtId .* 'abc'"),
+        ("AgtId,Agt\n1,A\n2,B\n2,B-dup\n", r"line 4, column 'AgtId': AgtId 2 is listed twice"),
+    ],
+)
+def test_an_agreements_table_that_would_misname_is_refused(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    # before, 1.5 named agreement 1, the last of two names won, and "abc" vanished
+    path = tmp_path / "agt.csv"
+    path.write_text(table)
+    with pytest.raises(ValueError, match=message):
+        quiet_read(SMALL, agreements=path)
+
+
+def test_an_agreements_mapping_is_checked() -> None:
+    with pytest.raises(ValueError, match=r"agreements: key 1.7 is not an AgtId"):
+        quiet_read(SMALL, agreements={1.7: "A"})
+    with pytest.raises(ValueError, match=r"agreements: key 'one' is not an AgtId"):
+        quiet_read(SMALL, agreements={"one": "A"})
+    with pytest.raises(TypeError, match=r"a mapping \{AgtId: name\} or the path"):
+        quiet_read(SMALL, agreements=5)  # type: ignore[arg-type]
+    out = quiet_read(SMALL, agreements={1: None, "2": "B"})
+    names = out.drop_duplicates("agreement_id")["agreement"]
+    assert names.isna().tolist() == [True, False] and names.iloc[1] == "B"  # None is missing
+
+
 def reference(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
@@ -166,6 +196,11 @@ def test_real_mali_agreements(shared_data: Path) -> None:
     assert (int(algiers["people"].iloc[0]), int(algiers["women"].iloc[0])) == (29, 6)
     chad = out[out["country"] == "Chad/Sudan"]
     assert chad["geo"].iloc[0] == "TCD/SDN"
+    # countries PA-X names by a short form of their ISO name are in geo too
+    geo = out.drop_duplicates("agreement_id").set_index("agreement_id")["geo"]
+    assert geo[1887] == "FRA/DEU/RUS/GBR/USA"
+    assert geo[381] == "MKD"
+    assert geo[594] == "ISR/JOR/PSE"
 
 
 def test_bundled_mali_extract() -> None:

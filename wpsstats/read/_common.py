@@ -969,14 +969,49 @@ def is_iso3(codes: Iterable[Any]) -> np.ndarray:
 def _iso3_of_name(name: str) -> str | None:
     """The alpha-3 code of one name, or None; cached, as the same names recur file after file
     (normalising a name with :func:`unicodedata.normalize` and a regex costs more than a read)."""
-    return _name_index().get(_name_key(name))
+    return _name_index().get(_name_key(name)) or _short_name_iso3(name)
+
+
+def _short_name_iso3(name: str) -> str | None:
+    """The code of a country named by a shortening of its ISO name ("Russia", "Macedonia",
+    "Palestine"), through pycountry's ``search_fuzzy``; None otherwise.
+
+    ``search_fuzzy`` also answers with the country of a subdivision ("Darfur" gives Sudan,
+    "Kosovo" Serbia), which would put a sub-state entity's country in its place. So its one
+    answer is kept only if every word of the name starts a word of that country's own name.
+    """
+    import pycountry
+
+    words = _name_key(name).split()
+    if not words:
+        return None
+    try:
+        # without brackets and other marks: PA-X writes a contested party "(Palestine)"
+        found = pycountry.countries.search_fuzzy(" ".join(re.findall(r"\w+", name)))
+    except LookupError:
+        return None
+    if len(found) != 1:
+        return None
+    country = found[0]
+    # its name and common name, not its official one: "United Kingdom of Great Britain and
+    # Northern Ireland" would make Northern Ireland the United Kingdom
+    own = {
+        word
+        for attr in ("name", "common_name")
+        for word in _name_key(getattr(country, attr, None) or "").split()
+    }
+    if all(any(w.startswith(q) for w in own) for q in words):
+        return str(country.alpha_3)
+    return None
 
 
 def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     """Match names to ISO 3166-1 alpha-3 codes; return (codes, names that matched nothing).
 
-    Matching is exact on pycountry's names after :func:`_name_key` normalisation; nothing is
-    fuzzy, so a name that is not a country (a region, "Azawad") stays unmatched.
+    Matching is exact on pycountry's names after :func:`_name_key` normalisation; a name that
+    shortens a country's ISO name ("Russia" for the Russian Federation) is found through
+    pycountry's ``search_fuzzy``, but only if each of its words starts a word of that name, so a
+    name that is not a country (a region, "Azawad", "Darfur") stays unmatched.
     """
     codes: list[str | None] = []
     unmatched: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import warnings
 from collections.abc import Mapping
@@ -286,24 +287,53 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
     if agreements is None:
         return np.full(len(ids), None, dtype=object)
     if isinstance(agreements, Mapping):
-        mapping = {int(k): str(v).strip() for k, v in agreements.items()}
+        mapping = {}
+        for key, value in agreements.items():  # a mapping the caller typed: a few entries
+            if isinstance(key, bool) or not isinstance(key, (int, np.integer, float, str)):
+                raise TypeError(f"agreements: key {key!r} must be an AgtId (a whole number)")
+            number = pd.to_numeric(pd.Series([key]), errors="coerce").iloc[0]
+            if pd.isna(number) or float(number) != int(number):
+                raise ValueError(f"agreements: key {key!r} is not an AgtId (a whole number)")
+            missing_name = value is None or (isinstance(value, float) and np.isnan(value))
+            mapping[int(number)] = None if missing_name else str(value).strip()
     else:
+        if not isinstance(agreements, (str, os.PathLike)):
+            raise TypeError(
+                "agreements must be a mapping {AgtId: name} or the path of PA-X's agreements "
+                f"table, got {type(agreements).__name__}"
+            )
         table_path = as_path(agreements, argument="agreements")
         text, _ = decode(table_path.read_bytes(), table_path, None)
-        table, _ = read_csv_text(
+        table, lines = read_csv_text(
             text, table_path, dtype=str, keep_default_na=False, na_filter=False
         )
         if "AgtId" not in table.columns or "Agt" not in table.columns:
             raise file_error(
                 table_path, "is not a PA-X agreements table: it needs AgtId and Agt", line=1
             )
-        numbers = pd.to_numeric(table["AgtId"], errors="coerce")
-        ok = numbers.notna().to_numpy()
-        mapping = dict(
-            zip(
-                numbers[ok].astype(int).tolist(), table["Agt"][ok].str.strip().tolist(), strict=True
+        numbers = pd.to_numeric(table["AgtId"], errors="coerce").to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            bad = np.isnan(numbers) | (numbers != np.floor(numbers))
+        if bad.any():  # "1.5" or "abc" would name the wrong agreement, or none, silently
+            row = int(np.flatnonzero(bad)[0])
+            raise file_error(
+                table_path,
+                f"expected an AgtId (a whole number), got {table['AgtId'].iloc[row]!r}",
+                line=int(lines[row]),
+                column="AgtId",
             )
-        )
+        keys = numbers.astype(np.int64)
+        unique, counts = np.unique(keys, return_counts=True)
+        if (counts > 1).any():
+            twice = int(unique[counts > 1][0])
+            row = int(np.flatnonzero(keys == twice)[1])
+            raise file_error(
+                table_path,
+                f"AgtId {twice} is listed twice: which name is the agreement's?",
+                line=int(lines[row]),
+                column="AgtId",
+            )
+        mapping = dict(zip(keys.tolist(), table["Agt"].str.strip().tolist(), strict=True))
     # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
     found = pd.Series(ids, copy=False).map(mapping)
     missing = found.isna().to_numpy(dtype=bool)
