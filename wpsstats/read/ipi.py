@@ -153,7 +153,13 @@ def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
         bad = np.array([not isinstance(v, str) or not v for v in values], dtype=bool)
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
-            raise file_error(path, f"expected text in {key!r}, got {values[row]!r}", record=row + 1)
+            value = values[row]
+            # a key absent from a record is NaN in the table (a JSON null is None)
+            absent = isinstance(value, float) and np.isnan(value)
+            what = (
+                f"lacks the key {key!r}" if absent else f"expected text in {key!r}, got {value!r}"
+            )
+            raise file_error(path, what, record=row + 1)
         out[key] = values
     dates = pd.to_datetime(pd.Series(out["cont_date"]), format="%Y%m%dT%H%M%S", errors="coerce")
     if dates.isna().any():
