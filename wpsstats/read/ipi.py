@@ -154,10 +154,12 @@ def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
             value = values[row]
-            # a key absent from a record is NaN in the table (a JSON null is None)
-            absent = isinstance(value, float) and np.isnan(value)
+            # a key absent from a record, or null, is NaN in the table
+            absent = value is None or (isinstance(value, float) and np.isnan(value))
             what = (
-                f"lacks the key {key!r}" if absent else f"expected text in {key!r}, got {value!r}"
+                f"has no value for {key!r} (the key is absent or null)"
+                if absent
+                else f"expected text in {key!r}, got {value!r}"
             )
             raise file_error(path, what, record=row + 1)
         out[key] = values
