@@ -619,8 +619,25 @@ def test_qualified_figures_every_qualifier() -> None:
     included = next(line for line in ax.get_lines() if line.get_gid() == "bound-included")
     np.testing.assert_allclose(excluded.get_xdata(), [0.3, 0.5, 0.6, 0.8])
     np.testing.assert_allclose(included.get_xdata(), [0.4, 0.7])
-    assert len(legend_texts(ax)) == 5
-    assert "about (approximate)" in legend_texts(ax)
+    # an excluded bound (open circle) and an included one (filled) have keys of their own,
+    # drawn as the marks are
+    assert legend_texts(ax) == [
+        "exact",
+        "about (approximate)",
+        "more than, just over: open-ended above",
+        "at least: open-ended above",
+        "less than, nearly: open-ended below",
+        "at most: open-ended below",
+        "between: range, midpoint",
+    ]
+    # the key's bound: open (white) where the value is excluded, filled where it is included
+    handler = plot._ArrowHandler()
+    for included, face in ((False, "white"), (True, "#0072B2")):
+        key = plot._ArrowKey("right", "#0072B2", included=included)
+        _, mark = handler.create_artists(
+            ax.get_legend(), key, 0, 0, 20, 10, 10, matplotlib.transforms.IdentityTransform()
+        )
+        assert mark.get_markerfacecolor() == face
 
 
 @settings(max_examples=30)
@@ -1122,3 +1139,27 @@ def test_parity_refuses_a_small_gap_of_the_wrong_sign() -> None:
 def test_parity_refuses_a_count_or_flag_that_disagrees(change, error, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error, match=re.escape(message)):
         plot.parity(change(gap_frame()), source="")
+
+
+def test_trend_series_past_seven_are_told_apart() -> None:
+    # the colours repeat after seven series; the line and mark must not
+    frame = pd.DataFrame({f"s{i}": [0.1 + i / 100, 0.2 + i / 100] for i in range(9)})
+    ax = plot.trend([2016, 2018], frame, source="")
+    lines = [line for line in ax.get_lines() if line.get_gid() == "observed"]
+    looks = {(line.get_color(), str(line.get_linestyle()), line.get_marker()) for line in lines}
+    assert len(looks) == 9
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: plot.trend([2014, 2018], [0.1, 0.2], ylim=(0, 100)), ValueError, "share axis"),
+        (lambda: plot.trend([2014, 2018], [0.1, 0.2], ylim=(0.5, 0.1)), ValueError, "low < high"),
+        (lambda: plot.trend([2014, 2018], [0.1, 0.2], ylim="auto"), TypeError, "pair of numbers"),
+        (lambda: plot.trend([], []), ValueError, "at least one observation"),
+        (lambda: plot.source_line(plt.subplots()[1], "x", note=5), TypeError, "note must be"),
+    ],
+)
+def test_bad_limits_and_notes_are_named(call, error, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error, match=re.escape(message)):
+        call()

@@ -84,6 +84,8 @@ QUALIFIERS: tuple[str, ...] = (
 
 # Series colours for several lines on one chart; yellow is left out, it vanishes on white paper.
 _CYCLE = ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "vermillion", "black")
+# (line, marker) for each round of the colour cycle
+_REPEATS = (("-", "o"), (":", "s"), ("-.", "^"), ((0, (5, 1)), "D"))
 _RIGHT_OPEN = ("more_than", "at_least", "just_over")
 _LEFT_OPEN = ("less_than", "at_most", "nearly")
 # A strict bound ("more than 50") excludes its value: drawn as an open circle, as on a number line.
@@ -133,6 +135,21 @@ def _number(value: float) -> str:
     size = abs(value)
     text = f"{value:,.1f}" if size >= 100 else f"{value:,.2f}" if size >= 1 else f"{value:.3g}"
     return text
+
+
+def _limits(name: str, lim: Any, *, share: bool) -> tuple[float, float]:
+    """(low, high) as two finite numbers with low < high, in [0, 1] on a share axis."""
+    try:
+        low, high = (float(v) for v in lim)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {lim!r}") from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name}={lim!r} must be (low, high) with low < high")
+    if share and (low < 0.0 or high > 1.0):
+        raise ValueError(
+            f"{name}={lim!r} is on a share axis: give shares in [0, 1] (30 per cent is 0.30)"
+        )
+    return low, high
 
 
 def _new_axes(ax: Axes | None, rows: int, *, width: float = 7.0, per_row: float = 0.45) -> Axes:
@@ -350,6 +367,8 @@ def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation |
     width_in = ax.bbox.width / ax.figure.dpi
     chars = max(40, int(width_in * 13))
     lines = textwrap.wrap(text, chars)
+    if note is not None and not isinstance(note, str):
+        raise TypeError(f"note must be a string or None, got {note!r}")
     if note:
         lines += textwrap.wrap(" ".join(note.split()), chars)
     return ax.annotate(
@@ -976,16 +995,19 @@ class _ArrowHandler(HandlerBase):
             shrinkB=0,
         )
         arrow.set_transform(trans)
+        # open for a bound the figure excludes ("more than"), filled for one it includes
+        face = orig_handle.colour if orig_handle.included else "white"
         mark = Line2D([start], [mid], linestyle="none", marker="o", markersize=6,
-                      color=orig_handle.colour, markerfacecolor="white")  # fmt: skip
+                      color=orig_handle.colour, markerfacecolor=face)  # fmt: skip
         mark.set_transform(trans)
         return [arrow, mark]
 
 
 class _ArrowKey:
-    def __init__(self, direction: str, colour: str) -> None:
+    def __init__(self, direction: str, colour: str, *, included: bool = False) -> None:
         self.direction = direction
         self.colour = colour
+        self.included = included
 
 
 def _qualifiers(frame: pd.DataFrame) -> np.ndarray:
@@ -1147,9 +1169,7 @@ def qualified_figures(
             biggest = np.nanmax(np.concatenate([value, lower, upper]))
             lo, hi = 0.0, float(biggest) * 1.15 if np.isfinite(biggest) and biggest > 0 else 1.0
     else:
-        lo, hi = (float(v) for v in xlim)
-        if not lo < hi:
-            raise ValueError(f"xlim={xlim!r} must be (left, right) with left < right")
+        lo, hi = _limits("xlim", xlim, share=is_share)
 
     rows = len(frame)
     ax = _new_axes(ax, rows, width=8.0, per_row=0.5)
@@ -1248,12 +1268,13 @@ def qualified_figures(
         handles.append(Line2D([], [], linestyle="none", marker="$\\sim$", markersize=11,
                               color=colour))  # fmt: skip
         labels.append("about (approximate)")
-    if present & set(_RIGHT_OPEN):
-        handles.append(_ArrowKey("right", colour))
-        labels.append(f"{words(_RIGHT_OPEN)}: open-ended above")
-    if present & set(_LEFT_OPEN):
-        handles.append(_ArrowKey("left", colour))
-        labels.append(f"{words(_LEFT_OPEN)}: open-ended below")
+    # one key per kind of bound: the value excluded (open circle) or included (filled), as drawn
+    for direction, group, where in (("right", _RIGHT_OPEN, "above"), ("left", _LEFT_OPEN, "below")):
+        for included in (False, True):
+            names = [q for q in group if (q in _STRICT) != included]
+            if present & set(names):
+                handles.append(_ArrowKey(direction, colour, included=included))
+                labels.append(f"{words(names)}: open-ended {where}")
     if "between" in present:
         handles.append(Line2D([], [], marker="D", markersize=5, color=colour))
         labels.append("between: range, midpoint")
@@ -1400,6 +1421,8 @@ def trend(
     if not isinstance(fit, (bool, np.bool_)):
         raise TypeError(f"fit must be True or False, got {fit!r}")
     years, table = _series(periods, shares)
+    if years.size == 0:
+        raise ValueError("periods and shares are empty: a trend needs at least one observation")
 
     path_years = path_values = None
     published: np.ndarray | None = None
@@ -1431,9 +1454,13 @@ def trend(
     fits: list[tuple[str, str, tuple[float, float, float]]] = []
     for k, (name, values) in enumerate(table.items()):
         colour = OKABE_ITO[_CYCLE[k % len(_CYCLE)]]
+        # past seven series the colours come round again: the line and its mark change, so
+        # that series 8 is not series 1 (the legend shows both)
+        turn = k // len(_CYCLE)
+        style = _REPEATS[turn % len(_REPEATS)]
         order = np.argsort(years, kind="stable")
-        ax.plot(years[order], values[order], marker="o", color=colour, linewidth=2,
-                label=name, gid="observed")  # fmt: skip
+        ax.plot(years[order], values[order], marker=style[1], linestyle=style[0], color=colour,
+                linewidth=2, label=name, gid="observed")  # fmt: skip
         tops.append(float(np.nanmax(values)) if np.isfinite(values).any() else 0.0)
         if fit:
             line = _least_squares(years, values)
@@ -1500,6 +1527,8 @@ def trend(
         top = max(tops) if tops else 1.0
         # Round the headroom up to the next 5 points, never past 100 per cent.
         ylim = (0.0, float(min(1.0, max(0.05, np.ceil(top * 1.15 * 20) / 20))))
+    else:
+        ylim = _limits("ylim", ylim, share=True)
     ax.set_ylim(*ylim)
     _percent_axis(ax.yaxis)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
