@@ -50,7 +50,12 @@ def main() -> None:
     with warnings.catch_warnings():
         # PADD's Con has sub-state entities (Azawad, Darfur, ...) that are not countries
         warnings.simplefilter("ignore", wps.read.CountryNameWarning)
-        warnings.simplefilter("ignore", UserWarning)
+        # names are given for Mali's four agreements only; any other warning (a printed share
+        # that disagrees with its counts) is the file's, and stops the script
+        warnings.filterwarnings(
+            "ignore", message=".*no name given for agreement", category=UserWarning
+        )
+        warnings.simplefilter("error", wps.read.DataConsistencyWarning)
         pax = wps.read.pax_delegates(
             SOURCE, agreements={k: name for k, (name, _) in PAX_NAMES.items()}
         )
