@@ -207,6 +207,10 @@ def test_a_year_like_number_of_people_is_a_count(text: str, counts: list[float])
         ("a quarter century", []),
         ("children under 5 and girls under 18", []),
         ("half of the women", [(0.5, "share", "half")]),
+        # a range in words with "to" is one range, not two counts; "one to one" is no figure
+        ("two to three million people", [(2.5e6, "count", "two to three million")]),
+        ("deux à trois millions de personnes", [(2.5e6, "count", "deux à trois millions")]),
+        ("one to one meetings", []),
         ("a third of women", [(1 / 3, "share", "a third")]),
     ],
 )

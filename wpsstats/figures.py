@@ -251,6 +251,8 @@ _FIGURE_RE = re.compile(
       | (?P<range>(?P<r1>{_DIGITS})(?P<rs1>{_SCALE_WORD})?(?P<ru1>{_PCT})?
             (?:\s*[-–—]\s*|\s+to\s+|\s+à\s+)(?P<r2>{_DIGITS})(?P<rs2>{_SCALE_WORD})?
             (?P<ru2>{_PCT})?)
+      | (?P<wrange>(?P<w1>\b{_WEN}|\b{_WFR})(?P<ws1>{_SCALE_WORD})?(?P<wu1>{_PCT})?
+            \s+(?:to|à)\s+(?P<w2>\b{_WEN}|\b{_WFR})(?P<ws2>{_SCALE_WORD})?(?P<wu2>{_PCT})?)
       | (?P<single>(?P<s>{_NUM})(?P<sscale>{_SCALE_WORD})?(?P<su>{_PCT})?)
     )
     (?![\w/]|\.\d|,\d)
@@ -488,12 +490,13 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
     qword = m.group("q")
     qualifier = _QUAL_OF[_collapse(qword).lower().replace("’", "'")] if qword else "exact"
     start, end = m.start(), m.end()
-    if m.group("between") is not None or m.group("range") is not None:
-        g1, g2, s1, s2, u1, u2 = (
-            ("b1", "b2", "bs1", "bs2", "bu1", "bu2")
-            if m.group("between") is not None
-            else ("r1", "r2", "rs1", "rs2", "ru1", "ru2")
-        )
+    kind = next((g for g in ("between", "range", "wrange") if m.group(g) is not None), None)
+    if kind is not None:
+        g1, g2, s1, s2, u1, u2 = {
+            "between": ("b1", "b2", "bs1", "bs2", "bu1", "bu2"),
+            "range": ("r1", "r2", "rs1", "rs2", "ru1", "ru2"),
+            "wrange": ("w1", "w2", "ws1", "ws2", "wu1", "wu2"),
+        }[kind]
         raw1, raw2 = _collapse(m.group(g1)), _collapse(m.group(g2))
         a, da = _number(raw1)
         b, db = _number(raw2)
@@ -516,6 +519,8 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
             and not _COUNT_NOUN_RE.match(m.string, end)
         ):
             return None  # 2015-16, between 2012 and 2018: years ("1800-2000 women" is not)
+        if kind == "wrange" and b <= a:
+            return None  # "one to one", "ten to one": words, not a range
         if b < a:
             if m.group("between") is not None and m.group("between")[:2].lower() in ("fr", "de"):
                 # "fell from 40 to 30 per cent": two figures, the start and the end of a change
@@ -524,7 +529,7 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
         lo, hi = (_share(a), _share(b)) if is_share else (float(a), float(b))
         decimals = None if da is None or db is None else max(da, db)
         if qword:  # "about 83-92 per cent": the qualifier is dropped, the range rules
-            start = m.start("between") if m.group("between") is not None else m.start("range")
+            start = m.start(kind)
         return _Raw(
             value=(lo + hi) / 2,
             unit="share" if is_share else "count",
@@ -1004,7 +1009,8 @@ def extract_figures(text: str) -> pd.DataFrame:
     ordinal fractions ("a third time", "the second half of 2017") are not figures either.
 
     A decimal comma with one or two digits is read as French prints it ("6,1", "52,5 p. 100");
-    three digits after a comma are a thousands group ("1,200"). A falling "from X to Y" ("fell
+    three digits after a comma are a thousands group ("1,200"). A range in words ("two to three
+    million") is one range; "one to one" is no figure. A falling "from X to Y" ("fell
     from 40 to 30 per cent") gives two figures, the ends of the change; a rising one is read as a
     range, as "from 83 to 92 per cent" usually is.
 
