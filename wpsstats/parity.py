@@ -443,6 +443,15 @@ def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float
     if not np.isfinite(years).all():
         return float("nan")
     last = int(np.argmax(years))
+    latest = np.flatnonzero(years == years[last])
+    if latest.size > 1:
+        # two shares for the last period (two sources, "2018-03" and "2018-03-01"): which one
+        # the pace starts from is the analyst's choice, not the row order's
+        shown = ", ".join(f"{values[i]:g}" for i in latest[:5])
+        raise ValueError(
+            f"the last period ({years[last]:g}) has {latest.size} shares ({shown}); "
+            "pace_needed starts from one observation: keep one, or average them first"
+        )
     if deadline <= years[last]:
         raise ValueError(
             f"by={by!r} must come after the last observation (period {years[last]:g}); the "
