@@ -1355,7 +1355,7 @@ def possible_counts(
     *,
     slack: int = 0,
     significant: int | None = None,
-) -> list[int]:
+) -> list[int] | None:
     """Every whole number of people k, 0 <= k <= n, whose share k / n prints as ``percent``.
 
     Parameters
@@ -1374,8 +1374,9 @@ def possible_counts(
 
     Returns
     -------
-    list of int
-        The counts, ascending; empty when none fits (the GRIM test fails) or an input is missing.
+    list of int or None
+        The counts, ascending; empty when none fits (the GRIM test fails); None when an input is
+        missing (None, NaN, ``pd.NA``), so that a missing figure is not read as a failed test.
 
     References
     ----------
@@ -1400,7 +1401,7 @@ def possible_counts(
     printed = _printed_percent(percent, decimals, significant=significant)
     size = _check_n(n)
     if printed is None or size is None:
-        return []
+        return None
     lo, hi = _count_range(*printed, size, slack)
     return list(range(lo, hi + 1))
 
@@ -1847,7 +1848,7 @@ def _count_checks(row: pd.Series, found: pd.DataFrame) -> list[_Check]:
     if not _na(row["decimals"]):
         d = int(row["decimals"])
         printed = f"{100 * value:.{d}f}"
-        counts = possible_counts(printed, int(den), d)
+        counts = possible_counts(printed, int(den), d) or []
         rec = f"{int(num)}/{int(den)} = {_pct(num / den, d + 2)}"
         if int(num) in counts:
             out.append(_Check(
@@ -1942,7 +1943,7 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
         printed = f"{100 * _num(row['value']):.{d}f}"
         what = f"{printed} per cent of {n_q.replace('_', ' ')} {_fmt(n)}"
         if n_q == "exact":
-            counts = possible_counts(printed, int(n), d)
+            counts = possible_counts(printed, int(n), d) or []
             verdict = "consistent" if counts else "inconsistent"
             rec = f"{counts[0]}-{counts[-1]}" if counts else "none"
             return [_Check(
