@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_survey import surveys  # the designs its own properties draw
 
 import wpsstats as wps
 from wpsstats import rates
@@ -121,18 +122,6 @@ def test_quota_gap_replacing_reaches_the_same_head_count(xn: tuple[int, int], q:
 
 
 # -------------------------------------------------------------------------------------- survey
-
-
-@st.composite
-def surveys(draw: st.DrawFn, min_rows: int = 4) -> pd.DataFrame:
-    n = draw(st.integers(min_rows, 40))
-    y = draw(st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n))
-    w = draw(st.lists(st.integers(1, 3_000_000), min_size=n, max_size=n))
-    strata = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
-    psu_in = draw(st.lists(st.integers(0, 3), min_size=n, max_size=n))
-    dom = draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=n, max_size=n))
-    psu = [s * 10 + p for s, p in zip(strata, psu_in, strict=True)]
-    return pd.DataFrame({"y": y, "w": w, "strata": strata, "psu": psu, "dom": dom})
 
 
 DESIGN = {"weight": "w", "psu": "psu", "strata": "strata", "by": "dom", "lonely_psu": "adjust"}

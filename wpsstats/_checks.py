@@ -23,6 +23,7 @@ __all__ = [
     "check_conf",
     "check_fraction",
     "check_same_shape",
+    "check_series_broadcast",
     "closest",
     "describe_position",
     "period_to_year",
@@ -259,6 +260,34 @@ def series_index(**values: Any) -> pd.Index | None:
                 f"(e.g. {name}.reindex({found[0]}.index))"
             )
     return None if found is None else found[1]
+
+
+def check_series_broadcast(index: pd.Index | None, **values: Any) -> None:
+    """Raise if the arguments broadcast to another shape than the Series' ``index``: the result
+    keeps that index, so a length-1 Series must not be spread over three counts.
+
+    >>> check_series_broadcast(
+    ...     pd.Index(["mali"]), women=pd.Series([5], index=["mali"]), total=[10, 10]
+    ... )
+    Traceback (most recent call last):
+    ...
+    ValueError: lengths do not match: women is a Series of length 1, total has shape (2,)
+    """
+    if index is None:
+        return
+    shapes = {k: np.shape(v) for k, v in values.items()}
+    try:
+        shape = np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        shape = None
+    if shape != (len(index),):
+        listed = ", ".join(
+            f"{k} is a Series of length {len(v)}"
+            if isinstance(v, pd.Series)
+            else f"{k} has shape {shapes[k]}"
+            for k, v in values.items()
+        )
+        raise ValueError(f"lengths do not match: {listed}")
 
 
 def period_to_year(value: Any) -> float:

@@ -26,6 +26,7 @@ from ._checks import (
     check_choice,
     check_fraction,
     check_same_shape,
+    check_series_broadcast,
     describe_position,
     series_index,
 )
@@ -217,16 +218,7 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     n = as_count_array("total", total)
     t = check_fraction("target", target)
     shape = check_same_shape(women=w, total=n, target=t)
-    if index is not None and shape != (len(index),):
-        # the result keeps the Series' index: a shorter Series must not be broadcast over it
-        given = {"women": women, "total": total, "target": target}
-        listed = ", ".join(
-            f"{k} is a Series of length {len(v)}"
-            if isinstance(v, pd.Series)
-            else f"{k} has shape {np.shape(v)}"
-            for k, v in given.items()
-        )
-        raise ValueError(f"lengths do not match: {listed}")
+    check_series_broadcast(index, women=women, total=total, target=target)
     w, n, t = (np.broadcast_to(a, shape).astype(float) for a in (w, n, t))
     over = np.isfinite(w) & np.isfinite(n) & (w > n)
     if over.any():

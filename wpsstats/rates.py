@@ -41,6 +41,7 @@ from ._checks import (
     check_choice,
     check_conf,
     check_same_shape,
+    check_series_broadcast,
     describe_position,
 )
 
@@ -129,20 +130,7 @@ def _index_of(**values: Any) -> pd.Index | None:
                     "the Series passed have different indexes; align them first (e.g. with "
                     "DataFrame columns) so that each body's counts sit on the same row"
                 )
-    if index is not None:
-        shapes = {k: np.shape(v) for k, v in values.items()}
-        try:
-            shape = np.broadcast_shapes(*shapes.values())
-        except ValueError:
-            shape = None
-        if shape != (len(index),):
-            listed = ", ".join(
-                f"{k} is a Series of length {len(v)}"
-                if isinstance(v, pd.Series)
-                else f"{k} has shape {shapes[k]}"
-                for k, v in values.items()
-            )
-            raise ValueError(f"lengths do not match: {listed}")
+    check_series_broadcast(index, **values)
     return index
 
 
