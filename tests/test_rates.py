@@ -729,6 +729,23 @@ def test_conf_just_below_one_gives_finite_bounds(method: str) -> None:
     assert hi == pytest.approx(z**2 / (10 + z**2), rel=1e-12)
 
 
+def test_wald_matches_hmisc_binconf() -> None:
+    # an implementation of Wald other than the textbook formula of rates_golden.R:
+    # Hmisc::binconf(method = "asymptotic"), which does not clip to [0, 1] (wpsstats does)
+    path = Path(__file__).parent / "golden" / "rates_wald_hmisc.csv"
+    table = pd.read_csv(path, comment="#")
+    assert len(table) == 18
+    for conf, rows in table.groupby("conf"):
+        lo, hi = wps.proportion_ci(
+            rows["x"].to_numpy(dtype=np.int64),
+            rows["n"].to_numpy(dtype=np.int64),
+            method="wald",
+            conf=float(conf),
+        )
+        np.testing.assert_allclose(lo, rows["lower"].clip(0, 1), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(hi, rows["upper"].clip(0, 1), rtol=1e-12, atol=1e-15)
+
+
 def test_messages_name_the_quota_and_the_series_label() -> None:
     from decimal import Decimal
 
