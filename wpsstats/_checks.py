@@ -18,6 +18,7 @@ __all__ = [
     "as_count_array",
     "as_float_array",
     "as_years",
+    "by_columns",
     "check_choice",
     "check_columns",
     "check_conf",
@@ -260,6 +261,18 @@ def series_index(**values: Any) -> pd.Index | None:
                 f"(e.g. {name}.reindex({found[0]}.index))"
             )
     return None if found is None else found[1]
+
+
+def by_columns(by: Any) -> list[str]:
+    """The ``by=`` argument as a list of column names: None is none, a list or tuple is itself,
+    anything else one name (of any type: pandas allows 0).
+
+    >>> by_columns(None), by_columns("region"), by_columns(["region", "residence"]), by_columns(0)
+    ([], ['region'], ['region', 'residence'], [0])
+    """
+    if by is None:
+        return []
+    return list(by) if isinstance(by, (list, tuple)) else [by]
 
 
 def check_series_broadcast(index: pd.Index | None, **values: Any) -> None:

@@ -14,12 +14,12 @@ design ``svydesign(id = v021, strata = v022, weights = v005/1000000)`` used ther
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._checks import check_choice, check_columns, describe_position
+from ._checks import by_columns, check_choice, check_columns, describe_position
 from .survey import survey_prevalence
 
 __all__ = [
@@ -145,9 +145,7 @@ def _run(
     strata: str,
 ) -> pd.DataFrame:
     design = dhs_design(strata)
-    by_list: list[str] = (
-        [] if by is None else list(by) if isinstance(by, (list, tuple)) else [cast(str, by)]
-    )
+    by_list = by_columns(by)
     check_columns(data, [design["weight"], design["psu"], design["strata"], *by_list])
     # a narrow frame of the columns used: the caller's (possibly wide) recode file is not copied
     used = [design["weight"], design["psu"], design["strata"], *by_list]

@@ -10,7 +10,7 @@ or PSUs. :func:`pool_prevalence` combines national prevalences into a regional o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ from scipy import stats
 
 from ._checks import (
     as_float_array,
+    by_columns,
     check_choice,
     check_columns,
     check_conf,
@@ -484,9 +485,7 @@ def survey_prevalence(
     """
     check_columns(data, [indicator])
     # one column name (of any type: pandas allows 0) or a list of them
-    by_list: list[str] = (
-        [] if by is None else list(by) if isinstance(by, (list, tuple)) else [cast(str, by)]
-    )
+    by_list = by_columns(by)
     clash = [c for c in by_list if c in _OUTPUT_COLUMNS]
     if clash:
         raise ValueError(
