@@ -252,9 +252,11 @@ def _table_from_pandas(
     raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
     if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
         raise file_error(path, "has repeated or missing header names", line=header_at + 1)
+    # columns by label (pandas makes repeated names unique): a third of ``iloc``'s cost
+    columns = raw.columns
     for i in trailing:
         # the bulk file ends each line with a comma: an empty, unnamed last column
-        extra = raw.iloc[:, i]
+        extra = raw[columns[i]]
         filled_mask = extra.notna().to_numpy()
         if extra.dtype != "float64":
             filled_mask = filled_mask & (extra.to_numpy(dtype=object, na_value="") != "")
@@ -270,7 +272,7 @@ def _table_from_pandas(
     # the parse of a small file): the years are taken as one block below
     ids = []
     for j in range(4):
-        series = raw.iloc[:, j]
+        series = raw[columns[j]]
         column = series.to_numpy(dtype=object, na_value="")
         ids.append(column if series.dtype == "str" else np.asarray(column, dtype=str))
     ids = [column.astype(object, copy=False) for column in ids]
