@@ -161,6 +161,30 @@ def test_the_degenerate_domain_where_r_gives_nan_has_an_interval_here(golden, fi
         assert f["upper"] == pytest.approx(stats.beta.ppf(0.975, 1, f["n"]), rel=1e-12)
 
 
+@pytest.mark.parametrize("method", ["logit", "xlogit"])
+def test_logit_bounds_reach_their_limits_where_exp_overflows(method: str) -> None:
+    # found by hypothesis: domain b is one 0 and one 1 in two PSUs, so p = 0.5, se = 0.5 and
+    # df = 1; at conf = 0.999 the log-odds bounds are -+2 * qt(0.9995, 1) = -+1273, beyond
+    # exp's range. R's exp(eta)/(1 + exp(eta)) gives NaN for the upper one; the limits are 0, 1.
+    df = pd.DataFrame(
+        {
+            "strata": 0,
+            "psu": [1] + [0] * 12,
+            "dom": ["b"] + ["a"] * 9 + ["b", "a", "a"],
+            "y": [0] * 10 + [1, 0, 0],
+            "w": 1.0,
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning either
+        out = survey_prevalence(df, "y", **KW, method=method, conf=0.999).set_index("dom")
+    b = out.loc["b"]
+    assert (b["prevalence"], b["se"], b["df"]) == (0.5, 0.5, 1)
+    # the log-odds SE is se / (p (1 - p)) = 2: both bounds lie past exp's overflow near 709
+    assert 2 * stats.t.isf(0.0005, 1) > 709
+    assert (b["lower"], b["upper"]) == (0.0, 1.0)
+
+
 def test_degenerate_domain_interval() -> None:
     df = pd.DataFrame({"y": [0, 0, 0, 1, 0, 1], "g": ["a", "a", "a", "b", "b", "b"]})
     out = survey_prevalence(df, "y", by="g", method="beta")

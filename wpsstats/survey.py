@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 from ._checks import (
     as_float_array,
@@ -247,9 +247,17 @@ def _stratified_variance(
 
 
 def _expit(eta: np.ndarray) -> np.ndarray:
-    # R's survey:::expit, exp(eta)/(1 + exp(eta))
+    # R's survey:::expit, exp(eta)/(1 + exp(eta)): inf/inf = NaN once exp overflows. Kept for
+    # the profile likelihood, where a bound that far out is the spline extrapolating a flat
+    # profile (R's NaN says it was not found); the Wald-type bounds use _expit_limit.
     e = np.exp(eta)
     return e / (1.0 + e)
+
+
+def _expit_limit(eta: np.ndarray) -> np.ndarray:
+    # a Wald bound on the log-odds beyond about 709 (a high conf at df = 1) is a number, and its
+    # expit the limit 1 (or 0) where R's formula gives NaN; scipy's expit does not overflow
+    return special.expit(eta)
 
 
 def _glm_logit_coef(
@@ -410,9 +418,11 @@ def survey_prevalence(
     ``"logit"`` estimate can differ from it in the eighth significant digit. With ``df = 1``
     R's ``confint.svyglm`` turns the t level into a Normal one, ``1 - 2 pnorm(qt(0.025, 1))``,
     which rounds to 1 and gives (0, NaN); wpsstats gives the t interval it intends (for
-    ``y = 1, 1, 1, 0 | 1, 0, 0, 0`` in two PSUs: 0.000003 to 0.999997). For ``"asin"`` the
-    transformed bounds are kept within [0, pi/2] before squaring back, where R lets them wrap
-    round (a lower bound above the estimate).
+    ``y = 1, 1, 1, 0 | 1, 0, 0, 0`` in two PSUs: 0.000003 to 0.999997). Where a ``"logit"`` or
+    ``"xlogit"`` bound on the log-odds lies beyond about 709 (a high ``conf`` at ``df = 1``), R's
+    ``exp(eta)/(1 + exp(eta))`` overflows to NaN; wpsstats gives the limit, 0 or 1. For
+    ``"asin"`` the transformed bounds are kept within [0, pi/2] before squaring back, where R
+    lets them wrap round (a lower bound above the estimate).
 
     ``"likelihood"`` replays R's ``confint(svyglm(y ~ 1, family = quasibinomial),
     method = "likelihood")``: with :math:`\lambda` the design variance of the logit
@@ -587,7 +597,7 @@ def survey_prevalence(
             # svyglm's design SE of the coefficient: the IRLS weights cancel for an intercept
             se_coef = np.sqrt(var_mu) / (mu * (1.0 - mu))
             if method == "logit":
-                lower, upper = _expit(coef - q * se_coef), _expit(coef + q * se_coef)
+                lower, upper = _expit_limit(coef - q * se_coef), _expit_limit(coef + q * se_coef)
             else:
                 disp = _pearson_dispersion(one, w, d, use, wsum, mu, n_pos)
                 # the profile may step far into the tails, where exp() overflows to mu = 1
@@ -881,7 +891,7 @@ def _interval(
     if method == "xlogit":
         eta = np.log(p / (1.0 - p))
         half = q * se / (p * (1.0 - p))
-        return _expit(eta - half), _expit(eta + half)
+        return _expit_limit(eta - half), _expit_limit(eta + half)
     if method == "asin":
         theta = np.arcsin(np.sqrt(p))
         half = q * se / (2.0 * np.sqrt(p) * np.sqrt(1.0 - p))
