@@ -778,3 +778,32 @@ def test_women_exceed_total_above_2_53() -> None:
         wps.rate(pd.Series([1, big + 1], index=["a", "b"]), pd.Series([1, big], index=["a", "b"]))
     lo, hi = wps.proportion_ci(np.array([big]), np.array([big]))
     assert hi[0] == 1.0 and 0.99 < lo[0] <= 1.0
+
+
+def test_intervals_match_statsmodels() -> None:
+    # a second, independent implementation of five of the methods: statsmodels'
+    # proportion_confint (it clips "normal" and "agresti_coull" to [0, 1], as wpsstats does).
+    # Agresti-Coull's other reference, rates_golden.R, is the textbook formula evaluated in R.
+    from statsmodels.stats.proportion import proportion_confint
+
+    names = {
+        "wald": "normal",
+        "wilson": "wilson",
+        "agresti_coull": "agresti_coull",
+        "clopper_pearson": "beta",
+        "jeffreys": "jeffreys",
+    }
+    n = np.array([1, 1, 2, 10, 10, 10, 36, 147, 1000, 1000, 12345, 10**6])
+    x = np.array([0, 1, 1, 0, 1, 10, 9, 41, 3, 997, 6000, 999_999])
+    for conf in (0.8, 0.95, 0.99, 0.999):
+        for ours, theirs in names.items():
+            lo, hi = wps.proportion_ci(x, n, method=ours, conf=conf)
+            ref_lo, ref_hi = proportion_confint(x, n, alpha=1 - conf, method=theirs)
+            if ours == "jeffreys":
+                # Brown, Cai & DasGupta's ends, documented: 0 at x = 0 and 1 at x = n, where
+                # statsmodels keeps the plain Beta quantiles
+                assert (lo[x == 0] == 0).all() and (hi[x == n] == 1).all()
+                ref_lo = np.where(x == 0, 0.0, ref_lo)
+                ref_hi = np.where(x == n, 1.0, ref_hi)
+            np.testing.assert_allclose(lo, ref_lo, rtol=1e-10, atol=1e-15, err_msg=ours)
+            np.testing.assert_allclose(hi, ref_hi, rtol=1e-10, atol=1e-15, err_msg=ours)
