@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -216,3 +218,50 @@ def test_a_value_that_is_not_a_number_is_named_with_its_column(column: str) -> N
         ValueError, match=rf"column '{column}' must hold numbers; got 'x' at index 1"
     ):
         call(ir)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "strata", "method"),
+    [
+        (ind, s, m)
+        for ind, s in [
+            ("ms_afm_18", "v022"),
+            ("ms_afm_15", "v022"),
+            ("ms_afm_18", "v023"),
+            ("fg_fcircum_wm", "v022"),
+        ]
+        for m in ("logit", "beta")
+    ],
+)
+def test_presets_match_the_dhs_programs_r_code(indicator: str, strata: str, method: str) -> None:
+    # tests/r/dhs_presets.R: the DHS Program's recodes and design, written in R, then
+    # svyciprop() and svyby() of R's survey package on subset() of the full design
+    ir = pd.read_csv(GOLDEN / "dhs_ir_synthetic.csv")
+    table = pd.read_csv(GOLDEN / "dhs_presets_r.csv", comment="#", keep_default_na=False)
+    r = table[(table["indicator"] == indicator) & (table["strata"] == strata)]
+    r = r[r["method"] == method]
+    assert len(r) == 5  # the whole sample and four regions
+    if indicator == "fg_fcircum_wm":
+        whole = fgm_prevalence(ir, method=method, strata=strata)
+        regions = fgm_prevalence(ir, method=method, strata=strata, by="v024")
+    else:
+        before = int(indicator[-2:])
+        whole = child_marriage(ir, before=before, method=method, strata=strata)
+        regions = child_marriage(ir, before=before, method=method, strata=strata, by="v024")
+    ours = pd.concat(
+        [whole.assign(domain="(all)"), regions.assign(domain=regions["v024"].astype(str))]
+    ).set_index("domain")
+    theirs = r.set_index("domain").astype(
+        dict.fromkeys(("estimate", "se", "lower", "upper"), float)
+    )
+    ours = ours.loc[theirs.index]
+    assert (ours["prevalence"] > 0.01).all()  # regular domains: no degenerate-case rules apply
+    # R prints expit(glm coefficient) for "logit", converged to glm's tolerance (see the survey
+    # golden test); "beta" prints the weighted share itself
+    np.testing.assert_allclose(ours["prevalence"], theirs["estimate"], rtol=1e-7)
+    np.testing.assert_allclose(ours["se"], theirs["se"], rtol=1e-9)
+    np.testing.assert_allclose(ours["lower"], theirs["lower"], rtol=1e-9)
+    np.testing.assert_allclose(ours["upper"], theirs["upper"], rtol=1e-9)
