@@ -79,6 +79,12 @@ def test_inconsistent_counts_are_warned_not_fixed(tmp_path: Path) -> None:
         (lambda r: r[1].update(troops_f=1.5), "record 2, column 'troops_f'"),
         (lambda r: r[1].update(troops_f="3"), "record 2, column 'troops_f'"),
         (lambda r: r[1].update(troops_f=True), "record 2, column 'troops_f'"),
+        # the exact value is named, not its float (2**53 + 1 would print as 2**53)
+        (lambda r: r[1].update(troops_f=2**53 + 1), "got 9007199254740993"),
+        (lambda r: r[1].update(troops_f=2**70), "record 2, column 'troops_f'"),
+        (lambda r: r[1].update(troops_f=float("inf")), "record 2, column 'troops_f'"),
+        (lambda r: r[1].update(troops_f=[1]), "record 2, column 'troops_f'"),
+        (lambda r: r[2].update(mission=""), "record 3: expected text in 'mission', got ''"),
         (lambda r: r[2].pop("mission"), r"record 3: has no value for 'mission' \(the key is"),
         (lambda r: r[2].update(mission=None), "record 3: has no value for 'mission'"),
         (lambda r: r[2].update(mission=7), "record 3: expected text in 'mission', got 7"),

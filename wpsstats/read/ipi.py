@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from ._common import (
     DataConsistencyWarning,
@@ -34,6 +35,8 @@ _CATEGORIES = {
 _SEXES = {"f": "female", "m": "male"}
 _ALL = "all"
 _MAX_COUNT = 2**53  # beyond this a float no longer holds every whole number
+# what pandas infers for a key holding JSON numbers and nulls only
+_NUMBER_KINDS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
 _RECORD_KINDS = ("mission", "contributor_total", "mission_total", "grand_total")
 
 
@@ -127,7 +130,7 @@ def ipi_gender(
         raise file_error(file, "holds no records")
     table = pd.DataFrame.from_records(payload)
     ident = _identifiers(table, file)
-    counts, present = _counts(table, file)
+    counts, present = _counts(table, file, payload)
     _check_sums(table, counts, present, file)
     kinds = _kinds(ident)
     grand = _grand_total(counts, present, kinds)
@@ -150,6 +153,9 @@ def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
         if key not in table.columns:
             raise file_error(path, f"is not an IPI gender file: no record has the key {key!r}")
         values = table[key].to_numpy(dtype=object)
+        if infer_dtype(values, skipna=False) == "string" and not (values == "").any():
+            out[key] = values  # text in every record
+            continue
         bad = np.array([not isinstance(v, str) or not v for v in values], dtype=bool)
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
@@ -175,11 +181,23 @@ def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
     return out
 
 
-def _count_column(table: pd.DataFrame, key: str, path: Path) -> np.ndarray:
+def _count_column(
+    table: pd.DataFrame, key: str, path: Path, records: list[dict[str, Any]]
+) -> np.ndarray:
     """One count key as floats (NaN where absent); whole non-negative numbers only."""
     if key not in table.columns:
         return np.full(len(table), np.nan)
-    values = table[key].to_numpy(dtype=object)
+    column = table[key]
+    # JSON numbers come as int or float: any other kind (bool, text, object) is refused below
+    if infer_dtype(column, skipna=True) in _NUMBER_KINDS:
+        numbers = column.to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            whole = (numbers >= 0) & (numbers < _MAX_COUNT) & (numbers == np.floor(numbers))
+        if (whole | np.isnan(numbers)).all():
+            return numbers
+    # something is wrong: find the first value to name, from the records themselves (the table
+    # may hold a large int as its float, 2**53 + 1 as 2**53)
+    values = [record.get(key) for record in records]
     ok = np.array(
         [
             v is None
@@ -202,16 +220,18 @@ def _count_column(table: pd.DataFrame, key: str, path: Path) -> np.ndarray:
             record=row + 1,
             column=key,
         )
-    return pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(dtype=float)
+    return column.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _counts(table: pd.DataFrame, path: Path) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def _counts(
+    table: pd.DataFrame, path: Path, records: list[dict[str, Any]]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Counts per category and sex; a category is present if any of its three keys is."""
     counts: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
     for prefix in (*_CATEGORIES, "total"):
-        both = _count_column(table, prefix, path)
-        by_sex = {s: _count_column(table, f"{prefix}_{s}", path) for s in _SEXES}
+        both = _count_column(table, prefix, path, records)
+        by_sex = {s: _count_column(table, f"{prefix}_{s}", path, records) for s in _SEXES}
         here = ~np.isnan(both) | ~np.isnan(by_sex["f"]) | ~np.isnan(by_sex["m"])
         present[prefix] = here
         counts[prefix] = both
