@@ -201,6 +201,17 @@ def test_a_year_like_number_of_people_is_a_count(text: str, counts: list[float])
             "Cases decreased from 1,200 to 800.",
             [(1200.0, "count", "1,200"), (800.0, "count", "800")],
         ),
+        # ... and a rising one after a verb of change; without one, a rising one is a range
+        (
+            "Women's share rose from 10 to 20 per cent.",
+            [(0.1, "share", "10"), (0.2, "share", "20 per cent")],
+        ),
+        (
+            "It increased sharply from 1,200 to 2,000 women.",
+            [(1200.0, "count", "1,200"), (2000.0, "count", "2,000")],
+        ),
+        ("La part est passée de 10 à 20 %.", [(0.1, "share", "10"), (0.2, "share", "20 %")]),
+        ("ranges from 83 to 92 per cent", [(0.875, "share", "from 83 to 92 per cent")]),
         # ordinals, periods and ages that only look like figures
         ("in the second half of 2017", []),
         ("for a third time, a third party", []),

@@ -324,6 +324,13 @@ _ONE_BEFORE_RE = re.compile(
     r"\b(?:no|any|each|every|this|that|the|which|someone|anyone|no\s+one|at)\s+$", re.IGNORECASE
 )
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# A verb of change just before "from X to Y" makes it the two ends of a change, not a range,
+# even when it rises: "rose from 10 to 20 per cent" (up to two words, "rose sharply from").
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|climbed|jumped|doubled|"
+    r"tripled|went\s+up|gone\s+up|augmenté|augmentée|progressé|passé|passée)(?:\s+\w+){0,2}\s+$",
+    re.IGNORECASE,
+)
 # Nouns that make a range of year-like numbers a count: "between 1800 and 2000 women".
 _COUNT_NOUN_RE = re.compile(
     r"\s+(?:women|men|girls|boys|people|persons|individuals|children|adults|survivors|victims|"
@@ -521,11 +528,15 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
             return None  # 2015-16, between 2012 and 2018: years ("1800-2000 women" is not)
         if kind == "wrange" and b <= a:
             return None  # "one to one", "ten to one": words, not a range
+        from_to = m.group("between") is not None and m.group("between")[:2].lower() in ("fr", "de")
         if b < a:
-            if m.group("between") is not None and m.group("between")[:2].lower() in ("fr", "de"):
+            if from_to:
                 # "fell from 40 to 30 per cent": two figures, the start and the end of a change
                 return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
             return None  # "10-3" is not a range
+        if from_to and _CHANGE_BEFORE_RE.search(m.string, 0, m.start("between")):
+            # "rose from 10 to 20 per cent": a change too, though it rises
+            return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
         lo, hi = (_share(a), _share(b)) if is_share else (float(a), float(b))
         decimals = None if da is None or db is None else max(da, db)
         if qword:  # "about 83-92 per cent": the qualifier is dropped, the range rules
@@ -1011,8 +1022,9 @@ def extract_figures(text: str) -> pd.DataFrame:
     A decimal comma with one or two digits is read as French prints it ("6,1", "52,5 p. 100");
     three digits after a comma are a thousands group ("1,200"). A range in words ("two to three
     million") is one range; "one to one" is no figure. A falling "from X to Y" ("fell
-    from 40 to 30 per cent") gives two figures, the ends of the change; a rising one is read as a
-    range, as "from 83 to 92 per cent" usually is.
+    from 40 to 30 per cent") gives two figures, the ends of the change, and so does a rising one
+    after a verb of change ("rose from 10 to 20 per cent", "passé de 10 à 20 %"); any other
+    rising one is read as a range, as "from 83 to 92 per cent" usually is.
 
     A bare number between two percentages and followed by "of" ("2.6 percent of military
     personnel, 4.7 of formed police unit personnel, 16.5 percent of ...") is read as a
