@@ -85,6 +85,9 @@ def test_inconsistent_counts_are_warned_not_fixed(tmp_path: Path) -> None:
         (lambda r: r[1].update(troops_f=float("inf")), "record 2, column 'troops_f'"),
         (lambda r: r[1].update(troops_f=[1]), "record 2, column 'troops_f'"),
         (lambda r: r[2].update(mission=""), "record 3: expected text in 'mission', got ''"),
+        # a null (or NaN) count is not known, not 0: absent keys are how the files say none
+        (lambda r: r[1].update(troops_f=None), "record 2, column 'troops_f': a count is null"),
+        (lambda r: r[1].update(troops_f=float("nan")), "column 'troops_f': a count is NaN"),
         (lambda r: r[2].pop("mission"), r"record 3: has no value for 'mission' \(the key is"),
         (lambda r: r[2].update(mission=None), "record 3: has no value for 'mission'"),
         (lambda r: r[2].update(mission=7), "record 3: expected text in 'mission', got 7"),
@@ -240,3 +243,11 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
         read_or_value_error(wps.read.ipi_gender, data, "x.json")
 
     check()
+
+
+def test_a_null_outside_the_counts_is_no_error(tmp_path: Path) -> None:
+    records = json.loads(SMALL.read_text())
+    # a null in a key that is not a count: the counts are looked at record by record, and pass
+    records[0]["note"] = None
+    out = wps.read.ipi_gender(write(tmp_path, records))
+    pd.testing.assert_frame_equal(out, wps.read.ipi_gender(SMALL), check_like=False)

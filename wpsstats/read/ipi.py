@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from pathlib import Path
 from typing import Any, Literal
@@ -81,8 +82,9 @@ def ipi_gender(
     ------
     ValueError
         If the file is not a JSON list of IPI records, or a record lacks ``mission``,
-        ``tcc_country_id`` or ``cont_date``, or a count is not a whole non-negative number; the
-        message names the file, the record (1-based) and the key.
+        ``tcc_country_id`` or ``cont_date``, or a count is not a whole non-negative number (a
+        null count is refused too: the files leave a key out for none, so a null is not known,
+        not 0); the message names the file, the record (1-based) and the key.
 
     Warns
     -----
@@ -130,7 +132,7 @@ def ipi_gender(
         raise file_error(file, "holds no records")
     table = pd.DataFrame.from_records(payload)
     ident = _identifiers(table, file)
-    counts, present = _counts(table, file, payload)
+    counts, present = _counts(table, file, payload, text)
     _check_sums(table, counts, present, file)
     kinds = _kinds(ident)
     grand = _grand_total(counts, present, kinds)
@@ -182,7 +184,7 @@ def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
 
 
 def _count_column(
-    table: pd.DataFrame, key: str, path: Path, records: list[dict[str, Any]]
+    table: pd.DataFrame, key: str, path: Path, records: list[dict[str, Any]], has_null: bool
 ) -> np.ndarray:
     """One count key as floats (NaN where absent); whole non-negative numbers only."""
     if key not in table.columns:
@@ -193,27 +195,37 @@ def _count_column(
         numbers = column.to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
             whole = (numbers >= 0) & (numbers < _MAX_COUNT) & (numbers == np.floor(numbers))
-        if (whole | np.isnan(numbers)).all():
+        # a NaN is an absent key, unless the file holds a null or NaN (looked for in the caller)
+        if (whole | np.isnan(numbers)).all() and not has_null:
             return numbers
     # something is wrong: find the first value to name, from the records themselves (the table
     # may hold a large int as its float, 2**53 + 1 as 2**53)
     values = [record.get(key) for record in records]
     ok = np.array(
         [
-            v is None
-            or (isinstance(v, float) and math.isnan(v))
+            (v is None and key not in record)
             or (
                 isinstance(v, (int, float))
                 and not isinstance(v, bool)
                 and 0 <= v < _MAX_COUNT
                 and v == int(v)
             )
-            for v in values
+            for v, record in zip(values, records, strict=True)
         ],
         dtype=bool,
     )
     if not ok.all():
         row = int(np.flatnonzero(~ok)[0])
+        value = values[row]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            raise file_error(
+                path,
+                f"a count is {'null' if value is None else 'NaN'}: IPI files leave out the key "
+                "of a category with no one, so this says the count is not known; it is not read "
+                "as 0 (leave the key out if it means none)",
+                record=row + 1,
+                column=key,
+            )
         raise file_error(
             path,
             f"expected a whole number of people, got {values[row]!r}",
@@ -224,14 +236,17 @@ def _count_column(
 
 
 def _counts(
-    table: pd.DataFrame, path: Path, records: list[dict[str, Any]]
+    table: pd.DataFrame, path: Path, records: list[dict[str, Any]], text: str
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Counts per category and sex; a category is present if any of its three keys is."""
+    # pandas reads a null (or Python's NaN) and an absent key alike: only a file holding one at all
+    # has its count keys looked at record by record
+    has_null = re.search(r":\s*(?:null|NaN)\b", text) is not None
     counts: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
     for prefix in (*_CATEGORIES, "total"):
-        both = _count_column(table, prefix, path, records)
-        by_sex = {s: _count_column(table, f"{prefix}_{s}", path, records) for s in _SEXES}
+        both = _count_column(table, prefix, path, records, has_null)
+        by_sex = {s: _count_column(table, f"{prefix}_{s}", path, records, has_null) for s in _SEXES}
         here = ~np.isnan(both) | ~np.isnan(by_sex["f"]) | ~np.isnan(by_sex["m"])
         present[prefix] = here
         counts[prefix] = both
