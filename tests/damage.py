@@ -5,9 +5,11 @@ Every reader must return a frame or raise ValueError on a damaged file, never an
 
 from __future__ import annotations
 
+import importlib
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,21 +78,46 @@ def _outcome(reader: Callable[[Path], Any], path: Path) -> tuple[Any, ...]:
     return result, [(w.category, str(w.message)) for w in caught]
 
 
-def same_both_ways(reader: Callable[[Path], Any], data: bytes, name: str) -> None:
-    """Read ``data`` as a small file (the csv module) and as a large one (pandas' parser, forced
-    by lowering the size limit): the frame, attrs, warnings, or the error, must be the same."""
+@contextmanager
+def _large_file() -> Iterator[None]:
+    """Read a DHS or PA-X file as a large one: pandas' parser, not the csv module."""
     from wpsstats.read import _common
 
+    limit = _common.CSV_ROWS_MAX_CHARS
+    _common.CSV_ROWS_MAX_CHARS = 0
+    try:
+        yield
+    finally:
+        _common.CSV_ROWS_MAX_CHARS = limit
+
+
+@contextmanager
+def wdi_general() -> Iterator[None]:
+    """Read a WDI file the general way (pandas' wide parse), not by its field spans."""
+    module = importlib.import_module("wpsstats.read.wdi")
+    module._FAST = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        module._FAST = True  # type: ignore[attr-defined]
+
+
+def same_both_ways(
+    reader: Callable[[Path], Any],
+    data: bytes,
+    name: str,
+    *,
+    other: Callable[[], AbstractContextManager[None]] = _large_file,
+) -> None:
+    """Read ``data`` the usual way and the other way (by default as a large file, with pandas'
+    parser instead of the csv module; ``wdi_general`` for WDI): the frame, attrs, warnings, or the
+    error, must be the same."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         small, small_warnings = _outcome(reader, path)
-        limit = _common.CSV_ROWS_MAX_CHARS
-        _common.CSV_ROWS_MAX_CHARS = 0
-        try:
+        with other():
             large, large_warnings = _outcome(reader, path)
-        finally:
-            _common.CSV_ROWS_MAX_CHARS = limit
     assert small_warnings == large_warnings
     if isinstance(small, str) or isinstance(large, str):
         assert small == large

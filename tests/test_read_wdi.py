@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from damage import damaged, read_or_value_error
+from damage import (
+    TOKENS,
+    damaged,
+    every_field_replaced,
+    read_or_value_error,
+    same_both_ways,
+    wdi_general,
+)
 from hypothesis import given, settings
 
 import wpsstats as wps
@@ -295,6 +303,72 @@ def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> 
         read_or_value_error(wps.read.wdi, data, PARL)
 
     check()
+
+
+# --- two ways to read a CSV: by field spans (a plain file), and pandas' wide parse --------------
+
+RESAVED = FIXTURES / "wdi_resaved.csv"
+# numbers in spellings where the two ways could part: pandas' integer then float inference of a
+# wide column against its float parse of one column, overflow, words, and spacing
+NUMBER_TOKENS = (b"1e400", b"-1e-400", b"0x10", b"1.", b"+.5e-3", b"9007199254740993",
+                 b"12345678901234567890123", b"Infinity", b"-inf", b"NaN", b" 1 ", b"1 ", b"\t1",
+                 b"1e5", b"-0", b'"1,5"', b'"8.84"', b'""', b'"', b'"a""b"', b"1\r")  # fmt: skip
+
+
+def test_plain_files_are_read_by_their_field_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast way is taken on the fixtures (not silently the general way every time)
+    module = importlib.import_module("wpsstats.read.wdi")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read the general way")
+
+    monkeypatch.setattr(module, "_table_from_pandas", refuse)
+    for path in (BULK, RESAVED):
+        assert len(wps.read.wdi(path)) > 0
+
+
+@pytest.mark.parametrize("path", [BULK, RESAVED, FIXTURES / "wdi_latin1.csv"], ids=lambda p: p.name)
+def test_fixtures_read_the_same_both_ways(path: Path) -> None:
+    same_both_ways(wps.read.wdi, path.read_bytes(), path.name, other=wdi_general)
+
+
+@pytest.mark.parametrize("token", TOKENS + NUMBER_TOKENS)
+def test_every_field_meets_every_odd_value_the_same_both_ways(token: bytes) -> None:
+    for raw, line in ((BULK.read_bytes(), 5), (RESAVED.read_bytes(), 1)):
+        for data in every_field_replaced(raw, token, line):
+            same_both_ways(wps.read.wdi, data, "x.csv", other=wdi_general)
+
+
+@settings(max_examples=100)
+@given(damaged(BULK.read_bytes(), max_column=8))
+def test_damaged_fixture_reads_the_same_both_ways(data: bytes) -> None:
+    same_both_ways(wps.read.wdi, data, BULK.name, other=wdi_general)
+
+
+@settings(max_examples=60)
+@given(damaged(RESAVED.read_bytes(), max_column=8))
+def test_damaged_resaved_fixture_reads_the_same_both_ways(data: bytes) -> None:
+    same_both_ways(wps.read.wdi, data, RESAVED.name, other=wdi_general)
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", [PARL, PARL_RESAVED, LABOUR])
+def test_real_files_read_the_same_both_ways_and_by_spans(
+    shared_data: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = (shared_data / "wdi" / name).read_bytes()
+    same_both_ways(wps.read.wdi, raw, name, other=wdi_general)
+    module = importlib.import_module("wpsstats.read.wdi")
+    monkeypatch.setattr(module, "_table_from_pandas", None)  # the fast way, or a TypeError
+    assert len(wps.read.wdi(shared_data / "wdi" / name)) > 0
+
+
+def test_a_repeated_year_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_bytes(b"Country Name,Country Code,Indicator Name,Indicator Code,1960,1960,\n"
+                     b"Aruba,ABW,X,Y,1,2,\n")  # fmt: skip
+    with pytest.raises(ValueError, match=r"the year 1960 heads two columns \(header fields 5 and"):
+        wps.read.wdi(path)
 
 
 # --- the bundled extract ---------------------------------------------------------------------
