@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -361,6 +363,50 @@ def test_real_files_read_the_same_both_ways_and_by_spans(
     module = importlib.import_module("wpsstats.read.wdi")
     monkeypatch.setattr(module, "_table_from_pandas", None)  # the fast way, or a TypeError
     assert len(wps.read.wdi(shared_data / "wdi" / name)) > 0
+
+
+def _metadata_both_ways(path: Path) -> None:
+    module = importlib.import_module("wpsstats.read.wdi")
+
+    def outcome() -> object:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", EncodingWarning)  # junk bytes: decoded as cp1252
+            try:
+                return module._read_metadata(path, None)
+            except ValueError as exc:
+                return str(exc)
+
+    fast = outcome()
+    with wdi_general():
+        general = outcome()
+    assert fast == general
+
+
+METADATA = FIXTURES / "Metadata_Country_API_TEST.SEATS_DS2_en_csv_v2_1.csv"
+
+
+@settings(max_examples=80)
+@given(damaged(METADATA.read_bytes(), max_column=6))
+def test_metadata_companion_reads_the_same_both_ways(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / METADATA.name
+        path.write_bytes(data)
+        _metadata_both_ways(path)
+
+
+@pytest.mark.shared_data
+def test_real_metadata_companion_reads_the_same_both_ways(shared_data: Path) -> None:
+    # its SpecialNotes hold quoted line breaks, which the field spans read as text
+    path = shared_data / "wdi" / f"Metadata_Country_{PARL}"
+    _metadata_both_ways(path)
+    module = importlib.import_module("wpsstats.read.wdi")
+    assert module._metadata_from_spans(path.read_text(encoding="utf-8-sig")) is not None
+
+
+def test_a_name_with_a_line_break_reads_the_same_both_ways() -> None:
+    raw = BULK.read_bytes().replace(b'"Mali"', b'"Ma\nli"').replace(b'"8.84"', b'"8\n84"')
+    for data in (raw, BULK.read_bytes().replace(b'"Mali"', b'"Ma\r\nli"')):
+        same_both_ways(wps.read.wdi, data, BULK.name, other=wdi_general)
 
 
 def test_a_repeated_year_is_named(tmp_path: Path) -> None:

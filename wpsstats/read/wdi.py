@@ -268,7 +268,8 @@ def _table_from_spans(
     (:func:`field_spans`), and the numbers are parsed by pandas in one column, so that pandas'
     own number reading decides every value as in the general way. None whenever a check fails:
     a record of another width, unusual quoting, text in the unnamed last column, an empty
-    Country Code, a year field that is not a number to pandas, or one holding a comma.
+    Country Code, a year field that is not a number to pandas, or one holding a comma or a line
+    break, a name holding a line break.
     """
     data = text.encode("utf-8")
     head = line_start(data, header_at + 1)
@@ -304,9 +305,12 @@ def _table_from_spans(
         return None
     values = np.full(year_filled.shape, np.nan)
     values[year_filled] = parsed
-    names = gather_fields(b, starts[:, :4].ravel(), ends[:, :4].ravel())
-    cells = np.array(names.decode("utf-8").split("\n")[:-1], dtype=object).reshape(-1, 4)
-    return [cells[:, j] for j in range(4)], values, None, len(cells)
+    names = gather_fields(b, starts[:, :4].ravel(), ends[:, :4].ravel()).decode("utf-8")
+    cells = names.split("\n")[:-1]
+    if len(cells) != 4 * len(starts):
+        return None  # a name holding a line break
+    table = np.array(cells, dtype=object).reshape(-1, 4)
+    return [table[:, j] for j in range(4)], values, None, len(table)
 
 
 def _table_from_pandas(
@@ -625,6 +629,10 @@ def _api_frame(records: list[tuple[Path, int, Any]], *, keep_text: bool) -> pd.D
 def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
     """Country Code -> is an aggregate (empty Region) from a ``Metadata_Country_...`` file."""
     text, _ = decode(path.read_bytes(), path, encoding)
+    if _FAST and len(text) <= _SPANS_MAX_CHARS:
+        known = _metadata_from_spans(text)
+        if known is not None:
+            return known
     try:
         rows = list(csv.reader(text.splitlines()))
     except csv.Error as exc:
@@ -650,6 +658,33 @@ def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
     kept = list(filter(None, body))
     aggregate = map(not_, map(itemgetter(region_at), kept))  # an empty Region
     return dict(zip(map(itemgetter(code_at), kept), aggregate, strict=True))
+
+
+def _metadata_from_spans(text: str) -> dict[str, bool] | None:
+    """:func:`_read_metadata` of a plainly written file by its field spans; None otherwise (the
+    general way then reads it, and names what is wrong)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error:
+        return None
+    if "Country Code" not in header or "Region" not in header:
+        return None
+    data = text.encode("utf-8")
+    head = line_start(data, 1)
+    if head is None or head == len(data):
+        return None
+    b = np.frombuffer(data, dtype=np.uint8)[head:]
+    spans = field_spans(b, len(header))
+    if spans is None:
+        return None
+    starts, ends = spans
+    code, region = header.index("Country Code"), header.index("Region")
+    codes = gather_fields(b, starts[:, code], ends[:, code]).decode("utf-8").split("\n")[:-1]
+    if len(codes) != len(starts):
+        return None  # a code holding a line break
+    # an empty Region marks an aggregate; a code listed twice keeps its last row, as before
+    return dict(zip(codes, (ends[:, region] == starts[:, region]).tolist(), strict=True))
 
 
 def _aggregates(
