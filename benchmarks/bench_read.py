@@ -124,18 +124,18 @@ def main() -> int:
     pax_lowest = DATA / "pax" / "PADD_Agreement_Level_Lowest_Positions.csv"
     cases = [
         ("wdi bulk (parliament, with metadata)", lambda: wps.read.wdi(wdi),
-         lambda: pd.read_csv(wdi, skiprows=4), 40),
+         lambda: pd.read_csv(wdi, skiprows=4), 150),
         ("wdi bulk (labour force, no metadata)", lambda: wps.read.wdi(labour),
-         lambda: pd.read_csv(labour, skiprows=4), 40),
-        ("wdi re-saved", lambda: wps.read.wdi(resaved), lambda: pd.read_csv(resaved), 40),
-        ("dhs_api afg77national", lambda: wps.read.dhs_api(dhs), lambda: pd.read_csv(dhs), 40),
+         lambda: pd.read_csv(labour, skiprows=4), 150),
+        ("wdi re-saved", lambda: wps.read.wdi(resaved), lambda: pd.read_csv(resaved), 150),
+        ("dhs_api afg77national", lambda: wps.read.dhs_api(dhs), lambda: pd.read_csv(dhs), 150),
         ("dhs_api subnational", lambda: wps.read.dhs_api(dhs_sub),
-         lambda: pd.read_csv(dhs_sub), 40),
+         lambda: pd.read_csv(dhs_sub), 150),
         ("ipi_gender March 2014 (JSON)", lambda: wps.read.ipi_gender(ipi),
          lambda: pd.read_json(ipi), 15),
-        ("pax_delegates PADD", lambda: wps.read.pax_delegates(pax), lambda: pd.read_csv(pax), 40),
+        ("pax_delegates PADD", lambda: wps.read.pax_delegates(pax), lambda: pd.read_csv(pax), 150),
         ("pax_delegates PADD lowest positions", lambda: wps.read.pax_delegates(pax_lowest),
-         lambda: pd.read_csv(pax_lowest), 40),
+         lambda: pd.read_csv(pax_lowest), 150),
     ]  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

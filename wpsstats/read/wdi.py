@@ -251,11 +251,12 @@ _Table = tuple[list[np.ndarray], np.ndarray, "np.ndarray | None", int]
 
 
 # Read a plainly written file by its field spans (False: always the general way, for tests).
-# Up to about a million characters (one indicator's file is 150,000 to 200,000): on larger files
-# pandas' cost per column is spread over many rows, and its parse of the wide table is the faster
-# (measured on copies of the parliament file repeated 1 to 50 times).
+# Up to 300,000 characters (one indicator's file holds 150,000 to 200,000): on larger files
+# pandas' cost per column is spread over more rows, and the two ways cost about the same or the
+# spans more (measured on the parliament file repeated 1 to 8 times: the spans 40 per cent
+# cheaper at 150,000 and 300,000 characters, 25 per cent dearer at 450,000, even from 600,000).
 _FAST = True
-_SPANS_MAX_CHARS = 1_000_000
+_SPANS_MAX_CHARS = 300_000
 
 
 def _table_from_spans(
