@@ -807,3 +807,21 @@ def test_intervals_match_statsmodels() -> None:
                 ref_hi = np.where(x == n, 1.0, ref_hi)
             np.testing.assert_allclose(lo, ref_lo, rtol=1e-10, atol=1e-15, err_msg=ours)
             np.testing.assert_allclose(hi, ref_hi, rtol=1e-10, atol=1e-15, err_msg=ours)
+
+
+def test_pooled_rate_matches_r_on_the_summed_counts() -> None:
+    # tests/r/pooling.R: prop.test(sum(x), sum(n), correct = FALSE) (Wilson) and binom.test()
+    # (Clopper-Pearson) of the bodies' members pooled into one sample
+    table = pd.read_csv(Path(__file__).parent / "golden" / "pooling_r.csv", comment="#")
+    table = table[table["case"].str.startswith("pooled_rate")]
+    assert len(table) == 8
+    for row in table.itertuples():
+        parts = [p.split("/") for p in row.part.split()]
+        women = [int(w) for w, _ in parts]
+        total = [int(t) for _, t in parts]
+        method = row.case.split()[1]
+        out = wps.pooled_rate(women, total, method=method).iloc[0]
+        assert (out["bodies"], out["women"], out["total"]) == (len(parts), row.women, row.total)
+        assert out["rate"] == pytest.approx(row.estimate, rel=1e-15)
+        assert out["lower"] == pytest.approx(row.lower, rel=1e-9, abs=1e-15)
+        assert out["upper"] == pytest.approx(row.upper, rel=1e-9, abs=1e-15)

@@ -556,6 +556,37 @@ def test_bad_method_and_conf() -> None:
 # ----------------------------------------------------------------------------- pooling
 
 
+def _pooling_golden() -> pd.DataFrame:
+    return pd.read_csv(GOLDEN / "pooling_r.csv", comment="#")
+
+
+def test_pool_prevalence_matches_r_svycontrast() -> None:
+    # tests/r/pooling.R: regions of the synthetic survey as countries; R's svycontrast() of the
+    # svyby(svymean) estimates with their full covariance (zero off the diagonal here)
+    table = _pooling_golden()
+    table = table[table["case"] == "pool_prevalence"].set_index("part")
+    regions, pooled = table.drop(index="(pooled)"), table.loc["(pooled)"]
+    assert pooled["max_covariance"] == 0
+    out = pool_prevalence(regions["estimate"], regions["population"], se=regions["se"]).iloc[0]
+    assert out["prevalence"] == pytest.approx(pooled["estimate"], rel=1e-12)
+    assert out["se"] == pytest.approx(pooled["se"], rel=1e-12)
+    assert out["lower"] == pytest.approx(pooled["lower"], rel=1e-12)
+    assert out["upper"] == pytest.approx(pooled["upper"], rel=1e-12)
+    assert out["population"] == pooled["population"]
+    # the same from wpsstats' own regional estimates (themselves checked against R above)
+    data = pd.read_csv(GOLDEN / "survey_dhs_like.csv")
+    national = survey_prevalence(
+        data, "y", weight="v005", psu="v021", strata="v022", by="region", method="mean"
+    ).set_index("region")
+    again = pool_prevalence(
+        national.loc[regions.index, "prevalence"],
+        regions["population"],
+        se=national.loc[regions.index, "se"],
+    ).iloc[0]
+    assert again["prevalence"] == pytest.approx(pooled["estimate"], rel=1e-10)
+    assert again["se"] == pytest.approx(pooled["se"], rel=1e-9)
+
+
 def test_pool_prevalence_by_hand() -> None:
     # synthetic national figures: 0.8 of 30 and 0.5 of 10 (millions)
     out = pool_prevalence([0.8, 0.5], [30.0, 10.0], se=[0.02, 0.04], conf=0.95).iloc[0]
