@@ -269,8 +269,8 @@ def _table_from_spans(
     (:func:`field_spans`), and the numbers are parsed by pandas in one column, so that pandas'
     own number reading decides every value as in the general way. None whenever a check fails:
     a record of another width, unusual quoting, text in the unnamed last column, an empty
-    Country Code, a year field that is not a number to pandas, or one holding a comma or a line
-    break, a name holding a line break.
+    Country Code, a year field that pandas does not read as a number or that holds a comma or a
+    line break, or a name that holds a line break.
     """
     data = text.encode("utf-8")
     head = line_start(data, header_at + 1)
