@@ -809,12 +809,17 @@ def test_intervals_match_statsmodels() -> None:
             np.testing.assert_allclose(hi, ref_hi, rtol=1e-10, atol=1e-15, err_msg=ours)
 
 
-def test_pooled_rate_matches_r_on_the_summed_counts() -> None:
+def test_pooled_rate_and_mean_of_shares_match_r() -> None:
     # tests/r/pooling.R: prop.test(sum(x), sum(n), correct = FALSE) (Wilson) and binom.test()
     # (Clopper-Pearson) of the bodies' members pooled into one sample
     table = pd.read_csv(Path(__file__).parent / "golden" / "pooling_r.csv", comment="#")
+    shares = table[table["case"] == "mean_of_shares"]
     table = table[table["case"].str.startswith("pooled_rate")]
-    assert len(table) == 8
+    assert len(table) == 8 and len(shares) == 4
+    for row in shares.itertuples():  # R's mean() of the bodies' shares
+        parts = [p.split("/") for p in row.part.split()]
+        got = wps.mean_of_shares([int(w) for w, _ in parts], [int(t) for _, t in parts])
+        assert got == pytest.approx(row.estimate, rel=1e-15)
     for row in table.itertuples():
         parts = [p.split("/") for p in row.part.split()]
         women = [int(w) for w, _ in parts]

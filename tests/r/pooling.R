@@ -1,4 +1,4 @@
-# Golden values for wpsstats.pool_prevalence and wpsstats.pooled_rate from R.
+# Golden values for wpsstats.pool_prevalence, pooled_rate and mean_of_shares from R.
 #
 # Run from the repository root (R >= 4.1 with the survey package):
 #   Rscript tests/r/pooling.R
@@ -13,7 +13,7 @@
 # numbers, not real ones.
 # pooled_rate: the members of several bodies pooled into one binomial sample; prop.test()
 # without continuity correction gives the Wilson interval and binom.test() the Clopper-Pearson
-# one, of the summed counts.
+# one, of the summed counts; mean_of_shares, R's mean() of the bodies' shares.
 
 suppressPackageStartupMessages(library(survey))
 fmt <- function(x) sprintf("%.17g", x)
@@ -53,6 +53,10 @@ for (i in seq_along(bodies)) {
   wilson <- prop.test(x, n, correct = FALSE)$conf.int
   exact <- binom.test(x, n)$conf.int
   parts <- paste(paste(b$x, b$n, sep = "/"), collapse = " ")
+  rows <- rbind(rows, data.frame(
+    case = "mean_of_shares", part = parts, women = na, total = na, population = na,
+    estimate = fmt(mean(b$x / b$n)), se = na, lower = na, upper = na, max_covariance = na
+  ))
   rows <- rbind(rows, data.frame(
     case = c("pooled_rate wilson", "pooled_rate clopper_pearson"), part = parts,
     women = fmt(x), total = fmt(n), population = na, estimate = fmt(x / n), se = na,
