@@ -221,7 +221,7 @@ def pax_delegates(
         "stage": column_text("Stage"),
         "stage_sub": column_text("StageSub"),
         "gewom": gewom.take(at),
-        "role": categorical(np.tile(role_codes, n), _ROLE.categories),
+        "role": categorical(np.tile(role_codes, n), _ROLE),
         "people": number_array(people, "int"),
         "women": number_array(women, "int"),
     }
