@@ -529,8 +529,10 @@ def test_field_spans_refuse_what_pandas_reads_otherwise() -> None:
         "a,b,c\n\nd,e,f\n",  # a blank line (pandas skips it)
         "a,b,c\nd,e\n",  # a short record (pandas pads it)
         "a,b,c,d\n",  # a long one
+        "\ufeffa,b,c\n",  # a byte-order mark (pandas drops it)
     ):
         assert _spans_fields(text.encode(), 3) is None, text
+    assert _spans_fields(b"a\n \nb\n", 1) is None  # one field: pandas skips the line of spaces
     assert _spans_fields(b"a,b,c", 3) == [["a", "b", "c"]]  # no line end at the end
     assert _spans_fields(b'"",,""\r\n', 3) == [["", "", ""]]
     assert _spans_fields(b'a,"b\r\nc,",d\n', 3) == [["a", "b\r\nc,", "d"]]  # a quoted break

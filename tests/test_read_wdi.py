@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import io
@@ -407,6 +408,67 @@ def test_a_name_with_a_line_break_reads_the_same_both_ways() -> None:
     raw = BULK.read_bytes().replace(b'"Mali"', b'"Ma\nli"').replace(b'"8.84"', b'"8\n84"')
     for data in (raw, BULK.read_bytes().replace(b'"Mali"', b'"Ma\r\nli"')):
         same_both_ways(wps.read.wdi, data, BULK.name, other=wdi_general)
+
+
+HEADER = b"Country Name,Country Code,Indicator Name,Indicator Code,2019,2020\n"
+COMPANION = b"Country Code,Region,TableName\nMLI,Sub-Saharan Africa,Mali\nSSF,,SSA\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        HEADER + b"Mali,MLI,Seats,SG,TRUE,\n",  # all values words pandas reads as booleans
+        HEADER.replace(b"2020\n", b'"\n') + b"Mali,MLI,Seats,SG,1.5,\n",  # an open quote there
+        HEADER.replace(b"\n", b"\r\r\n") + b"Mali,MLI,Seats,SG,1.5,2\n",  # a lone CR there
+        HEADER + b"1.50,007,TRUE,1e5,1.5,2\n",  # names that look like numbers
+    ],
+    ids=["booleans", "open-quote-header", "cr-cr-lf-header", "numeric-names"],
+)
+def test_found_by_review_reads_the_same_both_ways(data: bytes) -> None:
+    same_both_ways(wps.read.wdi, data, "x.csv", other=wdi_general)
+
+
+def test_names_and_values_are_kept_as_printed(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(HEADER + b"1.50,007,TRUE,1e5,1.5,2\n")
+    for way in (contextlib.nullcontext, wdi_general):
+        with way():
+            out = wps.read.wdi(path, metadata=None)
+        row = out.iloc[0]
+        assert [row["geo_name"], row["geo"], row["indicator_name"], row["indicator"]] == [
+            "1.50", "007", "TRUE", "1e5",
+        ]  # fmt: skip
+    path.write_bytes(HEADER + b"Mali,MLI,Seats,SG,TRUE,\n")
+    with pytest.raises(ValueError, match=r"column '2019': expected a number .*, got 'TRUE'"):
+        wps.read.wdi(path)
+
+
+@pytest.mark.parametrize(
+    "companion",
+    [
+        COMPANION.replace(b"Mali\n", "Ma\u2028li\n".encode()),  # a line separator in a field
+        COMPANION.replace(b"Sub-Saharan Africa", b'"\n"'),  # a Region that is a line break
+        b'Country Code,Region,"\nMLI,,Mali\n',  # a quote left open on the header line
+        COMPANION.replace(b"Mali\n", b"n" * 140_000 + b"\n"),  # beyond the csv module's limit
+    ],
+    ids=["u2028", "quoted-lf-region", "open-quote-header", "long-field"],
+)
+def test_companions_found_by_review_read_the_same_both_ways(
+    tmp_path: Path, companion: bytes
+) -> None:
+    path = tmp_path / "Metadata_Country_x.csv"
+    path.write_bytes(companion)
+    _metadata_both_ways(path)
+
+
+def test_a_region_holding_a_line_break_is_not_empty(tmp_path: Path) -> None:
+    # the csv module reads the Region as "\n": MLI is a country, in both ways
+    path = tmp_path / "Metadata_Country_x.csv"
+    path.write_bytes(COMPANION.replace(b"Sub-Saharan Africa", b'"\n"'))
+    module = importlib.import_module("wpsstats.read.wdi")
+    assert module._read_metadata(path, None) == {"MLI": False, "SSF": True}
+    with wdi_general():
+        assert module._read_metadata(path, None) == {"MLI": False, "SSF": True}
 
 
 def test_a_repeated_year_is_named(tmp_path: Path) -> None:

@@ -252,14 +252,16 @@ def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | No
 
     Only a table that the rules below read exactly as pandas and the csv module do is split; for
     anything else the answer is None and the caller reads the file the general way, which names
-    the problem if there is one. Every record has ``width`` fields; no line is blank (pandas skips
-    one); a CR comes only before an LF; a quote opens a field only at its start and closes it only
-    at its end, so a quoted field holds no quote (no doubled quote). Under these rules the quotes
-    pair up in order, a comma or line break between a pair is text, every other comma separates
-    two fields and every other line break two records: all of it is decided by counting, without
-    a loop over the records.
+    the problem if there is one. Every record has ``width`` fields, at least two; no line is blank
+    (pandas skips one); no byte-order mark; a CR comes only before an LF; a quote opens a field
+    only at its start and closes it only at its end, so a quoted field holds no quote (no doubled
+    quote). Under these rules the quotes pair up in order, a comma or line break between a pair
+    is text, every other comma separates two fields and every other line break two records: all
+    of it is decided by counting, without a loop over the records.
     """
-    if not b.size or width < 1:
+    if b.size == 0 or width < 2 or b[:3].tobytes() == b"\xef\xbb\xbf":
+        # (one field a record: pandas skips a line of spaces as blank; a byte-order mark: pandas
+        # drops it from the first field)
         return None
     # one pass for the four bytes that matter (quote, comma, LF, CR): the checks below look at
     # these positions, not at every byte

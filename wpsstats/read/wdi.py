@@ -15,6 +15,7 @@ import pandas as pd
 from ._common import (
     PathLike,
     as_path,
+    check_quotes,
     compact_codes,
     decode,
     field_spans,
@@ -276,6 +277,8 @@ def _table_from_spans(
     head = line_start(data, header_at + 1)
     if head is None or header[4 : 4 + len(years)] != years:
         return None
+    if not _plain_header(data[line_start(data, header_at) : head], header):
+        return None  # a quote left open, a lone CR: the general way names it
     b = np.frombuffer(data, dtype=np.uint8)[head:]
     spans = field_spans(b, len(header))
     if spans is None:
@@ -290,20 +293,22 @@ def _table_from_spans(
     if b"," in numbers:
         return None  # "1,5" would be two fields of a one-column parse
     try:
-        parsed = pd.read_csv(
+        # pandas infers the type as for a column of the wide table (a forced float64 would turn
+        # a column of TRUE into 1.0); integers, floats, or the general way
+        column = pd.read_csv(
             io.BytesIO(numbers),
             header=None,
             names=["value"],
-            dtype=np.float64,
             na_filter=False,
             skip_blank_lines=False,
             quoting=csv.QUOTE_NONE,
             low_memory=False,
-        )["value"].to_numpy()
-    except (ValueError, OverflowError):  # not a number to pandas (ParserError is a ValueError)
+        )["value"]
+    except (ValueError, OverflowError):  # (pandas' ParserError is a ValueError)
         return None
-    if parsed.size != int(year_filled.sum()):
+    if column.dtype.kind not in "iuf" or len(column) != int(year_filled.sum()):
         return None
+    parsed = column.to_numpy(dtype=np.float64)
     values = np.full(year_filled.shape, np.nan)
     values[year_filled] = parsed
     names = gather_fields(b, starts[:, :4].ravel(), ends[:, :4].ravel()).decode("utf-8")
@@ -312,6 +317,16 @@ def _table_from_spans(
         return None  # a name holding a line break
     table = np.array(cells, dtype=object).reshape(-1, 4)
     return [table[:, j] for j in range(4)], values, None, len(table)
+
+
+def _plain_header(line: bytes, header: list[str]) -> bool:
+    """True if the header line (with its line end) splits plainly into ``header``: no quote left
+    open, no lone CR, as the general way would read it."""
+    spans = field_spans(np.frombuffer(line, dtype=np.uint8), len(header))
+    if spans is None or len(spans[0]) != 1:
+        return False
+    fields = gather_fields(np.frombuffer(line, dtype=np.uint8), spans[0][0], spans[1][0])
+    return fields.decode("utf-8").split("\n")[:-1] == header
 
 
 def _table_from_pandas(
@@ -327,7 +342,11 @@ def _table_from_pandas(
     # pandas infers float64 for a column of numbers and empty fields (the fast path); a year column
     # that comes back as text holds something else, and the text path says where.
     options: dict[str, Any] = {"keep_default_na": False, "low_memory": False}
-    options.update({"dtype": str, "na_filter": False} if keep_text else {"na_values": [""]})
+    if keep_text:
+        options.update({"dtype": str, "na_filter": False})
+    else:
+        # the names and codes as printed: pandas' inference would make "007" 7 and "1.50" 1.5
+        options.update({"na_values": [""], "dtype": dict.fromkeys(range(4), str)})
     raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
     if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
         raise file_error(path, "has repeated or missing header names", line=header_at + 1)
@@ -381,9 +400,11 @@ def _table_from_pandas(
         if bad.any():
             at = int(np.flatnonzero(bad)[0])
             row, year = divmod(at, len(years))
+            # as printed: pandas may have read it as something else first ("TRUE" as True)
+            printed = _printed(text, int(lines[row]), first + year)
             raise file_error(
                 path,
-                f"expected a number or an empty field, got {flat[at]!r}",
+                f"expected a number or an empty field, got {printed!r}",
                 line=int(lines[row]),
                 column=years[year],
             )
@@ -634,8 +655,12 @@ def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
         known = _metadata_from_spans(text)
         if known is not None:
             return known
+    # a quote left open would swallow the rest of the file into one field
+    check_quotes(text, path)
     try:
-        rows = list(csv.reader(text.splitlines()))
+        # the text itself, not its splitlines(): those break at U+2028 and form feeds too, and
+        # would drop a line break inside a quoted field
+        rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     header = rows[0] if rows else []
@@ -673,13 +698,15 @@ def _metadata_from_spans(text: str) -> dict[str, bool] | None:
         return None
     data = text.encode("utf-8")
     head = line_start(data, 1)
-    if head is None or head == len(data):
+    if head is None or head == len(data) or not _plain_header(data[:head], header):
         return None
     b = np.frombuffer(data, dtype=np.uint8)[head:]
     spans = field_spans(b, len(header))
     if spans is None:
         return None
     starts, ends = spans
+    if (ends - starts).max() > csv.field_size_limit():
+        return None  # the general way (the csv module) refuses so long a field: so does this
     code, region = header.index("Country Code"), header.index("Region")
     codes = gather_fields(b, starts[:, code], ends[:, code]).decode("utf-8").split("\n")[:-1]
     if len(codes) != len(starts):
