@@ -338,6 +338,13 @@ def gather_fields(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bytes:
     return out.tobytes()
 
 
+def field_texts(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str] | None:
+    """The text of these fields (flat offsets into ``b``), decoded in one piece; None if a field
+    holds a line break (it would split in two)."""
+    texts = gather_fields(b, starts, ends).decode("utf-8").split("\n")[:-1]
+    return texts if len(texts) == starts.size else None
+
+
 def check_quotes(text: str, path: Path, *, first_line: int = 1) -> None:
     """Raise if a double quote is left open at the end of the file (a truncated quoted field).
 

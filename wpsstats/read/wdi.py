@@ -19,6 +19,7 @@ from ._common import (
     compact_codes,
     decode,
     field_spans,
+    field_texts,
     file_error,
     gather_fields,
     is_iso3,
@@ -311,9 +312,8 @@ def _table_from_spans(
     parsed = column.to_numpy(dtype=np.float64)
     values = np.full(year_filled.shape, np.nan)
     values[year_filled] = parsed
-    names = gather_fields(b, starts[:, :4].ravel(), ends[:, :4].ravel()).decode("utf-8")
-    cells = names.split("\n")[:-1]
-    if len(cells) != 4 * len(starts):
+    cells = field_texts(b, starts[:, :4].ravel(), ends[:, :4].ravel())
+    if cells is None:
         return None  # a name holding a line break
     table = np.array(cells, dtype=object).reshape(-1, 4)
     return [table[:, j] for j in range(4)], values, None, len(table)
@@ -322,11 +322,13 @@ def _table_from_spans(
 def _plain_header(line: bytes, header: list[str]) -> bool:
     """True if the header line (with its line end) splits plainly into ``header``: no quote left
     open, no lone CR, as the general way would read it."""
-    spans = field_spans(np.frombuffer(line, dtype=np.uint8), len(header))
-    if spans is None or len(spans[0]) != 1:
-        return False
-    fields = gather_fields(np.frombuffer(line, dtype=np.uint8), spans[0][0], spans[1][0])
-    return fields.decode("utf-8").split("\n")[:-1] == header
+    b = np.frombuffer(line, dtype=np.uint8)
+    spans = field_spans(b, len(header))
+    return (
+        spans is not None
+        and len(spans[0]) == 1
+        and field_texts(b, spans[0][0], spans[1][0]) == header
+    )
 
 
 def _table_from_pandas(
@@ -708,8 +710,8 @@ def _metadata_from_spans(text: str) -> dict[str, bool] | None:
     if (ends - starts).max() > csv.field_size_limit():
         return None  # the general way (the csv module) refuses so long a field: so does this
     code, region = header.index("Country Code"), header.index("Region")
-    codes = gather_fields(b, starts[:, code], ends[:, code]).decode("utf-8").split("\n")[:-1]
-    if len(codes) != len(starts):
+    codes = field_texts(b, starts[:, code], ends[:, code])
+    if codes is None:
         return None  # a code holding a line break
     # an empty Region marks an aggregate; a code listed twice keeps its last row, as before
     return dict(zip(codes, (ends[:, region] == starts[:, region]).tolist(), strict=True))
