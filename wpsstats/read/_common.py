@@ -247,8 +247,9 @@ def _field_counts(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | None:
     """Where each field of a plainly written CSV table lies in its bytes, or None.
 
-    ``b`` is the table's UTF-8 bytes after its header line. Returns ``(starts, ends)``, each of
-    shape (records, ``width``): the byte offsets of every field's text, its quotes left out.
+    ``b`` is the UTF-8 bytes of CSV records (a table after its header line, or a header line on
+    its own). Returns ``(starts, ends)``, each of shape (records, ``width``): the byte offsets of
+    every field's text, its quotes left out.
 
     Only a table that the rules below read exactly as pandas and the csv module do is split; for
     anything else the answer is None and the caller reads the file the general way, which names
