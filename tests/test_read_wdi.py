@@ -21,7 +21,8 @@ from damage import (
     same_both_ways,
     wdi_general,
 )
-from hypothesis import given, settings
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import wpsstats as wps
 from wpsstats.read import EncodingWarning
@@ -366,42 +367,57 @@ def test_real_files_read_the_same_both_ways_and_by_spans(
     assert len(wps.read.wdi(shared_data / "wdi" / name)) > 0
 
 
-def _metadata_both_ways(path: Path) -> None:
+def _metadata_outcome(path: Path) -> object:
+    """The companion's flags, or the message of its ValueError (any other exception fails)."""
     module = importlib.import_module("wpsstats.read.wdi")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)  # junk bytes: decoded as cp1252
+        try:
+            return module._read_metadata(path, None)
+        except ValueError as exc:
+            return str(exc)
 
-    def outcome() -> object:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", EncodingWarning)  # junk bytes: decoded as cp1252
-            try:
-                return module._read_metadata(path, None)
-            except ValueError as exc:
-                return str(exc)
 
-    fast = outcome()
-    with wdi_general():
-        general = outcome()
-    assert fast == general
+def _flags_by_pandas(path: Path, encoding: str = "utf-8-sig") -> dict[str, bool]:
+    """The outside reference: pandas' reading of a companion (an empty Region: an aggregate)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+    return dict(zip(table["Country Code"], table["Region"] == "", strict=True))
 
 
 METADATA = FIXTURES / "Metadata_Country_API_TEST.SEATS_DS2_en_csv_v2_1.csv"
 
 
+def test_metadata_companion_agrees_with_pandas() -> None:
+    assert _metadata_outcome(METADATA) == _flags_by_pandas(METADATA)
+
+
 @settings(max_examples=80)
 @given(damaged(METADATA.read_bytes(), max_column=6))
-def test_metadata_companion_reads_the_same_both_ways(data: bytes) -> None:
+def test_a_damaged_metadata_companion_gives_the_flags_pandas_reads_or_a_value_error(
+    data: bytes,
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / METADATA.name
         path.write_bytes(data)
-        _metadata_both_ways(path)
+        outcome = _metadata_outcome(path)
+        if isinstance(outcome, str):
+            assert outcome.startswith(f"file {METADATA.name!r}")
+            return
+        assert isinstance(outcome, dict)
+        try:
+            expected = _flags_by_pandas(path)
+        except (ValueError, UnicodeDecodeError, KeyError):
+            return  # pandas refuses what the csv module reads (a ragged line, a latin-1 byte)
+        assert outcome == expected
 
 
 @pytest.mark.shared_data
-def test_real_metadata_companion_reads_the_same_both_ways(shared_data: Path) -> None:
-    # its SpecialNotes hold quoted line breaks, which the field spans read as text
+def test_real_metadata_companion_agrees_with_pandas(shared_data: Path) -> None:
+    # its SpecialNotes hold quoted line breaks and commas
     path = shared_data / "wdi" / f"Metadata_Country_{PARL}"
-    _metadata_both_ways(path)
-    module = importlib.import_module("wpsstats.read.wdi")
-    assert module._metadata_from_spans(path.read_text(encoding="utf-8-sig")) is not None
+    flags = _metadata_outcome(path)
+    assert flags == _flags_by_pandas(path)
+    assert isinstance(flags, dict) and len(flags) == 265 and sum(flags.values()) == 48
 
 
 def test_a_name_with_a_line_break_reads_the_same_both_ways() -> None:
@@ -443,32 +459,28 @@ def test_names_and_values_are_kept_as_printed(tmp_path: Path) -> None:
         wps.read.wdi(path)
 
 
+FLAGS = {"MLI": False, "SSF": True}
+
+
 @pytest.mark.parametrize(
-    "companion",
+    ("companion", "expected"),
     [
-        COMPANION.replace(b"Mali\n", "Ma\u2028li\n".encode()),  # a line separator in a field
-        COMPANION.replace(b"Sub-Saharan Africa", b'"\n"'),  # a Region that is a line break
-        b'Country Code,Region,"\nMLI,,Mali\n',  # a quote left open on the header line
-        COMPANION.replace(b"Mali\n", b"n" * 140_000 + b"\n"),  # beyond the csv module's limit
+        (COMPANION.replace(b"Mali\n", "Ma\u2028li\n".encode()), FLAGS),  # a line separator
+        # a Region that is a line break: MLI is a country (it was read as empty, by splitlines())
+        (COMPANION.replace(b"Sub-Saharan Africa", b'"\n"'), FLAGS),
+        (b'Country Code,Region,"\nMLI,,Mali\n', "line 1: a quoted field is never closed"),
+        (COMPANION.replace(b"Mali\n", b"n" * 140_000 + b"\n"), "field larger than field limit"),
     ],
     ids=["u2028", "quoted-lf-region", "open-quote-header", "long-field"],
 )
-def test_companions_found_by_review_read_the_same_both_ways(
-    tmp_path: Path, companion: bytes
-) -> None:
+def test_companions_found_by_review(tmp_path: Path, companion: bytes, expected: object) -> None:
     path = tmp_path / "Metadata_Country_x.csv"
     path.write_bytes(companion)
-    _metadata_both_ways(path)
-
-
-def test_a_region_holding_a_line_break_is_not_empty(tmp_path: Path) -> None:
-    # the csv module reads the Region as "\n": MLI is a country, in both ways
-    path = tmp_path / "Metadata_Country_x.csv"
-    path.write_bytes(COMPANION.replace(b"Sub-Saharan Africa", b'"\n"'))
-    module = importlib.import_module("wpsstats.read.wdi")
-    assert module._read_metadata(path, None) == {"MLI": False, "SSF": True}
-    with wdi_general():
-        assert module._read_metadata(path, None) == {"MLI": False, "SSF": True}
+    outcome = _metadata_outcome(path)
+    if isinstance(expected, str):
+        assert isinstance(outcome, str) and expected in outcome
+    else:
+        assert outcome == expected == _flags_by_pandas(path)
 
 
 def test_a_repeated_year_is_named(tmp_path: Path) -> None:
@@ -517,3 +529,46 @@ def test_bundled_g5_sahel_extract_matches_the_file(shared_data: Path) -> None:
         )
     )
     assert got == want
+
+
+header_cell = st.lists(
+    st.sampled_from(["Country", " ", ",", '"', "\r", "\n", "\ufeff", "é", "2019"]), max_size=4
+).map("".join)
+
+
+@given(
+    st.lists(header_cell, min_size=1, max_size=5),
+    st.lists(st.booleans(), min_size=5, max_size=5),
+    st.sampled_from(["\n", "\r\n", "\r", ""]),
+    st.booleans(),
+)
+@example(["a\rb", "c"], [True, False, False, False, False], "\n", True)  # a CR in a name
+@example(["a", "b\r"], [False, False, False, False, False], "\r\n", False)  # CR CR LF
+@example(["\ufeffa", "b"], [False, False, False, False, False], "\n", True)  # a byte-order mark
+@settings(max_examples=300)
+def test_the_quick_header_check_answers_as_the_spans_do(
+    cells: list[str], quote: list[bool], end: str, as_read: bool
+) -> None:
+    # the header line split at its commas must say what the field spans say, for any line: the
+    # names as the csv module reads the line (the usual case) or as drawn
+    line = ",".join(f'"{c}"' if q else c for c, q in zip(cells, quote, strict=False)) + end
+    header = cells
+    # (a CR or LF left inside is a csv.Error: the WDI reader refuses such a header earlier)
+    with contextlib.suppress(csv.Error):
+        if as_read:
+            header = next(csv.reader([line.rstrip("\r\n")]), [])
+    module = importlib.import_module("wpsstats.read.wdi")
+    data = line.encode("utf-8")
+    assert module._plain_header(data, header) == module._plain_header_by_spans(data, header)
+
+
+def test_the_quick_header_check_passes_the_usual_headers() -> None:
+    module = importlib.import_module("wpsstats.read.wdi")
+    header = ["Country Name", "Country Code", "1960", ""]
+    for line in ('"Country Name","Country Code","1960",\r\n', "Country Name,Country Code,1960,\n"):
+        data = line.encode("utf-8")
+        assert module._plain_header(data, header)
+        # and the quick way decides them: the spans are not asked
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(module, "_plain_header_by_spans", None)
+            assert module._plain_header(data, header)

@@ -135,10 +135,13 @@ def categorical(codes: np.ndarray, categories: Any, *, ordered: bool = False) ->
 
 def compact_codes(codes: np.ndarray, n_categories: int) -> np.ndarray:
     """``codes`` in the smallest integer type pandas would store them in (less to repeat)."""
-    for kind in (np.int8, np.int16, np.int32):
-        if n_categories < np.iinfo(kind).max:
+    for kind, largest in _CODE_TYPES:
+        if n_categories < largest:
             return np.asarray(codes).astype(kind, copy=False)
     return np.asarray(codes).astype(np.int64, copy=False)
+
+
+_CODE_TYPES = [(kind, int(np.iinfo(kind).max)) for kind in (np.int8, np.int16, np.int32)]
 
 
 def as_path(path: Any, *, argument: str = "path") -> Path:
