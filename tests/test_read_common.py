@@ -287,6 +287,25 @@ def test_csv_rows_agree_with_pandas_or_step_aside(text: str, skip: int) -> None:
             assert _as_text(lambda: _pandas_text(text, skip)) == _as_text(lambda: rows)
 
 
+quote_text = st.text(alphabet=st.sampled_from(list('"",\n\r aé')), max_size=40)
+
+
+@given(quote_text)
+@example('a,"b\nc",d\n')  # a quoted line break
+@example('"a"\r\n"b"')  # closed before a CR, and at the end
+@example('é"a",b')  # a quote after text
+def test_the_quote_check_on_text_agrees_with_the_one_on_bytes(text: str) -> None:
+    # the pair-by-pair check of a text with a few quotes answers as the array check does
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    assert common._plain_quotes_text(text) == common._plain_quotes(data)
+
+
+def test_the_quote_check_on_text_hands_many_quotes_to_the_array_check() -> None:
+    many = ",".join(['"a"'] * 40) + "\n"
+    assert common._plain_quotes_text(many)
+    assert not common._plain_quotes_text(many + 'x"y"\n')
+
+
 header_name = st.sampled_from(["a", "a.1", "a.2", "", "b", "b.1", " ", "Unnamed: 1"])
 
 

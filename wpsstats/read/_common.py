@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -107,7 +108,18 @@ def number_array(values: np.ndarray, kind: str) -> Any:
 def number_columns(values: np.ndarray, kinds: Sequence[str]) -> list[Any]:
     """The columns of a float block (records x columns), each by :func:`number_array`."""
     columns = np.ascontiguousarray(values.T)  # one copy, then each column is contiguous
-    return [number_array(column, kind) for column, kind in zip(columns, kinds, strict=True)]
+    # number_array's two passes, for every column at once
+    missing = np.isnan(columns)
+    filled = np.where(missing, 0.0, columns)
+    out: list[Any] = []
+    for column, mask, kind in zip(filled, missing, kinds, strict=True):
+        if kind == "float":
+            out.append(pd.arrays.FloatingArray(column, mask))
+        elif kind == "int":
+            out.append(pd.arrays.IntegerArray(column.astype(np.int64), mask))
+        else:
+            out.append(pd.arrays.BooleanArray(column == 1.0, mask))
+    return out
 
 
 def none_where(values: Any, missing: np.ndarray) -> np.ndarray:
@@ -790,7 +802,7 @@ def read_csv_rows(
     :func:`read_csv_text`: the file, the line, the count expected and found.
     """
     limit = CSV_ROWS_MAX_CHARS if max_chars is None else max_chars
-    if len(text) > limit or "\r" in text.replace("\r\n", ""):
+    if len(text) > limit or ("\r" in text and "\r" in text.replace("\r\n", "")):
         return None
     head = line_start(text, skip_lines)
     if head is None:
@@ -798,7 +810,7 @@ def read_csv_rows(
     # pandas drops one byte-order mark at the start of what it reads (a second one, after the
     # file's own that decode() removed, is left of a re-save): so is it here
     body = text[head:].removeprefix("\ufeff")
-    if '"' in body and not _plain_quotes(np.frombuffer(body.encode("utf-8"), dtype=np.uint8)):
+    if '"' in body and not _plain_quotes_text(body):
         return None
     try:
         rows = list(csv.reader(io.StringIO(body, newline=""), strict=True))
@@ -815,7 +827,10 @@ def read_csv_rows(
         first = int(kept[np.flatnonzero(bad)[0]])
         raise _width_error(path, width, lengths[kept][bad], line=skip_lines + first + 1)
     if kept.size == len(rows) - 1:
-        cells = np.array(rows[1:], dtype=object).reshape(kept.size, width)
+        # one flat pass over the fields (np.array of the rows first works out their shape)
+        cells = np.fromiter(
+            itertools.chain.from_iterable(rows[1:]), dtype=object, count=kept.size * width
+        ).reshape(kept.size, width)
     else:
         cells = np.array([rows[i] for i in kept.tolist()], dtype=object).reshape(kept.size, width)
     # every record is one line here (no quoted line break, no lone CR)
@@ -870,6 +885,32 @@ def csv_rows(
     )
     frame.columns = [str(c) for c in frame.columns]
     return CsvRows(list(frame.columns), lines, frame=frame, source=text)
+
+
+def _plain_quotes_text(text: str) -> bool:
+    """:func:`_plain_quotes` of a text: with a few quotes, pair by pair on the text itself (the
+    array version costs a dozen passes over the whole text, whatever the number of quotes)."""
+    count = text.count('"')
+    if count > _FEW_QUOTES:
+        return _plain_quotes(np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
+    if count % 2:
+        return False
+    end = len(text) - 1
+    close = -1
+    for _ in range(count // 2):
+        open_ = text.index('"', close + 1)
+        close = text.index('"', open_ + 1)
+        if open_ and text[open_ - 1] not in ",\n":
+            return False  # not at the start of a field
+        if close < end and text[close + 1] not in ",\r\n":
+            return False  # not at the end of a field
+        if text.find("\n", open_, close) >= 0:
+            return False  # a quoted line break
+    return True
+
+
+# up to this many quotes, :func:`_plain_quotes_text` checks them one pair at a time
+_FEW_QUOTES = 64
 
 
 def _plain_quotes(data: np.ndarray) -> bool:
@@ -952,17 +993,22 @@ def _numbers_of_text(
     block: np.ndarray, *, missing: Sequence[str], strip: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """The floats of a block of text cells (NaN where not a number) and where they are missing."""
-    empty = block == missing[0]
+    # a file repeats its numbers (years, flags, ids) and its missing markers: each distinct
+    # text is looked at once, then spread back to its cells
+    codes, unique = pd.factorize(block.ravel())
+    is_missing = unique == missing[0]
     for marker in missing[1:]:
-        empty |= block == marker
-    values = np.full(block.shape, np.nan)
-    # a file repeats its numbers (years, flags, ids): each distinct text is converted once
-    codes, unique = pd.factorize(block[~empty])
+        is_missing |= unique == marker
+    empty = is_missing[codes].reshape(block.shape)
     try:
-        if not _NUMBER_CHARS.issuperset("".join(unique.tolist())):
+        numbers = unique[~is_missing]
+        if not _NUMBER_CHARS.issuperset("".join(numbers.tolist())):
             raise ValueError  # spaces, words, other digits: pandas' rules, column by column
-        values[~empty] = np.array(unique, dtype=np.float64)[codes]
+        converted = np.full(unique.size, np.nan)
+        converted[~is_missing] = np.array(numbers, dtype=np.float64)
+        values = converted[codes].reshape(block.shape)
     except ValueError:
+        values = np.full(block.shape, np.nan)
         for j in range(block.shape[1]):
             column = pd.Series(block[:, j], dtype=object)
             if strip:

@@ -180,24 +180,26 @@ def pax_delegates(
             line=int(lines[row]),
             column=col,
         )
-    for prefix in roles:
-        people, women = number[f"{prefix}_N"], number[f"Fem{prefix}_N"]
-        over = women > people
-        if over.any():
-            row = int(np.flatnonzero(over)[0])
-            raise file_error(
-                file,
-                f"more women ({women[row]:.0f}) than people ({people[row]:.0f}) in the role",
-                line=int(lines[row]),
-                column=f"Fem{prefix}_N",
-            )
+    # (agreements x roles): role_columns alternate people and women, in the order of roles
+    people_block, women_block = block[:, 0::2], block[:, 1::2]
+    over = women_block > people_block
+    if over.any():
+        j = int(np.flatnonzero(over.any(axis=0))[0])  # the first role, then its first row
+        row = int(np.flatnonzero(over[:, j])[0])
+        raise file_error(
+            file,
+            f"more women ({women_block[row, j]:.0f}) than people ({people_block[row, j]:.0f}) "
+            "in the role",
+            line=int(lines[row]),
+            column=role_columns[2 * j + 1],
+        )
     _check_shares(rows, number, roles, file)
     n, n_roles = len(rows), len(roles)
     categories = _ROLE.categories.tolist()
     role_codes = np.array([categories.index(r) for r in roles.values()], dtype=np.int8)
     at = np.repeat(np.arange(n), n_roles)
-    people = np.stack([number[f"{p}_N"] for p in roles], axis=1).ravel()
-    women = np.stack([number[f"Fem{p}_N"] for p in roles], axis=1).ravel()
+    people = people_block.ravel()  # row by row: each agreement's roles in turn
+    women = women_block.ravel()
     agreement_id = agreement_ids.astype(np.int64)
     agreement = _names(agreements, agreement_id, file)
     con = rows.column("Con")
@@ -209,7 +211,9 @@ def pax_delegates(
     typed = dict(zip(present, rows.texts(present, missing=_MISSING), strict=True))
 
     def column_text(col: str) -> Any:
-        return typed[col].take(at) if col in typed else string_array([None] * len(at))
+        # a column the file lacks: one missing value per agreement, taken as the others are
+        text = typed[col] if col in typed else string_array(np.full(n, None, dtype=object))
+        return text.take(at)
 
     table = {
         "agreement_id": pd.arrays.IntegerArray(agreement_id[at], np.zeros(len(at), dtype=bool)),
@@ -254,6 +258,18 @@ def _check_shares(
     rows: CsvRows, number: dict[str, np.ndarray], roles: dict[str, str], path: Path
 ) -> None:
     """Warn (once, up to three lines per role) where a printed share disagrees with the counts."""
+    checked = [p for p in roles if f"Fem{p}_P" in number]
+    if not checked:
+        return
+    # every share at once; the messages below only if one is off
+    share = np.stack([number[f"Fem{p}_P"] for p in checked])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        computed = np.stack([number[f"Fem{p}_N"] for p in checked]) / np.stack(
+            [number[f"{p}_N"] for p in checked]
+        )
+    off = np.isfinite(share) & np.isfinite(computed) & (np.abs(share - computed) > _SHARE_TOLERANCE)
+    if not off.any():
+        return
     problems: list[str] = []
     for prefix in roles:
         col = f"Fem{prefix}_P"
