@@ -555,3 +555,34 @@ def test_field_spans_refuse_what_pandas_reads_otherwise() -> None:
     assert _spans_fields(b"a,b,c", 3) == [["a", "b", "c"]]  # no line end at the end
     assert _spans_fields(b'"",,""\r\n', 3) == [["", "", ""]]
     assert _spans_fields(b'a,"b\r\nc,",d\n', 3) == [["a", "b\r\nc,", "d"]]  # a quoted break
+
+
+@given(
+    st.lists(st.text(max_size=4), unique=True, max_size=8)
+    | st.lists(st.integers(1900, 2100).map(str), unique=True, max_size=8),
+    st.booleans(),
+)
+def test_a_dtype_without_checks_equals_the_checked_one(values: list[str], ordered: bool) -> None:
+    # pandas' constructor without the checks of missing and repeated categories must give the
+    # dtype the public one gives, for categories that pass those checks
+    categories = pd.Index(values)
+    fast = common.unchecked_dtype(categories, ordered=ordered)
+    checked = pd.CategoricalDtype(categories, ordered=ordered)
+    assert fast == checked and fast.ordered == checked.ordered
+    pd.testing.assert_index_equal(fast.categories, checked.categories, exact=True)
+    codes = np.arange(len(values))[::-1]
+    pd.testing.assert_extension_array_equal(
+        pd.Categorical.from_codes(codes, dtype=fast),
+        pd.Categorical.from_codes(codes, dtype=checked),
+    )
+
+
+def test_a_dtype_without_checks_falls_back_to_the_public_constructor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(common, "_DTYPE_WITHOUT_CHECKS", None)
+    assert common.unchecked_dtype(pd.Index(["b", "a"]), ordered=True) == pd.CategoricalDtype(
+        ["b", "a"], ordered=True
+    )
+    with pytest.raises(ValueError, match="unique"):
+        common.unchecked_dtype(pd.Index(["a", "a"]))

@@ -228,6 +228,10 @@ def test_real_file_row_accounting(shared_data: Path, name: str) -> None:
     # every non-empty cell of the file is a value, and no other
     filled = sum(1 for r in reference for v in r[4 : 4 + n_years] if v != "")
     assert int(out["value"].notna().sum()) == filled
+    # the categories (made without pandas' checks) are what the checked constructor accepts
+    for column in ("geo", "geo_name", "indicator", "indicator_name", "period"):
+        dtype = out[column].dtype
+        assert dtype == pd.CategoricalDtype(dtype.categories.tolist(), ordered=dtype.ordered)
 
 
 @pytest.mark.shared_data

@@ -145,6 +145,24 @@ def categorical(codes: np.ndarray, categories: Any, *, ordered: bool = False) ->
     return pd.Categorical.from_codes(np.asarray(codes), dtype=dtype, validate=False)
 
 
+def unchecked_dtype(categories: pd.Index, *, ordered: bool = False) -> pd.CategoricalDtype:
+    """The ``CategoricalDtype`` of categories known to be distinct and not missing.
+
+    pandas checks a new dtype's categories for missing values and repeats: about 35
+    microseconds for a few hundred names, 0.17 ms of the WDI reader's five columns. Categories
+    made by factorising need neither check, so pandas' own constructor without them is used
+    where this pandas has it (``CategoricalDtype._from_fastpath``, pandas 2.1 to 3.1 at least),
+    the public one otherwise; a test requires the two to give equal dtypes.
+    """
+    if _DTYPE_WITHOUT_CHECKS is None:
+        return pd.CategoricalDtype(categories, ordered=ordered)
+    dtype: pd.CategoricalDtype = _DTYPE_WITHOUT_CHECKS(categories, ordered)
+    return dtype
+
+
+_DTYPE_WITHOUT_CHECKS = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+
+
 def compact_codes(codes: np.ndarray, n_categories: int) -> np.ndarray:
     """``codes`` in the smallest integer type pandas would store them in (less to repeat)."""
     for kind, largest in _CODE_TYPES:

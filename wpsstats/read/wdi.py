@@ -28,6 +28,7 @@ from ._common import (
     none_where,
     read_csv_text,
     string_array,
+    unchecked_dtype,
 )
 
 __all__ = ["wdi"]
@@ -488,8 +489,9 @@ def _factorise(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _from_codes(codes: np.ndarray, categories: pd.Index, *, ordered: bool = False) -> Any:
-    """A categorical from codes built in range (not checked again) and its categories' Index."""
-    dtype = pd.CategoricalDtype(categories, ordered=ordered)
+    """A categorical from codes built in range (not checked again) and its categories' Index,
+    whose values are distinct and not missing (a factorisation's uniques, or the years)."""
+    dtype = unchecked_dtype(categories, ordered=ordered)
     return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
