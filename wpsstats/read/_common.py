@@ -1131,7 +1131,8 @@ def _name_index() -> dict[str, str]:
 
 
 @functools.cache
-def _iso3_names() -> dict[str, str]:
+def iso3_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code -> name, for the current countries (pycountry), loaded once."""
     import pycountry
 
     return {c.alpha_3: c.name for c in pycountry.countries}
@@ -1139,7 +1140,7 @@ def _iso3_names() -> dict[str, str]:
 
 def is_iso3(codes: Iterable[Any]) -> np.ndarray:
     """True where a code is an ISO 3166-1 alpha-3 code of a current country (pycountry)."""
-    known = _iso3_names()
+    known = iso3_names()
     return np.array([isinstance(c, str) and c in known for c in codes], dtype=bool)
 
 
@@ -1208,7 +1209,7 @@ def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
 
 def names_from_iso3(codes: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     """Return the pycountry short name of each alpha-3 code, and the codes it does not know."""
-    known = _iso3_names()
+    known = iso3_names()
     names: list[str | None] = []
     unknown: list[str] = []
     for code in codes:

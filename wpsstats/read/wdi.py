@@ -22,7 +22,7 @@ from ._common import (
     field_texts,
     file_error,
     gather_fields,
-    is_iso3,
+    iso3_names,
     line_start,
     load_json,
     none_where,
@@ -727,13 +727,17 @@ def _aggregates(
     elif metadata is not None:
         known = _read_metadata(as_path(metadata, argument="metadata"), encoding)
         source = "metadata"
-    # ISO 3166 leaves XAA-XZZ to users; the World Bank uses XKX for Kosovo.
-    x_range = np.array([isinstance(c, str) and c.startswith("X") for c in codes], dtype=bool)
-    flags = ~(is_iso3(codes) | x_range)
+    # the rule: an aggregate is neither an ISO 3166-1 alpha-3 code nor in ISO's user-assigned
+    # X range (XAA-XZZ; the World Bank uses XKX for Kosovo); one pass over the distinct codes
+    iso = iso3_names()
+    listed = codes.tolist()
+    flags = np.fromiter(
+        (not (isinstance(c, str) and (c in iso or c.startswith("X"))) for c in listed),
+        dtype=bool,
+        count=len(listed),
+    )
     if known:
         # a code the companion does not list (INX, "Not classified") keeps the rule's flag;
         # map() calls known.get(code, flag) for every code without a Python loop
-        flags = np.fromiter(
-            map(known.get, codes.tolist(), flags.tolist()), dtype=bool, count=codes.size
-        )
+        flags = np.fromiter(map(known.get, listed, flags.tolist()), dtype=bool, count=len(listed))
     return flags, source
