@@ -297,9 +297,18 @@ def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | No
         # (one field a record: pandas skips a line of spaces as blank; a byte-order mark: pandas
         # drops it from the first field)
         return None
+    quote_byte = b == 34
+    quoted = _quoted_spans(b, width, quote_byte)
+    return quoted if quoted is not None else _plain_spans(b, width, quote_byte)
+
+
+def _plain_spans(
+    b: np.ndarray, width: int, quote_byte: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`field_spans` by counting the commas and line ends outside quotes (any plainly
+    written table); ``quote_byte`` is ``b == 34``."""
     # one pass for the four bytes that matter (quote, comma, LF, CR): the checks below look at
     # these positions, not at every byte
-    quote_byte = b == 34
     special = b == 44
     special |= b == 10
     special |= b == 13
@@ -356,6 +365,64 @@ def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | No
         starts += quoted
         ends -= quoted
     return starts, ends
+
+
+def _quoted_spans(
+    b: np.ndarray, width: int, quote_byte: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`field_spans` of a table whose every field is quoted, or None.
+
+    The World Bank's bulk files quote every field and end each line with a comma (an empty,
+    unquoted last field). In such a table the quotes alone tell where every field lies: the
+    k-th pair of quotes holds the k-th field, so nothing else need be found. That holds only if
+    every record is ``"..."`` fields joined by single commas, then (the trailing empty field) a
+    comma, then CR LF or LF, and no CR stands anywhere else; every byte between two pairs is
+    checked to be so. Anything else is None, and :func:`field_spans` counts the general way.
+    Where both answer they give the same spans (a property test compares them).
+    """
+    q = np.flatnonzero(quote_byte)
+    for quoted_fields in (width - 1, width):  # with the trailing empty field, or without
+        per_record = 2 * quoted_fields
+        if q.size == 0 or q.size % per_record or q[0] != 0:
+            continue
+        n = q.size // per_record
+        opens = q[0::2].reshape(n, quoted_fields)
+        closes = q[1::2].reshape(n, quoted_fields)
+        # inside a record: the next field opens two bytes after a close, with a comma between
+        if quoted_fields > 1 and not (
+            (opens[:, 1:] - closes[:, :-1] == 2).all() and (b.take(closes[:, :-1] + 1) == 44).all()
+        ):
+            continue
+        trailing = quoted_fields < width  # a comma, then the line end
+        last = closes[:, -1]
+        # between records: [comma] CR LF or [comma] LF, exactly
+        gap = np.append(opens[1:, 0], b.size) - last - 1
+        tail = int(trailing)
+        ends_line = gap - tail  # the line end's length: 1 (LF) or 2 (CR LF); 0 only at the end
+        lf = last + tail + ends_line  # where the LF is (past the end for none)
+        ended = (ends_line == 1) | (ends_line == 2)
+        ended[-1] |= ends_line[-1] == 0  # the last line may have no line end
+        if not ended.all():
+            continue
+        has_end = ends_line > 0
+        if not (b.take(lf[has_end]) == 10).all():
+            continue
+        crs = has_end & (ends_line == 2)
+        if not (b.take(lf[crs] - 1) == 13).all():
+            continue
+        if int(np.count_nonzero(b == 13)) != int(crs.sum()):
+            continue  # a CR inside a field: pandas may read it otherwise
+        if trailing and not (b.take(last + 1, mode="clip") == 44).all():
+            continue
+        starts = np.empty((n, width), dtype=np.int64)
+        ends = np.empty((n, width), dtype=np.int64)
+        starts[:, :quoted_fields] = opens + 1
+        ends[:, :quoted_fields] = closes
+        if trailing:
+            starts[:, -1] = last + 2
+            ends[:, -1] = last + 2
+        return starts, ends
+    return None
 
 
 def gather_fields(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bytes:
