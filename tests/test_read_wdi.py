@@ -372,14 +372,23 @@ def test_real_files_read_the_same_both_ways_and_by_spans(
 
 
 def _metadata_outcome(path: Path) -> object:
-    """The companion's flags, or the message of its ValueError (any other exception fails)."""
+    """The companion's flags, or the message of its ValueError (any other exception fails),
+    read both ways: by the field spans and by the csv module, which must agree."""
     module = importlib.import_module("wpsstats.read.wdi")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EncodingWarning)  # junk bytes: decoded as cp1252
-        try:
-            return module._read_metadata(path, None)
-        except ValueError as exc:
-            return str(exc)
+
+    def outcome() -> object:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", EncodingWarning)  # junk bytes: decoded as cp1252
+            try:
+                return module._read_metadata(path, None)
+            except ValueError as exc:
+                return str(exc)
+
+    fast = outcome()
+    with wdi_general():
+        general = outcome()
+    assert fast == general
+    return fast
 
 
 def _flags_by_pandas(path: Path, encoding: str = "utf-8-sig") -> dict[str, bool]:
@@ -393,6 +402,8 @@ METADATA = FIXTURES / "Metadata_Country_API_TEST.SEATS_DS2_en_csv_v2_1.csv"
 
 def test_metadata_companion_agrees_with_pandas() -> None:
     assert _metadata_outcome(METADATA) == _flags_by_pandas(METADATA)
+    module = importlib.import_module("wpsstats.read.wdi")
+    assert module._metadata_from_spans(METADATA.read_text(encoding="utf-8-sig")) is not None
 
 
 @settings(max_examples=80)
@@ -422,6 +433,8 @@ def test_real_metadata_companion_agrees_with_pandas(shared_data: Path) -> None:
     flags = _metadata_outcome(path)
     assert flags == _flags_by_pandas(path)
     assert isinstance(flags, dict) and len(flags) == 265 and sum(flags.values()) == 48
+    module = importlib.import_module("wpsstats.read.wdi")
+    assert module._metadata_from_spans(path.read_text(encoding="utf-8-sig")) is not None
 
 
 def test_a_name_with_a_line_break_reads_the_same_both_ways() -> None:
