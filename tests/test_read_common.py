@@ -471,6 +471,25 @@ def test_a_whole_number_that_a_float_cannot_hold_is_refused() -> None:
         )
 
 
+@given(
+    st.text(alphabet=st.sampled_from(list("ab,\n\ufeffé\u2019\x80")), max_size=12),
+    st.booleans(),
+    st.sampled_from([None, "utf-8", "utf-8-sig", "latin-1", "cp1252", "UTF8"]),
+)
+def test_the_utf8_of_a_decoded_file_is_its_text_encoded(
+    text: str, bom: bool, encoding: str | None
+) -> None:
+    # the file's own bytes stand for the text's UTF-8 only where they are exactly that
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            decoded, used = common.decode(raw, Path("x.csv"), encoding)
+        except ValueError:
+            return  # cp1252 has no character for some bytes
+    assert common.utf8_of(raw, decoded, used) == decoded.encode("utf-8")
+
+
 # --- field spans: the plain tables the WDI reader splits without pandas ------------------------
 
 raw_cell = st.text(alphabet=st.sampled_from(list('ab,"\n\r x1é')), max_size=5)

