@@ -689,3 +689,12 @@ def test_a_dtype_without_checks_falls_back_to_the_public_constructor(
     )
     with pytest.raises(ValueError, match="unique"):
         common.unchecked_dtype(pd.Index(["a", "a"]))
+
+
+def test_field_spans_count_a_plain_table_only_up_to_plain_max() -> None:
+    quoted = np.frombuffer(b'"a","b"\n"c","d"\n', dtype=np.uint8)
+    plain = np.frombuffer(b'a,"b"\nc,d\n', dtype=np.uint8)
+    assert common.field_spans(quoted, 2, plain_max=4) is not None  # the quotes: any size
+    assert common.field_spans(plain, 2, plain_max=4) is None
+    assert common.field_spans(plain, 2, plain_max=10) is not None
+    assert common.field_spans(plain, 2) is not None

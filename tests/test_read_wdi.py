@@ -591,3 +591,40 @@ def test_the_quick_header_check_passes_the_usual_headers() -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(module, "_plain_header_by_spans", None)
             assert module._plain_header(data, header)
+
+
+def _repeated(raw: bytes, header_lines: int, times: int) -> bytes:
+    """``raw`` with its data lines repeated ``times`` times (a file beyond 300,000 bytes)."""
+    newline = b"\r\n" if b"\r\n" in raw else b"\n"
+    lines = raw.split(newline)
+    head, body = lines[:header_lines], [line for line in lines[header_lines:] if line]
+    return newline.join(head + body * times) + newline
+
+
+def test_a_large_bulk_file_is_read_by_its_quotes_the_same_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every field quoted: the spans from the quotes at any size
+    data = _repeated(BULK.read_bytes(), 5, 2_000)
+    assert len(data) > 300_000
+    same_both_ways(wps.read.wdi, data, BULK.name, other=wdi_general)
+    path = tmp_path / BULK.name
+    path.write_bytes(data)
+    module = importlib.import_module("wpsstats.read.wdi")
+    monkeypatch.setattr(module, "_table_from_pandas", None)  # the fast way, or a TypeError
+    assert len(wps.read.wdi(path, metadata=None)) == 2_000 * len(wps.read.wdi(BULK, metadata=None))
+
+
+def test_a_large_plain_file_goes_the_general_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # not every field quoted: counted spans only up to 300,000 bytes, pandas' parse beyond
+    data = _repeated(RESAVED.read_bytes(), 1, 2_000)
+    assert len(data) > 300_000
+    same_both_ways(wps.read.wdi, data, RESAVED.name, other=wdi_general)
+    path = tmp_path / RESAVED.name
+    path.write_bytes(data)
+    module = importlib.import_module("wpsstats.read.wdi")
+    monkeypatch.setattr(module, "_table_from_pandas", None)
+    with pytest.raises(TypeError):
+        wps.read.wdi(path, metadata=None)

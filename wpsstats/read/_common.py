@@ -290,7 +290,9 @@ def _field_counts(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return fields, line
 
 
-def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | None:
+def field_spans(
+    b: np.ndarray, width: int, *, plain_max: int | None = None
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Where each field of a plainly written CSV table lies in its bytes, or None.
 
     ``b`` is the UTF-8 bytes of CSV records (a table after its header line, or a header line on
@@ -305,6 +307,9 @@ def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | No
     quote). Under these rules the quotes pair up in order, a comma or line break between a pair
     is text, every other comma separates two fields and every other line break two records: all
     of it is decided by counting, without a loop over the records.
+
+    A table whose every field is quoted is split from its quotes alone (:func:`_quoted_spans`);
+    any other is counted only up to ``plain_max`` bytes (None: any size).
     """
     if b.size == 0 or width < 2 or b[:3].tobytes() == b"\xef\xbb\xbf":
         # (one field a record: pandas skips a line of spaces as blank; a byte-order mark: pandas
@@ -312,7 +317,9 @@ def field_spans(b: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray] | No
         return None
     quote_byte = b == 34
     quoted = _quoted_spans(b, width, quote_byte)
-    return quoted if quoted is not None else _plain_spans(b, width, quote_byte)
+    if quoted is not None or (plain_max is not None and b.size > plain_max):
+        return quoted
+    return _plain_spans(b, width, quote_byte)
 
 
 def _plain_spans(
