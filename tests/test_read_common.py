@@ -63,6 +63,15 @@ def test_decode_removes_bom_and_falls_back_with_a_warning(tmp_path: Path) -> Non
         common.decode(b"a\x00b", path)
 
 
+def test_a_lone_surrogate_from_a_given_encoding_is_refused(tmp_path: Path) -> None:
+    # unicode_escape turns the six characters \ud800 into half a surrogate pair, which no text
+    # holds (it cannot be written as UTF-8): refused with the file and the line, whatever reads it
+    path = tmp_path / "f.csv"
+    with pytest.raises(ValueError, match=r"line 2: decoded as unicode_escape, it holds '\\ud800'"):
+        common.decode(b"a\nb\\ud800\n", path, "unicode_escape")
+    assert common.decode(b"a\\u00e9\n", path, "unicode_escape") == ("a\u00e9\n", "unicode_escape")
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import warnings
 from pathlib import Path
@@ -277,3 +278,18 @@ def test_a_second_byte_order_mark_is_read_alike_both_ways() -> None:
         path = Path(folder) / "x.csv"
         path.write_bytes(doubled)
         assert quiet_read(path)["country"].iloc[0] == "Mali/Azawad"
+
+
+def test_a_lone_surrogate_is_the_same_error_both_ways() -> None:
+    # found by review: the csv module read the text, pandas' way failed to encode it
+    data = (
+        b"AgtId,Con,Dat,Stage,GeWom,Del_N,FemDel_N,Sig_N,FemSig_N,Ob_N,FemOb_N,Neg_N,FemNeg_N,"
+        b'Med_N,FemMed_N\n1,"A\\ud800",2000-01-01,Pre,0,1,0,1,0,1,0,1,0,1,0\n'
+    )
+    reader = functools.partial(wps.read.pax_delegates, encoding="unicode_escape")
+    same_both_ways(reader, data, "x.csv")
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "x.csv"
+        path.write_bytes(data)
+        with pytest.raises(ValueError, match=r"x\.csv', line 2: decoded as unicode_escape"):
+            reader(path)

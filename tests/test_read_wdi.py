@@ -628,3 +628,18 @@ def test_a_large_plain_file_goes_the_general_way(
     monkeypatch.setattr(module, "_table_from_pandas", None)
     with pytest.raises(TypeError):
         wps.read.wdi(path, metadata=None)
+
+
+def test_a_lone_surrogate_is_named_with_the_file_and_line(tmp_path: Path) -> None:
+    # found by review: it was a UnicodeEncodeError naming neither (and, in a companion, the two
+    # ways disagreed)
+    path = tmp_path / "w.csv"
+    path.write_bytes(HEADER + b"A\\ud800,MLI,I,I.C,1,2\n")
+    with pytest.raises(ValueError, match=r"w\.csv', line 2: decoded as unicode_escape"):
+        wps.read.wdi(path, metadata=None, encoding="unicode_escape")
+    path.write_bytes(HEADER + b"Mali,MLI,I,I.C,1,2\n")
+    companion = tmp_path / "Metadata_Country_w.csv"
+    companion.write_bytes(b"Country Code,Region\nMLI,\\ud800\n")
+    for way in (contextlib.nullcontext, wdi_general):
+        with way(), pytest.raises(ValueError, match=r"Metadata_Country_w\.csv', line 2"):
+            wps.read.wdi(path, encoding="unicode_escape")

@@ -218,9 +218,22 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
         )
     if encoding is not None:
         try:
-            return raw.decode(encoding), encoding
+            text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise file_error(path, f"cannot be decoded as {encoding}: {exc}") from None
+        try:
+            # a codec such as unicode_escape or utf-7 can make a lone surrogate, which no text
+            # holds: refused here, so that every later step (and both ways of reading) agrees
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line = text.count("\n", 0, exc.start) + 1
+            raise file_error(
+                path,
+                f"decoded as {encoding}, it holds {text[exc.start]!r}, half of a surrogate pair, "
+                "which is not a character: is the encoding right?",
+                line=line,
+            ) from None
+        return text, encoding
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError as exc:
