@@ -601,33 +601,34 @@ def _repeated(raw: bytes, header_lines: int, times: int) -> bytes:
     return newline.join(head + body * times) + newline
 
 
-def test_a_large_bulk_file_is_read_by_its_quotes_the_same_both_ways(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("fixture", "header_lines", "by_spans"),
+    [
+        (BULK, 5, True),  # every field quoted: the spans from the quotes at any size
+        (RESAVED, 1, False),  # not so: counted spans only up to 300,000 bytes, pandas' beyond
+    ],
+    ids=["bulk-by-its-quotes", "re-saved-the-general-way"],
+)
+def test_a_large_file_is_read_the_same_both_ways(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: Path,
+    header_lines: int,
+    by_spans: bool,
 ) -> None:
-    # every field quoted: the spans from the quotes at any size
-    data = _repeated(BULK.read_bytes(), 5, 2_000)
+    data = _repeated(fixture.read_bytes(), header_lines, 2_000)
     assert len(data) > 300_000
-    same_both_ways(wps.read.wdi, data, BULK.name, other=wdi_general)
-    path = tmp_path / BULK.name
+    same_both_ways(wps.read.wdi, data, fixture.name, other=wdi_general)
+    path = tmp_path / fixture.name
     path.write_bytes(data)
     module = importlib.import_module("wpsstats.read.wdi")
     monkeypatch.setattr(module, "_table_from_pandas", None)  # the fast way, or a TypeError
-    assert len(wps.read.wdi(path, metadata=None)) == 2_000 * len(wps.read.wdi(BULK, metadata=None))
-
-
-def test_a_large_plain_file_goes_the_general_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # not every field quoted: counted spans only up to 300,000 bytes, pandas' parse beyond
-    data = _repeated(RESAVED.read_bytes(), 1, 2_000)
-    assert len(data) > 300_000
-    same_both_ways(wps.read.wdi, data, RESAVED.name, other=wdi_general)
-    path = tmp_path / RESAVED.name
-    path.write_bytes(data)
-    module = importlib.import_module("wpsstats.read.wdi")
-    monkeypatch.setattr(module, "_table_from_pandas", None)
-    with pytest.raises(TypeError):
-        wps.read.wdi(path, metadata=None)
+    if by_spans:
+        expected = 2_000 * len(wps.read.wdi(fixture, metadata=None))
+        assert len(wps.read.wdi(path, metadata=None)) == expected
+    else:
+        with pytest.raises(TypeError):
+            wps.read.wdi(path, metadata=None)
 
 
 def test_a_lone_surrogate_is_named_with_the_file_and_line(tmp_path: Path) -> None:
