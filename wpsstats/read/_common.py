@@ -97,29 +97,25 @@ def number_array(values: np.ndarray, kind: str) -> Any:
     """A column of floats (NaN missing) as a nullable array of its kind: "float" (``Float64``),
     "int" (``Int64``; the values are whole) or "bool" (``boolean``; the values are 0 or 1)."""
     missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
+    return _masked_array(np.where(missing, 0.0, values), missing, kind)
+
+
+def number_columns(values: np.ndarray, kinds: Sequence[str]) -> list[Any]:
+    """The columns of a float block (records x columns), each as :func:`number_array` makes it."""
+    columns = np.ascontiguousarray(values.T)  # one copy, then each column is contiguous
+    # number_array's two passes (isnan, where), once for the whole block
+    missing = np.isnan(columns)
+    filled = np.where(missing, 0.0, columns)
+    return [_masked_array(*column) for column in zip(filled, missing, kinds, strict=True)]
+
+
+def _masked_array(filled: np.ndarray, missing: np.ndarray, kind: str) -> Any:
+    """The nullable array of ``kind`` of floats whose missing values are already 0."""
     if kind == "float":
         return pd.arrays.FloatingArray(filled, missing)
     if kind == "int":
         return pd.arrays.IntegerArray(filled.astype(np.int64), missing)
     return pd.arrays.BooleanArray(filled == 1.0, missing)
-
-
-def number_columns(values: np.ndarray, kinds: Sequence[str]) -> list[Any]:
-    """The columns of a float block (records x columns), each by :func:`number_array`."""
-    columns = np.ascontiguousarray(values.T)  # one copy, then each column is contiguous
-    # number_array's two passes, for every column at once
-    missing = np.isnan(columns)
-    filled = np.where(missing, 0.0, columns)
-    out: list[Any] = []
-    for column, mask, kind in zip(filled, missing, kinds, strict=True):
-        if kind == "float":
-            out.append(pd.arrays.FloatingArray(column, mask))
-        elif kind == "int":
-            out.append(pd.arrays.IntegerArray(column.astype(np.int64), mask))
-        else:
-            out.append(pd.arrays.BooleanArray(column == 1.0, mask))
-    return out
 
 
 def none_where(values: Any, missing: np.ndarray) -> np.ndarray:
