@@ -8,6 +8,7 @@ hand-worked cases, and the IPI March 2014 file read directly from ../shared/data
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import math
 from fractions import Fraction
@@ -402,6 +403,17 @@ def test_year_reaching_hand_worked() -> None:
     )  # unsorted
     assert pace_needed([2018, 2020], [0.30, 0.32], 0.25, by=2027) == pytest.approx(-1.0)
     assert np.isnan(pace_needed([2018, 2020], [0.10, np.nan], 0.15, by=2028))
+
+
+def test_year_reaching_of_equal_means_is_flat_in_any_order() -> None:
+    # found by the randomized property test: the means of 2000 and 2001 are equal, so the exact
+    # slope is 0; one order of the rows left a rounding slope of 1e-17 and a year of 5e16
+    x = [2000, 2000, 2001, 2001]
+    y = [0.05013558243223805, 0.25, 0.25, 0.05013558243223805]
+    for order in itertools.permutations(range(4)):
+        assert np.isnan(year_reaching([x[i] for i in order], [y[i] for i in order], 0.5))
+    # a slope well above rounding is kept: one part in a billion a year
+    assert year_reaching([2000, 2001], [0.25, 0.25 + 1e-9], 0.5) == pytest.approx(2000 + 2.5e8)
 
 
 @pytest.mark.parametrize(

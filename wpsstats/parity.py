@@ -297,7 +297,16 @@ def _fit(years: np.ndarray, values: np.ndarray) -> tuple[float, float, float]:
         # a flat series: its mean can round (3 * 0.1 / 3), and the centred shares then give a
         # slope of about 1e-31, whose "year reaching" is 1e29, not the NaN of a flat line
         return x_mean, float(values[0]), 0.0
-    slope = float(np.dot(dx, values - y_mean) / np.dot(dx, dx))
+    terms = dx * (values - y_mean)
+    numerator = float(terms.sum())
+    # A slope no larger than the rounding error of its own sum is zero: the exact one may well
+    # be (equal means year by year), and the sign and size of what rounding leaves, about 1e-17,
+    # would then depend on the order of the rows, making a "year reaching" of 1e16 or NaN. The
+    # bound is the classic one for a sum of n products of rounded terms, (n + 3) eps sum|term|,
+    # doubled for safety.
+    if abs(numerator) <= 2 * (terms.size + 3) * np.finfo(float).eps * float(np.abs(terms).sum()):
+        return x_mean, y_mean, 0.0
+    slope = numerator / float(np.dot(dx, dx))
     return x_mean, y_mean, slope
 
 
@@ -341,7 +350,9 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     With :math:`\\bar x, \\bar y` the mean year and share and slope
     :math:`b = \\sum (x_i-\\bar x)(y_i-\\bar y) / \\sum (x_i-\\bar x)^2`, the year is
     :math:`\\bar x + (t - \\bar y) / b` for :math:`b > 0`. With two observations the line runs
-    through both, and the answer is a straight extrapolation of the pace between them.
+    through both, and the answer is a straight extrapolation of the pace between them. A slope
+    within the rounding error of its computation is taken as zero (flat, so NaN), so that the
+    answer does not depend on the order of the observations.
 
     References
     ----------
