@@ -644,3 +644,16 @@ def test_a_lone_surrogate_is_named_with_the_file_and_line(tmp_path: Path) -> Non
     for way in (contextlib.nullcontext, wdi_general):
         with way(), pytest.raises(ValueError, match=r"Metadata_Country_w\.csv', line 2"):
             wps.read.wdi(path, encoding="unicode_escape")
+
+
+def test_only_the_lines_up_to_the_header_are_parsed_to_find_it(tmp_path: Path) -> None:
+    # a field beyond the csv module's limit in the preamble is named with its line; one in a
+    # data line is not the header search's business: both ways read it
+    path = tmp_path / "w.csv"
+    path.write_bytes(b'"Data Source","' + b"x" * 140_000 + b'",\n' + HEADER)
+    with pytest.raises(ValueError, match=r"w\.csv', line 1: cannot be parsed as CSV: field larger"):
+        wps.read.wdi(path, metadata=None)
+    data = HEADER + b"M" + b"a" * 140_000 + b"li,MLI,Seats,SG,1.5,\n"
+    same_both_ways(wps.read.wdi, data, "w.csv", other=wdi_general)
+    path.write_bytes(data)
+    assert wps.read.wdi(path, metadata=None)["geo_name"].iloc[0].endswith("ali")

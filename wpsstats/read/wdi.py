@@ -165,15 +165,18 @@ def wdi(
 
 def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]:
     """Return the 0-based line of the header, the preamble's key-value pairs and the header."""
-    head = text.split("\n", _PREAMBLE_LINES + 1)[: _PREAMBLE_LINES + 1]
-    try:
-        # line by line: a quote left open in the preamble must not carry on into the lines after
-        # it, or the header would be counted at the wrong line and the table cut there
-        rows = [next(csv.reader([line.rstrip("\r")]), []) for line in head]
-    except csv.Error as exc:
-        raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
     preamble: dict[str, str] = {}
-    for i, row in enumerate(rows):
+    start = 0
+    # line by line, up to the header: a quote left open in the preamble must not carry on into
+    # the lines after it, or the header would be counted at the wrong line and the table cut
+    # there; and the data lines after the header are not parsed here
+    for i in range(_PREAMBLE_LINES + 1):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        try:
+            row = next(csv.reader([line.rstrip("\r")]), [])
+        except csv.Error as exc:
+            raise file_error(path, f"cannot be parsed as CSV: {exc}", line=i + 1) from None
         if row[:1] == [_ID_COLUMNS[0]]:
             if tuple(row[:4]) != _ID_COLUMNS:
                 raise file_error(
@@ -185,6 +188,9 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
             return i, preamble, row
         if len(row) >= 2 and row[0]:
             preamble[row[0]] = row[1]
+        if end < 0:
+            break
+        start = end + 1
     raise file_error(
         path,
         f"is not a World Bank WDI CSV: no header line starting "
