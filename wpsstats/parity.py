@@ -24,15 +24,17 @@ from ._checks import (
     as_count_array,
     as_years,
     check_choice,
+    check_columns,
     check_fraction,
     check_same_shape,
     check_series_broadcast,
+    closest,
     describe_position,
     series_index,
 )
 from .datasets import load
 
-__all__ = ["pace_needed", "parity_gap", "parity_targets", "year_reaching"]
+__all__ = ["pace_needed", "parity_gap", "parity_targets", "to_target_categories", "year_reaching"]
 
 # --------------------------------------------------------------------------------------------
 # targets
@@ -116,6 +118,149 @@ def parity_targets(
         frame = frame[frame["kind"] == "published"]
     out = frame.reset_index(drop=True)
     out.attrs = frame.attrs
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# categories
+# --------------------------------------------------------------------------------------------
+
+
+def _scheme_of(labels: list[str], vocab: pd.DataFrame, column: str) -> str:
+    """The one scheme of the vocabulary whose labels include every label of the data."""
+    known = vocab.groupby("scheme", observed=True)["label"].agg(set)
+    fits = [str(s) for s, have in known.items() if set(labels) <= have]
+    if len(fits) == 1:
+        return fits[0]
+    if fits:
+        raise ValueError(
+            f"the labels of column {column!r} ({', '.join(map(repr, labels))}) fit several "
+            f"schemes: {', '.join(map(repr, fits))}; pass scheme= to say which"
+        )
+    best = max(known.items(), key=lambda item: len(set(labels) & item[1]))
+    unknown = sorted(set(labels) - best[1])
+    raise ValueError(
+        f"no scheme of the personnel_categories vocabulary knows every label of column "
+        f"{column!r}; the closest, {str(best[0])!r}, lacks {', '.join(map(repr, unknown))} "
+        f"(see wps.load('personnel_categories'))"
+    )
+
+
+def to_target_categories(
+    data: pd.DataFrame, *, scheme: str | None = None, column: str = "category"
+) -> pd.DataFrame:
+    """Put beside each row the target category of :func:`parity_targets` that its label maps to.
+
+    Each source names peacekeeping personnel its own way: the IPI file's ``troops``, the UN
+    monthly reports' "Staff Officers", the seed's "military personnel". The bundled vocabulary
+    ``personnel_categories`` maps every label of each scheme onto the category ids of
+    :func:`parity_targets`, and says how cleanly: this function applies it, so reader output
+    goes into :func:`parity_gap` with no mapping written by hand.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per observation, with the source's category label in ``column`` (for example
+        the output of :func:`wpsstats.read.ipi_gender`, or ``wps.load("ipi_minusma_2014")``).
+    scheme : str, optional
+        The vocabulary's scheme the labels come from: ``"read_ipi_gender"`` (the names the IPI
+        reader gives), ``"ipi_gender_json"``, ``"ipi_current_month_csv"``,
+        ``"un_monthly_report"``, ``"ugps"``, ``"dpo_target_achievers"``, ``"seed"`` or
+        ``"system_wide_strategy"``. By default the one scheme that knows every label of the
+        data; naming it is an error when several do.
+    column : str, default "category"
+        The column that holds the labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data`` with every row kept and two columns inserted after ``column``:
+        ``target_category`` (the id :func:`parity_targets` uses; missing where no target category
+        covers the label, or the label is missing) and ``match`` (``exact``, ``broader`` -- the
+        label counts more people than the category --, ``narrower`` -- fewer: add the labels
+        that share a category --, ``partial`` or ``none``). ``attrs`` are kept.
+
+    Raises
+    ------
+    ValueError
+        A label the scheme does not know (with the closest known label), a scheme that does not
+        exist, labels that fit no scheme or several, or a label that the scheme counts in two
+        target categories at once (the monthly reports' "Police" is both police categories:
+        giving it one would count people twice).
+
+    See Also
+    --------
+    parity_gap : the gap to a target, for counts summed by ``target_category``.
+
+    Notes
+    -----
+    Why a label maps loosely is in the vocabulary's ``note`` column; for the IPI file of March
+    2014, "troops" is ``broader`` than military contingents because the file has no field for
+    staff officers.
+
+    References
+    ----------
+    .. [1] United Nations, Department of Peace Operations (2018). Uniformed Gender Parity
+       Strategy 2018-2028 (the target categories).
+
+    Examples
+    --------
+    >>> import wpsstats as wps
+    >>> from wpsstats.parity import to_target_categories
+    >>> ipi = to_target_categories(wps.load("ipi_minusma_2014"))
+    >>> counts = ipi.pivot_table(
+    ...     index=["target_category", "match"],
+    ...     columns="sex",
+    ...     values="count",
+    ...     aggfunc="sum",
+    ...     observed=True,
+    ... )
+    >>> counts  # doctest: +NORMALIZE_WHITESPACE
+    sex                                 female  male
+    target_category            match
+    military_contingents       broader      52  6431
+    formed_police_units        exact        40   842
+    individual_police_officers exact        10    94
+    """
+    check_columns(data, [column])
+    taken = [c for c in ("target_category", "match") if c in data.columns]
+    if taken:
+        raise ValueError(
+            f"data already has a column {taken[0]!r}; rename it before mapping the categories"
+        )
+    vocab = load("personnel_categories")
+    present = data[column].dropna()
+    labels = sorted({str(v) for v in present.unique()})
+    schemes = [str(s) for s in vocab["scheme"].cat.categories]
+    if scheme is None:
+        scheme = _scheme_of(labels, vocab, column) if labels else schemes[0]
+    check_choice("scheme", scheme, schemes)
+    table = vocab[vocab["scheme"] == scheme]
+    rows = table.groupby("label")
+    for label in labels:
+        if label not in rows.groups:
+            hint = closest(label, rows.groups)
+            suffix = f"; did you mean {hint!r}?" if hint else ""
+            raise ValueError(
+                f"{column}={label!r} is not a label of scheme {scheme!r}, whose labels are "
+                f"{', '.join(map(repr, sorted(rows.groups)))}{suffix}"
+            )
+        targets = rows.get_group(label)
+        if len(targets) > 1:
+            raise ValueError(
+                f"{column}={label!r} of scheme {scheme!r} counts people of "
+                f"{len(targets)} target categories at once "
+                f"({', '.join(targets['category'].astype(str))}); it cannot be given one "
+                "without counting people twice (see the vocabulary's note)"
+            )
+    one = table.drop_duplicates("label").set_index("label")
+    keys = data[column].astype("string")
+    category = keys.map(one["category"].astype("string").where(one["match"] != "none"))
+    match = keys.map(one["match"].astype("string"))
+    out = data.copy()
+    at = out.columns.get_loc(column) + 1
+    out.insert(at, "target_category", category.astype(vocab["category"].dtype))
+    out.insert(at + 1, "match", match.astype(vocab["match"].dtype))
     return out
 
 
