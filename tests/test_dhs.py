@@ -131,9 +131,9 @@ def test_fgm_prevalence_keeps_only_women_15_49() -> None:
 
 def test_design_defaults_and_strata_choice() -> None:
     assert dhs_design() == {"weight": "v005", "psu": "v021", "strata": "v022", "nest": True}
-    assert dhs_design("v023")["strata"] == "v023"
+    assert dhs_design(strata="v023")["strata"] == "v023"
     with pytest.raises(ValueError, match="strata='v024'"):
-        dhs_design("v024")
+        dhs_design(strata="v024")
     ir = synthetic_ir()
     assert ir.groupby("v023")["v022"].nunique().gt(1).all()  # v023 really is another design
     for strata in ("v022", "v023"):

@@ -34,7 +34,7 @@ __all__ = [
 DHS_DESIGN: dict[str, Any] = {"weight": "v005", "psu": "v021", "strata": "v022", "nest": True}
 
 
-def dhs_design(strata: str = "v022") -> dict[str, Any]:
+def dhs_design(*, strata: str = "v022") -> dict[str, Any]:
     """The DHS design keywords for :func:`survey_prevalence`.
 
     Parameters
@@ -144,7 +144,7 @@ def _run(
     lonely_psu: str,
     strata: str,
 ) -> pd.DataFrame:
-    design = dhs_design(strata)
+    design = dhs_design(strata=strata)
     by_list = by_columns(by)
     check_columns(data, [design["weight"], design["psu"], design["strata"], *by_list])
     # a narrow frame of the columns used: the caller's (possibly wide) recode file is not copied
