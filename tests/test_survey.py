@@ -350,6 +350,40 @@ def test_weights_are_scale_free(df: pd.DataFrame, k: float, method: str) -> None
     pd.testing.assert_frame_equal(a, b, rtol=1e-9)
 
 
+@given(surveys(), st.integers(-1074, 1001), st.sampled_from(METHODS))
+def test_weights_at_the_ends_of_floating_point_are_scale_free(
+    df: pd.DataFrame, exponent: int, method: str
+) -> None:
+    # weights of 1e308 once summed to infinity (prevalence 1, se 0) and weights of 1e-310 lost
+    # their digits (NaN bounds). Whole weights times a power of two are exact down to the
+    # smallest subnormal and up to the largest float, so every such design gives the same answer.
+    a = survey_prevalence(df, "y", **KW, method=method)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        b = survey_prevalence(
+            df.assign(w=np.ldexp(df["w"].to_numpy(float), exponent)), "y", **KW, method=method
+        )
+    pd.testing.assert_frame_equal(a, b, rtol=1e-12)
+
+
+@given(surveys(), st.floats(1e-300, 1e300), st.sampled_from(METHODS))
+def test_weights_of_any_normal_size_are_scale_free(df: pd.DataFrame, k: float, method: str) -> None:
+    a = survey_prevalence(df, "y", **KW, method=method)
+    b = survey_prevalence(df.assign(w=df["w"] * k), "y", **KW, method=method)
+    pd.testing.assert_frame_equal(a, b, rtol=1e-9)
+
+
+def test_the_issue_reproductions_of_extreme_weights() -> None:
+    data = pd.DataFrame({"y": [0, 1] * 4})
+    plain = survey_prevalence(data.assign(w=1.0), "y", weight="w")
+    for w in (1e308, 1e-310):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            out = survey_prevalence(data.assign(w=w), "y", weight="w")
+        pd.testing.assert_frame_equal(out, plain)
+    assert plain["prevalence"].iloc[0] == 0.5 and plain["se"].iloc[0] > 0
+
+
 @given(surveys())
 def test_equal_weights_no_design_give_the_unweighted_share(df: pd.DataFrame) -> None:
     out = survey_prevalence(df, "y", by="dom").set_index("dom")

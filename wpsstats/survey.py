@@ -117,6 +117,32 @@ def _weight_values(data: pd.DataFrame, column: str | None) -> np.ndarray:
     return w
 
 
+# Weights this far from 1 can overflow when summed, or lose digits as subnormal numbers.
+_WEIGHT_EDGES = (1e-280, 1e280)
+
+
+def _rescaled(w: np.ndarray, d: np.ndarray, n_dom: int) -> np.ndarray:
+    """The weights of each domain times a power of two that brings its largest into [0.5, 1).
+
+    Weights are scale-free: a domain's estimate and variance do not change when its weights are
+    multiplied by a constant, and a power of two changes no digit of a normal number. Weights
+    near the ends of floating point (eight weights of 1e308 sum to infinity; 1e-310 is subnormal)
+    would otherwise give a wrong estimate or none, so they are rescaled; weights of ordinary size
+    are returned as they are, which gives the same result bit for bit.
+    """
+    positive = w[w > 0]
+    if positive.size == 0 or (
+        positive.min() >= _WEIGHT_EDGES[0] and positive.max() <= _WEIGHT_EDGES[1]
+    ):
+        return w
+    top = np.zeros(n_dom)
+    np.maximum.at(top, d, w)
+    _, exponent = np.frexp(top)
+    # a weight more than 2**1074 times below its domain's largest becomes 0 here, as its share
+    # of the sums does; the caller counts observations (rows of positive weight) before this
+    return np.ldexp(w, -exponent[d])
+
+
 def _codes(data: pd.DataFrame, column: str, role: str) -> tuple[np.ndarray, pd.Index]:
     col = data[column]
     codes, uniques = pd.factorize(col, sort=False, use_na_sentinel=True)
@@ -519,6 +545,8 @@ def survey_prevalence(
     w = _weight_values(data, weight)
     g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
     d, n_dom, labels = _domains(data, by_list)
+    positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
+    w = _rescaled(w, d, n_dom)
     inside = _subset_mask(data, subset)
 
     missing = np.isnan(y)
@@ -533,7 +561,7 @@ def survey_prevalence(
     n_psu = int(h_of_psu.size)
     codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
     cell_rows = _sum_by(codes, use, n_cells)
-    cell_pos = _sum_by(codes, use & (w > 0), n_cells)
+    cell_pos = _sum_by(codes, use & positive, n_cells)
     # one weighted column at a time, so that at most one row-sized float temporary is alive
     cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)
     cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)
