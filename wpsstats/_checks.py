@@ -16,7 +16,10 @@ import pandas as pd
 
 __all__ = [
     "as_count_array",
+    "as_count_pair",
+    "as_counts",
     "as_float_array",
+    "as_nonnegative_array",
     "as_years",
     "by_columns",
     "check_choice",
@@ -144,6 +147,24 @@ def as_float_array(name: str, values: Any) -> np.ndarray:
         raise TypeError(f"{name} must be numeric, got {values!r}") from exc
 
 
+def _check_counts(name: str, arr: np.ndarray, values: Any) -> None:
+    """Raise unless every element of ``arr`` (``values`` as an array) is a count or missing."""
+    if arr.dtype.kind in "iu":
+        problems = [("must be non-negative counts", arr < 0)]  # whole and finite by their type
+    else:
+        finite = np.isfinite(arr)
+        problems = [
+            ("must be finite counts", np.isinf(arr)),
+            ("must be non-negative counts", finite & (arr < 0)),
+            ("must be whole numbers (counts of people)", finite & (arr != np.floor(arr))),
+        ]
+    for problem, bad in problems:
+        if bad.any():
+            first = float(arr[bad].flat[0])
+            where = describe_position(values, bad)
+            raise ValueError(f"{name} {problem}; got {first} {where}".strip())
+
+
 def as_count_array(name: str, values: Any) -> np.ndarray:
     """Return counts as a float array, checking they are non-negative whole numbers (NaN allowed).
 
@@ -159,25 +180,95 @@ def as_count_array(name: str, values: Any) -> np.ndarray:
     ValueError: women must be whole numbers (counts of people); got 2.5
     """
     arr = as_float_array(name, values)
-    finite = np.isfinite(arr)
-    infinite = np.isinf(arr)
-    if infinite.any():
-        where = describe_position(values, infinite)
+    _check_counts(name, arr, values)
+    return arr
+
+
+def _integer_array(values: Any) -> np.ndarray | None:
+    """``values`` as an integer ndarray when they are integers (and none is missing), else None."""
+    if isinstance(values, pd.Series):
+        if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
+            return values.to_numpy(dtype=np.int64)
+        return None
+    if isinstance(values, (str, bytes)):
+        return None
+    try:
+        arr = np.asarray(values)
+    except (TypeError, ValueError):
+        return None
+    return arr if arr.dtype.kind in "iu" else None
+
+
+def as_counts(name: str, values: Any) -> np.ndarray:
+    """Like :func:`as_count_array`, but integers stay integers.
+
+    Python and numpy integers (and integer Series with no missing value) keep an integer dtype,
+    because a float cannot tell 2**53 + 1 from 2**53; anything else becomes float64, NaN where a
+    count is missing.
+
+    >>> as_counts("women", [9, 2**60 + 1])
+    array([                  9, 1152921504606846977])
+    >>> as_counts("women", [9, None])
+    array([ 9., nan])
+    """
+    arr = _integer_array(values)
+    if arr is None:
+        arr = as_float_array(name, values)
+    _check_counts(name, arr, values)
+    return arr
+
+
+def as_count_pair(
+    part_name: str, part: Any, whole_name: str, whole: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two sets of counts, a part and its whole (women and members), broadcast together.
+
+    Each is read by :func:`as_counts` (integers stay integers, so that the check below is exact
+    above 2**53); then no part may exceed its whole. A missing count passes.
+
+    >>> as_count_pair("women", [3, 9], "total", 36)
+    (array([3, 9]), array([36, 36]))
+    >>> as_count_pair("women", pd.Series([3, 12], index=["niger", "mali"]), "total", [5, 10])
+    Traceback (most recent call last):
+    ...
+    ValueError: women must not exceed total; got women=12 > total=10 at index 'mali'
+    """
+    p = as_counts(part_name, part)
+    w = as_counts(whole_name, whole)
+    check_same_shape(**{part_name: p, whole_name: w})
+    p, w = np.broadcast_arrays(p, w)
+    over = p > w  # False where either is NaN
+    if over.any():
+        first = int(np.flatnonzero(over.ravel())[0])
+        shown = [
+            f"{v:g}" if isinstance(v, float) else str(v)
+            for v in (p.ravel()[first].item(), w.ravel()[first].item())
+        ]
+        # a Series' labels name the body better than a position (if it was not broadcast)
+        series = [v for v in (part, whole) if isinstance(v, pd.Series) and len(v) == over.size]
+        where = describe_position(series[0] if series else part if np.ndim(part) else whole, over)
         raise ValueError(
-            f"{name} must be finite counts; got {arr[infinite].flat[0]} {where}".strip()
+            f"{part_name} must not exceed {whole_name}; got {part_name}={shown[0]} > "
+            f"{whole_name}={shown[1]} {where}".strip()
         )
-    negative = finite & (arr < 0)
-    if negative.any():
-        where = describe_position(values, negative)
+    return p, w
+
+
+def as_nonnegative_array(name: str, values: Any) -> np.ndarray:
+    """Return values (counts or rates, not only whole numbers) as a float array, checking they are
+    finite and non-negative (NaN allowed).
+
+    >>> as_nonnegative_array("men", [3.5, -1])
+    Traceback (most recent call last):
+    ...
+    ValueError: men must be finite and non-negative; got -1.0 at position 1
+    """
+    arr = as_float_array(name, values)
+    bad = (arr < 0) | np.isinf(arr)
+    if bad.any():
         raise ValueError(
-            f"{name} must be non-negative counts; got {arr[negative].flat[0]} {where}".strip()
-        )
-    fractional = finite & (arr != np.floor(arr))
-    if fractional.any():
-        where = describe_position(values, fractional)
-        raise ValueError(
-            f"{name} must be whole numbers (counts of people); got {arr[fractional].flat[0]} "
-            f"{where}".strip()
+            f"{name} must be finite and non-negative; got {arr[bad].flat[0]} "
+            f"{describe_position(values, bad)}".strip()
         )
     return arr
 
