@@ -10,7 +10,7 @@ or PSUs. :func:`pool_prevalence` combines national prevalences into a regional o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -351,6 +351,165 @@ def _glm_logit_coef(
     return coef, info
 
 
+class _Linearised(NamedTuple):
+    """What the estimate and the variance of every domain are made of (see :func:`_linearise`)."""
+
+    one: np.ndarray  # row is a case (y == 1)
+    w: np.ndarray  # weights, rescaled per domain where they reach the ends of floating point
+    d: np.ndarray  # domain code of each row
+    use: np.ndarray  # row counts in its domain (indicator present, inside the subset)
+    n_dom: int
+    labels: pd.DataFrame  # the by columns' value of each domain
+    n_rows: np.ndarray  # rows used, per domain
+    n_missing: np.ndarray  # rows with a missing indicator, per domain
+    n_pos: np.ndarray  # rows used of positive weight, per domain
+    cell_d: np.ndarray  # domain of each (domain, PSU) cell that holds a used row
+    cell_g: np.ndarray  # PSU of each cell
+    cell_h: np.ndarray  # stratum of each cell
+    cell_w: np.ndarray  # sum of weights of the cell's used rows
+    cell_wy: np.ndarray  # ... of its cases
+    cell_pos: np.ndarray  # number of the cell's used rows of positive weight
+    h_of_psu: np.ndarray  # stratum of each PSU
+    n_psu_h: np.ndarray  # PSUs in each stratum of the design
+    h_labels: pd.Index
+    wsum: np.ndarray  # per domain
+    ysum: np.ndarray
+    p: np.ndarray  # the estimate, ysum / wsum
+    scores: np.ndarray  # each cell's total of linearised scores w (y - p) / wsum
+    var: np.ndarray  # with-replacement variance of p, NaN where the domain has no estimate
+
+
+def _check_design(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    weight: str | None,
+    psu: str | None,
+    strata: str | None,
+    by: Any,
+    subset: Any,
+) -> list[str]:
+    """Check the design arguments against ``data``; return the by columns as a list."""
+    check_columns(data, [indicator])
+    # one column name (of any type: pandas allows 0) or a list of them
+    by_list = by_columns(by)
+    clash = [c for c in by_list if c in _OUTPUT_COLUMNS]
+    if clash:
+        raise ValueError(
+            f"by column {clash[0]!r} has the name of an output column "
+            f"({', '.join(_OUTPUT_COLUMNS)}); rename it first, e.g. "
+            f"data.rename(columns={{{clash[0]!r}: '{clash[0]}_group'}})"
+        )
+    for name, value in (("weight", weight), ("psu", psu), ("strata", strata)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
+    check_columns(
+        data, [weight, psu, strata, *by_list, subset if isinstance(subset, str) else None]
+    )
+    if indicator in by_list:
+        raise ValueError(f"indicator {indicator!r} is also a by column")
+    return by_list
+
+
+def _linearise(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    weight: str | None,
+    psu: str | None,
+    strata: str | None,
+    by: list[str],
+    nest: bool,
+    subset: Any,
+    lonely_psu: str,
+) -> _Linearised:
+    """Each domain's estimate, its linearised scores summed to PSU totals, and its variance.
+
+    Arguments are checked by the caller (:func:`_check_design` and ``check_choice``).
+    """
+    y = _indicator_values(data, indicator)
+    w = _weight_values(data, weight)
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
+    d, n_dom, labels = _domains(data, by)
+    positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
+    w = _rescaled(w, d, n_dom)
+    inside = _subset_mask(data, subset)
+
+    missing = np.isnan(y)
+    one = y == 1.0
+    del y
+    use = ~missing if inside is None else ~missing & inside
+    miss_in = missing if inside is None else missing & inside
+    n_rows = _sum_by(d, use, n_dom)
+    n_missing = _sum_by(d, miss_in, n_dom)
+    del missing, miss_in
+
+    n_psu = int(h_of_psu.size)
+    codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
+    cell_rows = _sum_by(codes, use, n_cells)
+    cell_pos = _sum_by(codes, use & positive, n_cells)
+    # one weighted column at a time, so that at most one row-sized float temporary is alive
+    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)
+    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)
+    del codes
+    keep = cell_rows > 0
+    cell_d = cell_key[keep] // n_psu
+    cell_g = cell_key[keep] % n_psu
+    cell_h = h_of_psu[cell_g]
+    cell_pos, cell_w, cell_wy = cell_pos[keep], cell_w[keep], cell_wy[keep]
+
+    if lonely_psu == "fail":
+        lonely = n_psu_h[cell_h] == 1
+        if lonely.any():
+            where = h_labels[cell_h[lonely]]
+            if strata is None:
+                what = "the design has a single PSU (no strata, so its variance is not estimable)"
+            else:
+                what = (
+                    f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
+                    f"({pd.unique(where).size} such strata hold rows of the estimate)"
+                )
+            raise ValueError(
+                f"{what}; choose lonely_psu='adjust', 'average', 'remove' or 'certainty' "
+                "(R: survey.lonely.psu)"
+            )
+
+    wsum = _sum_by(cell_d, cell_w, n_dom)
+    ysum = _sum_by(cell_d, cell_wy, n_dom)
+    n_pos = _sum_by(cell_d, cell_pos, n_dom)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = ysum / wsum
+        scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
+    var = _stratified_variance(scores, cell_d, cell_h, n_psu_h, n_dom, lonely_psu)
+    # a domain with no usable row (or only zero weights) has no estimate, so no variance either
+    var[~(wsum > 0)] = np.nan
+    return _Linearised(
+        one=one,
+        w=w,
+        d=d,
+        use=use,
+        n_dom=n_dom,
+        labels=labels,
+        n_rows=n_rows,
+        n_missing=n_missing,
+        n_pos=n_pos,
+        cell_d=cell_d,
+        cell_g=cell_g,
+        cell_h=cell_h,
+        cell_w=cell_w,
+        cell_wy=cell_wy,
+        cell_pos=cell_pos,
+        h_of_psu=h_of_psu,
+        n_psu_h=n_psu_h,
+        h_labels=h_labels,
+        wsum=wsum,
+        ysum=ysum,
+        p=p,
+        scores=scores,
+        var=var,
+    )
+
+
 def survey_prevalence(
     data: pd.DataFrame,
     indicator: str,
@@ -519,83 +678,34 @@ def survey_prevalence(
     0  north    0.500000   1  6          0
     1  south    0.162791   1  5          1
     """
-    check_columns(data, [indicator])
-    # one column name (of any type: pandas allows 0) or a list of them
-    by_list = by_columns(by)
-    clash = [c for c in by_list if c in _OUTPUT_COLUMNS]
-    if clash:
-        raise ValueError(
-            f"by column {clash[0]!r} has the name of an output column "
-            f"({', '.join(_OUTPUT_COLUMNS)}); rename it first, e.g. "
-            f"data.rename(columns={{{clash[0]!r}: '{clash[0]}_group'}})"
-        )
-    for name, value in (("weight", weight), ("psu", psu), ("strata", strata)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
-    check_columns(
-        data, [weight, psu, strata, *by_list, subset if isinstance(subset, str) else None]
+    by_list = _check_design(
+        data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset
     )
-    if indicator in by_list:
-        raise ValueError(f"indicator {indicator!r} is also a by column")
     method = check_choice("method", method, METHODS)
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
     conf = check_conf(conf)
-
-    y = _indicator_values(data, indicator)
-    w = _weight_values(data, weight)
-    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
-    d, n_dom, labels = _domains(data, by_list)
-    positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
-    w = _rescaled(w, d, n_dom)
-    inside = _subset_mask(data, subset)
-
-    missing = np.isnan(y)
-    one = y == 1.0
-    del y
-    use = ~missing if inside is None else ~missing & inside
-    miss_in = missing if inside is None else missing & inside
-    n_rows = _sum_by(d, use, n_dom)
-    n_missing = _sum_by(d, miss_in, n_dom)
-    del missing, miss_in
-
-    n_psu = int(h_of_psu.size)
-    codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
-    cell_rows = _sum_by(codes, use, n_cells)
-    cell_pos = _sum_by(codes, use & positive, n_cells)
-    # one weighted column at a time, so that at most one row-sized float temporary is alive
-    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)
-    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)
-    del codes
-    keep = cell_rows > 0
-    cell_d = cell_key[keep] // n_psu
-    cell_h = h_of_psu[cell_key[keep] % n_psu]
-    cell_pos, cell_w, cell_wy = cell_pos[keep], cell_w[keep], cell_wy[keep]
-
-    if lonely_psu == "fail":
-        lonely = n_psu_h[cell_h] == 1
-        if lonely.any():
-            where = h_labels[cell_h[lonely]]
-            if strata is None:
-                what = "the design has a single PSU (no strata, so its variance is not estimable)"
-            else:
-                what = (
-                    f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
-                    f"({pd.unique(where).size} such strata hold rows of the estimate)"
-                )
-            raise ValueError(
-                f"{what}; choose lonely_psu='adjust', 'average', 'remove' or 'certainty' "
-                "(R: survey.lonely.psu)"
-            )
-
-    wsum = _sum_by(cell_d, cell_w, n_dom)
-    ysum = _sum_by(cell_d, cell_wy, n_dom)
-    n_pos = _sum_by(cell_d, cell_pos, n_dom)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = ysum / wsum
-        scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
-    var = _stratified_variance(scores, cell_d, cell_h, n_psu_h, n_dom, lonely_psu)
-    # a domain with no usable row (or only zero weights) has no estimate, so no variance either
-    var[~(wsum > 0)] = np.nan
+    lin = _linearise(
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by_list,
+        nest=nest,
+        subset=subset,
+        lonely_psu=lonely_psu,
+    )
+    one, w, d, use, n_dom, labels = lin.one, lin.w, lin.d, lin.use, lin.n_dom, lin.labels
+    n_rows, n_missing, n_pos = lin.n_rows, lin.n_missing, lin.n_pos
+    cell_d, cell_h, cell_w, cell_wy, cell_pos = (
+        lin.cell_d,
+        lin.cell_h,
+        lin.cell_w,
+        lin.cell_wy,
+        lin.cell_pos,
+    )
+    n_psu_h, h_labels = lin.n_psu_h, lin.h_labels
+    wsum, ysum, p, var = lin.wsum, lin.ysum, lin.p, lin.var
     se = np.sqrt(var)
 
     pos_cells = cell_pos > 0
