@@ -8,17 +8,16 @@ be re-derived must come out consistent.
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import wpsstats as wps
+import wpsstats.published as pub
+from wpsstats.published import reproduction
 
-fig = importlib.import_module("wpsstats.figures")
-reproduce = fig.reproduce
+reproduce = pub.reproduce
 
 SEED_ID = "ieg-mali-2018"
 
@@ -73,7 +72,7 @@ def test_count_from_share_and_total(report: pd.DataFrame) -> None:
     assert "count from share and total" in row["check"]
     # 40 per cent of at least 601 people: 0.395 * 601 = 237.4, so at least 238 women
     assert "at least 238" in row["recomputed"]
-    assert fig.possible_counts("40", 601)[0] == 238
+    assert pub.possible_counts("40", 601)[0] == 238
 
 
 def test_qualifier_bounds(report: pd.DataFrame) -> None:
@@ -125,7 +124,7 @@ def test_named_items_can_fail(seed_text: str) -> None:
     figures = wps.load("figures")
     row = figures[figures["figure_id"] == "mli-crsv-parties-listed"].iloc[0].copy()
     row["text"], row["value"] = "six non-state parties", 6.0
-    check = fig._named_items(row, " ".join(altered.split()), altered)
+    check = reproduction._named_items(row, " ".join(altered.split()), altered)
     assert check is not None and check.verdict == "inconsistent"
 
 
@@ -158,7 +157,8 @@ def test_a_rate_read_wrongly_still_says_rate(report: pd.DataFrame) -> None:
     figures = wps.load("figures")
     row = figures[figures["figure_id"] == "mli-total-fertility-rate"].iloc[0].copy()
     row["value"], row["lower"], row["upper"] = 7.0, 7.0, 7.0  # the phrase still prints "six"
-    check = fig._phrase_check(row, fig.extract_figures(str(row["text"])), "births per woman")
+    found = pub.extract_figures(str(row["text"]))
+    check = reproduction._phrase_check(row, found, "births per woman")
     assert check is not None and check.verdict == "inconsistent"
     assert check.recomputed == "exact 6 (rate: births per woman)"
     assert "stored as exact 7 (rate)" in check.reason
@@ -205,7 +205,7 @@ def test_named_items_never_come_from_the_note(report: pd.DataFrame) -> None:
     assert "named items" not in row["check"] and "note" not in row["reason"]
     assert row["verdict"] == "not_checkable"
     stored = figures[figures["figure_id"] == "mli-resolutions-with-wps"].iloc[0]
-    assert fig._named_items(stored, None, None) is None
+    assert reproduction._named_items(stored, None, None) is None
 
 
 # --- review item 5 and the inconsistent branches of the re-derivations -------------------------
@@ -226,7 +226,7 @@ def _with(figures: pd.DataFrame, figure_id: str, **values: object) -> pd.DataFra
 
 def _part(figures: pd.DataFrame, figure_id: str) -> list:  # type: ignore[type-arg]
     row = figures[figures["figure_id"] == figure_id].iloc[0]
-    return fig._part_checks(row, figures)
+    return reproduction._part_checks(row, figures)
 
 
 WORKSHOP, PARTICIPANTS = "mli-election-workshop-women", "mli-election-workshop-participants"
@@ -258,9 +258,9 @@ def test_open_ended_total_finds_the_fewest(total: int, pct: int, at_least: bool)
     first = total if at_least else total + 1
     # brute force: the fewest women in any body of `first` people or more that prints as pct
     fewest = min(
-        fig.possible_counts(str(pct), n)[0]
+        pub.possible_counts(str(pct), n)[0]
         for n in range(first, first + 101)
-        if fig.possible_counts(str(pct), n)
+        if pub.possible_counts(str(pct), n)
     )
     assert check.verdict == "not_checkable"
     assert check.recomputed == f"at least {fewest}"
@@ -301,7 +301,7 @@ def _count(figure_id: str, **values: object) -> list:  # type: ignore[type-arg]
     row = _seed_rows().set_index("figure_id").loc[figure_id].copy()
     for column, value in values.items():
         row[column] = value
-    return fig._count_checks(row, fig.extract_figures(str(row["text"])))
+    return reproduction._count_checks(row, pub.extract_figures(str(row["text"])))
 
 
 def test_count_checks_can_fail() -> None:

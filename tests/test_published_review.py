@@ -1,4 +1,4 @@
-"""Regression tests for the reviewed defects of wpsstats.figures (items 1-4, 6 and 7).
+"""Regression tests for the reviewed defects of the published figures (items 1-4, 6 and 7).
 
 Each test failed on the code before its fix. Expected values are the phrases' meanings under
 DESIGN.md ("Published figures: what a phrase means": a range gives its two ends and their midpoint)
@@ -8,7 +8,6 @@ and exact integer arithmetic for the GRIM test (Brown & Heathers 2017: k of n pr
 
 from __future__ import annotations
 
-import importlib
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -19,8 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-fig = importlib.import_module("wpsstats.figures")
-parse_figure = fig.parse_figure
+import wpsstats.published as pub
+
+parse_figure = pub.parse_figure
 
 
 def _same(a: float, b: float) -> bool:
@@ -118,7 +118,7 @@ def test_decimals_of_words_and_ratios_follow_the_docstring() -> None:
     assert parse_figure("2.5 million").decimals == 1
     assert parse_figure("nine out of 10").decimals is None
     assert parse_figure("a third of seats").decimals is None
-    doc = fig.Figure.__doc__ or ""
+    doc = pub.Figure.__doc__ or ""
     assert '0 for a number in words ("twelve", "three percent")' in " ".join(doc.split())
 
 
@@ -128,34 +128,34 @@ def test_decimals_of_words_and_ratios_follow_the_docstring() -> None:
 @pytest.mark.parametrize("k", [7, 14, 28, 29, 57, 58])
 def test_float_noise_is_not_read_as_decimals(k: int) -> None:
     x = k / 100 * 100  # 0.07 * 100 is 7.000000000000001
-    assert fig.possible_counts(x, 100) == [k]
-    assert fig.possible_counts(x, 100, decimals=0) == [k]
-    assert fig.consistent_percent(x, 100) is True
+    assert pub.possible_counts(x, 100) == [k]
+    assert pub.possible_counts(x, 100, decimals=0) == [k]
+    assert pub.consistent_percent(x, 100) is True
 
 
 def test_float32_goes_through_its_own_repr() -> None:
     # 2.6 per cent of 1000 is 26 people; np.float32(2.6) is 2.5999999046... as a double
-    assert fig.possible_counts(np.float32(2.6), 1000) == [26]
-    assert fig.possible_counts(np.float32(2.6), 1000, decimals=1) == [26]
+    assert pub.possible_counts(np.float32(2.6), 1000) == [26]
+    assert pub.possible_counts(np.float32(2.6), 1000, decimals=1) == [26]
 
 
 def test_decimals_given_rounds_float_noise_only() -> None:
-    assert fig.possible_counts(25.000000000001, 36, decimals=1) == [9]
+    assert pub.possible_counts(25.000000000001, 36, decimals=1) == [9]
     with pytest.raises(ValueError, match="more than decimals=2"):
-        fig.possible_counts(2.65001, 100, decimals=2)
+        pub.possible_counts(2.65001, 100, decimals=2)
     with pytest.raises(ValueError, match="more than decimals=0"):
-        fig.possible_counts("7.000000000000001", 100, decimals=0)  # a string is as printed
+        pub.possible_counts("7.000000000000001", 100, decimals=0)  # a string is as printed
 
 
 @given(n=st.integers(1, 2000), data=st.data(), d=st.integers(0, 3))
 def test_a_share_computed_in_floating_point_passes(n: int, data: st.DataObject, d: int) -> None:
     k = data.draw(st.integers(0, n))
     x = round(k / n * 100, d)  # the percentage as Python computes and rounds it
-    assert k in fig.possible_counts(x, n)
-    assert k in fig.possible_counts(x, n, decimals=d)
+    assert k in pub.possible_counts(x, n)
+    assert k in pub.possible_counts(x, n, decimals=d)
     exact = [j for j in range(n + 1) if abs(Fraction(100 * j, n) - Fraction(Decimal(repr(x))))
              <= Fraction(1, 2 * 10**d)]  # fmt: skip
-    assert fig.possible_counts(x, n, decimals=d) == exact
+    assert pub.possible_counts(x, n, decimals=d) == exact
 
 
 # --- item 3: Series are paired by index --------------------------------------------------------
@@ -165,9 +165,9 @@ def test_series_with_different_indexes_raise() -> None:
     percent = pd.Series(["25.0", "33.3"], index=[10, 20])
     n = pd.Series([3, 36], index=[20, 10])
     with pytest.raises(ValueError, match="different indexes"):
-        fig.consistent_percent(percent, n)
+        pub.consistent_percent(percent, n)
     # aligned first, they pair by label: 25.0 of 36 and 33.3 of 3
-    out = fig.consistent_percent(percent, n.reindex(percent.index))
+    out = pub.consistent_percent(percent, n.reindex(percent.index))
     assert out.tolist() == [True, True] and out.index.tolist() == [10, 20]
 
 
@@ -175,12 +175,12 @@ def test_series_with_different_indexes_raise() -> None:
 
 
 def test_pd_na_is_missing() -> None:
-    assert math.isnan(fig.consistent_percent(25, pd.NA))
-    assert math.isnan(fig.consistent_percent(pd.NA, 36))
-    assert math.isnan(fig.consistent_percent(25, pd.NaT))
+    assert math.isnan(pub.consistent_percent(25, pd.NA))
+    assert math.isnan(pub.consistent_percent(pd.NA, 36))
+    assert math.isnan(pub.consistent_percent(25, pd.NaT))
     # missing in, missing out: None, not the empty list of a failed GRIM test
-    assert fig.possible_counts(pd.NA, 36) is None and fig.possible_counts(25, pd.NA) is None
-    assert fig.possible_counts(None, 36) is None and fig.possible_counts(float("nan"), 36) is None
+    assert pub.possible_counts(pd.NA, 36) is None and pub.possible_counts(25, pd.NA) is None
+    assert pub.possible_counts(None, 36) is None and pub.possible_counts(float("nan"), 36) is None
 
 
 @pytest.mark.parametrize(
@@ -194,7 +194,7 @@ def test_pd_na_is_missing() -> None:
     ],
 )
 def test_nullable_arrays_give_na(percent: object, n: object) -> None:
-    out = fig.consistent_percent(percent, n)
+    out = pub.consistent_percent(percent, n)
     assert out.dtype == "boolean"
     assert out.iloc[0] is np.True_ or bool(out.iloc[0]) is True
     assert out.iloc[1] is pd.NA

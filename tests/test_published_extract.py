@@ -6,7 +6,6 @@ by hand by the data maintainer): extraction must find at least 95 per cent of th
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 
@@ -17,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wpsstats as wps
+import wpsstats.published as pub
 
-fig = importlib.import_module("wpsstats.figures")
-extract_figures = fig.extract_figures
+extract_figures = pub.extract_figures
 
 SEED_ID = "ieg-mali-2018"
 
@@ -235,7 +234,7 @@ def test_figures_found_by_review(text: str, expected: list[tuple[float, str, str
 
 
 def test_a_bad_serial_number_is_named_as_such() -> None:
-    from wpsstats.figures import check_symbol
+    from wpsstats.published import check_symbol
 
     assert "serial number '0682' in S/2016/0682 starts with 0" in check_symbol("S/2016/0682").reason
     long = check_symbol("S/2019/12345", year=2019).reason
