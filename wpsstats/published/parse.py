@@ -13,6 +13,7 @@ from .scan import _Raw, _scan
 
 __all__ = ["QUALIFIERS", "UNITS", "Figure", "parse_figure"]
 
+# DESIGN.md's qualifiers, in the order of the categories of extract_figures' "qualifier" column
 QUALIFIERS = (
     "exact",
     "approx",
@@ -76,6 +77,7 @@ class Figure:
 
 
 def _bounds(value: float, qualifier: str) -> tuple[float, float]:
+    """(lower, upper) a qualifier sets on a figure's value; NaN where it sets none."""
     if qualifier == "exact":
         return value, value
     if qualifier in ("more_than", "at_least", "just_over"):
