@@ -1,0 +1,509 @@
+"""The look every chart shares: palette, number formats, axes, label placement, source line.
+
+Charts of :mod:`wpsstats.plot` are built from these pieces, and a chart of your own can use them
+too, so that it reads like the others: the Okabe-Ito colours (:data:`OKABE_ITO`), shares written
+as a reader would say them (:func:`percent`), a 0-100 per cent axis that never rounds a tick
+away (:func:`percent_axis`), count ticks that do not run into each other
+(:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`) and the source
+line under the chart (:func:`source_line`).
+
+matplotlib's own ``PercentFormatter`` and ``EngFormatter`` are close but not the same: the
+first picks its decimals from the axis range ("5.0%" on a 0-20 per cent axis), the second
+writes "2.5 M" and "1 G" where a briefing says "2.5M" and "1B". The charts keep the labels
+below, written with ``FuncFormatter`` and ``StrMethodFormatter`` where those serve.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, StrMethodFormatter
+
+__all__ = [
+    "OKABE_ITO",
+    "SOURCE_GID",
+    "CountFormatter",
+    "InsideText",
+    "default_source",
+    "label_beside",
+    "label_x",
+    "new_axes",
+    "number",
+    "percent",
+    "percent_axis",
+    "share_bars_axes",
+    "source_line",
+    "tick_labels",
+    "tidy",
+    "two_lines",
+]
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+"""The Okabe-Ito colours (Okabe & Ito 2008), as R's ``palette.colors(palette = "Okabe-Ito")``."""
+
+SOURCE_GID = "source"
+"""The ``gid`` of the source line, by which a chart finds (and replaces) it."""
+
+
+# --------------------------------------------------------------------------------------------
+# numbers as a reader says them
+# --------------------------------------------------------------------------------------------
+
+
+def percent(share: float) -> str:
+    """A share as a percentage: one decimal, dropped when it is 0; more where one would say what
+    the share is not.
+
+    Below 1 per cent, two significant digits; just above none or just below all, as many
+    decimals as it takes not to read "0%" or "100%" (up to four, then "<0.0001%").
+
+    Examples
+    --------
+    >>> [percent(s) for s in (0.25, 0.026, 0.875, 0.0025, 0.9995, 1e-7)]
+    ['25%', '2.6%', '87.5%', '0.25%', '99.95%', '<0.0001%']
+    """
+    points = share * 100
+    most = 4  # 0.0001%: below, a share is "<0.0001%", above all but that ">99.9999%"
+    decimals = 1
+    if 0 < abs(points) < 1:
+        decimals = min(most, max(1, 1 - int(np.floor(np.log10(abs(points))))))
+    while decimals < most and 0 < share < 1 and float(f"{points:.{decimals}f}") in (0.0, 100.0):
+        decimals += 1
+    text = f"{points:.{decimals}f}"
+    if 0 < share < 1 and float(text) in (0.0, 100.0):
+        return "<0.0001%" if float(text) == 0.0 else ">99.9999%"
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
+    return f"{text}%"
+
+
+def number(value: float) -> str:
+    """A count or other number for a label: whole numbers with thousands separators; one decimal
+    from 100 on, two from 1 on, three significant digits below.
+
+    Examples
+    --------
+    >>> [number(v) for v in (8000, 2_500_000, 562.5, 1234.5, 2.25, 0.123456)]
+    ['8,000', '2,500,000', '562.5', '1,234.5', '2.25', '0.123']
+    """
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    size = abs(value)
+    text = f"{value:,.1f}" if size >= 100 else f"{value:,.2f}" if size >= 1 else f"{value:.3g}"
+    return text
+
+
+def percent_axis(axis: Any) -> None:
+    """Ticks at whole 1, 2, 5 or 10 per cent steps, labelled by :func:`percent`, which never
+    rounds a tick away (a 0.5 per cent step reads "0.5%", not "0%" or "1%")."""
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: percent(value)))
+
+
+class CountFormatter(Formatter):
+    """Tick labels for counts: "2,000" on a short axis; "500k", "2.5M", "1B" from 10,000 up.
+
+    Seven-digit labels such as "1,500,000" run into each other on a chart of ordinary width. The
+    choice is made for all the ticks shown at once, so that one axis never mixes the two styles.
+
+    Examples
+    --------
+    >>> formatter = CountFormatter()
+    >>> formatter.set_locs([0, 1_000_000, 2_500_000])
+    >>> [formatter(x) for x in (0, 1_000_000, 2_500_000)]
+    ['0', '1M', '2.5M']
+    >>> formatter.set_locs([0, 2_000, 4_000])
+    >>> formatter(2_000)
+    '2,000'
+    """
+
+    def __init__(self) -> None:
+        self._compact = False
+        self._plain = StrMethodFormatter("{x:,.6g}")
+
+    def set_locs(self, locs: Any) -> None:
+        super().set_locs(locs)
+        ticks = np.asarray(locs, dtype=float)
+        if self.axis is not None:
+            # The locator also places ticks just beyond the limits; only those shown count.
+            lo, hi = sorted(float(v) for v in self.axis.get_view_interval())
+            slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            ticks = ticks[(ticks >= lo - slack) & (ticks <= hi + slack)]
+        ticks = np.abs(ticks[np.isfinite(ticks)])
+        self._compact = bool(ticks.size) and float(ticks.max()) >= 10_000
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        if self._compact:
+            for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+                if abs(x) >= size:
+                    return f"{x / size:.6g}{suffix}"
+        return str(self._plain(x, pos))
+
+
+# --------------------------------------------------------------------------------------------
+# axes
+# --------------------------------------------------------------------------------------------
+
+
+def new_axes(ax: Axes | None, rows: int, *, width: float = 7.0, per_row: float = 0.45) -> Axes:
+    """``ax`` itself when given (checked to be an Axes); else the Axes of a new figure, as tall
+    as its ``rows`` need, in the constrained layout that keeps the source line on the page."""
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        return ax
+    height = max(2.6, 1.4 + per_row * rows)
+    _, new = plt.subplots(figsize=(width, height), layout="constrained")
+    return new
+
+
+def tidy(ax: Axes) -> None:
+    """Remove the top and right spines, which frame nothing."""
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def tick_labels(frame: pd.DataFrame, label: str | None, width: int = 36) -> list[str]:
+    """One tick label per row: the ``label`` column, or the index; "" for a missing name.
+
+    Examples
+    --------
+    >>> tick_labels(pd.DataFrame(index=["military_contingents", "mli-cabinet-women"]), None)
+    ['military contingents', 'mli-cabinet-women']
+    """
+    values = frame.index if label is None else frame[label]
+    # Vocabulary ids such as "military_contingents" read better with spaces on a tick label;
+    # long names wrap on spaces only, so an id such as "mli-cabinet-women" stays whole.
+    return [
+        ""
+        if pd.isna(v)
+        else "\n".join(
+            textwrap.wrap(
+                str(v).replace("_", " "), width, break_on_hyphens=False, break_long_words=False
+            )
+        )
+        for v in values
+    ]
+
+
+def share_bars_axes(ax: Axes, labels: list[str], *, xmax: float) -> None:
+    """The axes of a horizontal bar chart of shares: one row per label, the first on top, and
+    the share of women on a percentage axis from 0 to ``xmax``."""
+    rows = len(labels)
+    ax.set_yticks(np.arange(rows), labels)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlim(0.0, xmax)
+    percent_axis(ax.xaxis)
+    ax.set_xlabel("Share of women")
+    tidy(ax)
+
+
+# --------------------------------------------------------------------------------------------
+# label placement
+# --------------------------------------------------------------------------------------------
+
+
+def label_x(end: np.ndarray, xmax: float) -> np.ndarray:
+    """Just right of a bar's end (or its whisker or target tick), never left of the axis edge.
+
+    Near the right edge the label runs on into the margin, which the constrained layout keeps
+    on the page: written inside a bar it would cross the whisker it explains.
+    """
+    return np.minimum(end, xmax) + 0.01 * xmax
+
+
+def label_beside(
+    ax: Axes, x: float, y: float, text: str, *, ground_alpha: float | None = None
+) -> Text:
+    """Write a bar's label at (x, y), left-aligned, on a white ground.
+
+    The white ground keeps the label legible where it crosses a line (a quota, a target);
+    ``ground_alpha`` lets what lies under it show through.
+    """
+    ground: dict[str, Any] = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}
+    if ground_alpha is not None:
+        ground["alpha"] = ground_alpha
+    return ax.text(
+        x,
+        y,
+        text,
+        ha="left",
+        va="center",
+        fontsize="small",
+        color=OKABE_ITO["black"],
+        bbox=ground,
+    )
+
+
+def two_lines(text: str) -> str:
+    """Break a phrase at the space that best balances its two lines.
+
+    Examples
+    --------
+    >>> two_lines("between 2,450,000 and 2,550,000")
+    'between 2,450,000\\nand 2,550,000'
+    """
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    cut = min(
+        range(1, len(words)),
+        key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))),
+    )
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
+class InsideText(Text):
+    """A label over its mark that moves, when drawn, just enough to stay inside the Axes.
+
+    How wide a label is depends on the font, the dpi and the layout the figure settles on when
+    it is drawn, so it is measured with the renderer at every draw, not guessed from its number
+    of characters. A label that would cross an edge slides inward; one wider than the whole
+    plot area is broken over two lines first (:func:`two_lines`). The label keeps its horizontal
+    alignment (a caller may change it); a label whose mark lies outside the x limits is left
+    where it is, clipped with its mark.
+    """
+
+    def __init__(self, x: float, y: float, text: str, *, pad: float = 2.0, **kwargs: Any) -> None:
+        self._anchor = float(x)
+        self._pad = pad
+        self._whole = str(text)
+        super().__init__(x, y, text, **kwargs)
+
+    def set_x(self, x: float) -> None:
+        # A position the caller sets is the new mark to sit over; the fit moves from there.
+        self._anchor = float(x)
+        super().set_x(x)
+
+    def set_text(self, s: Any) -> None:
+        self._whole = "" if s is None else str(s)
+        super().set_text(s)
+
+    def _width(self, renderer: RendererBase, text: str) -> float:
+        prop = self.get_fontproperties()
+        return max(
+            float(renderer.get_text_width_height_descent(line, prop, ismath=False)[0])
+            for line in text.split("\n")
+        )
+
+    def _fit(self, renderer: RendererBase) -> None:
+        axes = self.axes
+        if axes is None or not self._whole or not np.isfinite(self._anchor):
+            return
+        frame = axes.get_window_extent(renderer)
+        pad = renderer.points_to_pixels(self._pad)
+        left, right = frame.x0 + pad, frame.x1 - pad
+        text = self._whole
+        if self._width(renderer, text) > right - left:
+            text = two_lines(text)
+        # Each setter marks the figure stale, and an interactive backend would then redraw it
+        # again and again: set only what changes.
+        if text != self.get_text():
+            Text.set_text(self, text)
+        trans = self.get_transform()
+        x_now, y = (float(v) for v in self.get_unitless_position())
+        px_now, py = (float(v) for v in trans.transform((x_now, y)))
+        px_anchor = float(trans.transform((self._anchor, y))[0])
+        box = super().get_window_extent(renderer)
+        # The box as it would sit at the mark: a text's width does not depend on its position.
+        x0 = box.x0 + px_anchor - px_now
+        shift = 0.0
+        if frame.x0 <= px_anchor <= frame.x1:
+            if x0 < left or box.width > right - left:
+                shift = left - x0
+            elif x0 + box.width > right:
+                shift = right - (x0 + box.width)
+        # Compared in pixels: going back to data coordinates is exact only to rounding, and a
+        # change of 1e-16 would still mark the figure stale.
+        if abs(px_anchor + shift - px_now) > 0.01:
+            x_new = self._anchor
+            if shift:
+                x_new = float(trans.inverted().transform((px_anchor + shift, py))[0])
+            Text.set_x(self, x_new)
+
+    def draw(self, renderer: RendererBase) -> None:
+        if renderer is not None and self.get_visible():
+            self._fit(renderer)
+        super().draw(renderer)
+
+
+# --------------------------------------------------------------------------------------------
+# the source line
+# --------------------------------------------------------------------------------------------
+
+
+def _below_axis(ax: Axes) -> Callable[[RendererBase], transforms.Bbox]:
+    """Coordinates for the source line: the Axes together with its x tick labels and label.
+
+    Anchoring to this box, not to the Axes alone, keeps the line under the tick labels whatever
+    their size, and keeps it inside ``layout="constrained"`` and ``bbox_inches="tight"``.
+    """
+
+    def box(renderer: RendererBase) -> transforms.Bbox:
+        frame = ax.get_window_extent(renderer)
+        axis_box = ax.xaxis.get_tightbbox(renderer)
+        bottom = frame.y0 if axis_box is None else min(frame.y0, axis_box.y0)
+        # Left edge of the plot itself: a tick label half out of the Axes must not shift it.
+        return transforms.Bbox.from_extents(frame.x0, bottom, frame.x1, frame.y1)
+
+    return box
+
+
+def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation | None:
+    """Write a source line under an Axes, replacing any source line already there.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart.
+    text : str
+        The source, e.g. ``"IEG on WPS, update on Mali and the Sahel (2018), p. 1"``. "Source: "
+        is put in front unless the text already starts with "Source". An empty string removes
+        the line.
+    note : str, optional
+        A second line, e.g. what the whiskers are.
+
+    Returns
+    -------
+    matplotlib.text.Annotation or None
+        The line (its ``gid`` is ``"source"``), or None for an empty ``text``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from wpsstats.plot import source_line
+    >>> fig, ax = plt.subplots()
+    >>> source_line(ax, "IEG on WPS, update on Mali and the Sahel (2018), p. 1").get_text()
+    'Source: IEG on WPS, update on Mali and the Sahel (2018), p. 1'
+    >>> plt.close(fig)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"source must be a string, got {text!r}")
+    for old in [t for t in ax.texts if t.get_gid() == SOURCE_GID]:
+        old.remove()
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if not text.lower().startswith("source"):
+        text = f"Source: {text}"
+    # Wrap to the width of the Axes at about 13 characters an inch of small (8-9 pt) type.
+    width_in = ax.bbox.width / ax.figure.dpi
+    chars = max(40, int(width_in * 13))
+    lines = textwrap.wrap(text, chars)
+    if note is not None and not isinstance(note, str):
+        raise TypeError(f"note must be a string or None, got {note!r}")
+    if note:
+        lines += textwrap.wrap(" ".join(note.split()), chars)
+    return ax.annotate(
+        "\n".join(lines),
+        xy=(0, 0),
+        xycoords=_below_axis(ax),
+        xytext=(0, -6),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize="small",
+        color="0.3",
+        gid=SOURCE_GID,
+        annotation_clip=False,
+    )
+
+
+def _source_titles() -> dict[str, str]:
+    """source_id -> title of every bundled source (the ``sources`` dataset)."""
+    from ..datasets import load
+
+    sources = load("sources")
+    return dict(zip(sources["source_id"].astype(str), sources["title"].astype(str), strict=True))
+
+
+def _titles_from_attrs(frame: pd.DataFrame) -> dict[str, str]:
+    """source_id -> title from a loaded dataset's sidecar, whose sources name their id in a note."""
+    meta = frame.attrs.get("wpsstats", {}) if isinstance(frame.attrs, dict) else {}
+    found: dict[str, str] = {}
+    for src in meta.get("sources", []) if isinstance(meta, dict) else []:
+        match = re.search(r"source_id\s+([\w.-]+)", str(src.get("note", "")))
+        if match and src.get("title"):
+            producer = f"{src['producer']}, " if src.get("producer") else ""
+            date = f" ({src['date']})" if src.get("date") else ""
+            found[match.group(1)] = f"{producer}{src['title']}{date}"
+    return found
+
+
+def _locators(values: Sequence[str]) -> str:
+    """p. 3, p. 1, p. 2 -> pp. 1, 2, 3 (in page order); anything else is listed as it is."""
+    unique = list(dict.fromkeys(v for v in values if v))
+    if len(unique) > 1 and all(v.startswith("p. ") for v in unique):
+        pages = sorted(
+            (v[3:] for v in unique),
+            key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p),
+        )
+        return "pp. " + ", ".join(pages)
+    return ", ".join(unique)
+
+
+def default_source(frame: pd.DataFrame) -> str:
+    """The data's own citation, for a chart given no ``source``.
+
+    In order: the ``source`` column; the ``source_title`` (or ``source_id``, looked up in the
+    bundled sources and the frame's sidecar) with its ``locator`` values ("..., pp. 2, 3"); the
+    sources of the frame's sidecar (``attrs["wpsstats"]``); else "not stated".
+
+    Examples
+    --------
+    >>> default_source(
+    ...     pd.DataFrame({"source_title": ["IEG update"] * 2, "locator": ["p. 3", "p. 1"]})
+    ... )
+    'IEG update, pp. 1, 3'
+    >>> default_source(pd.DataFrame({"share": [0.3]}))
+    'not stated'
+    """
+    if "source" in frame.columns:
+        names = [str(v) for v in frame["source"].dropna().unique()]
+        if names:
+            return "; ".join(names)
+    title_col = "source_title" if "source_title" in frame.columns else None
+    if title_col is None and "source_id" in frame.columns:
+        ids = frame["source_id"].astype("string")
+        known = {**_titles_from_attrs(frame), **_source_titles()}
+        titles = ids.map(lambda i: known.get(str(i), str(i)) if pd.notna(i) else pd.NA)
+        frame = frame.assign(_title=titles)
+        title_col = "_title"
+    if title_col is not None:
+        parts = []
+        groups = frame[frame[title_col].notna()].groupby(title_col, sort=False)
+        for title, rows in groups:
+            where = ""
+            if "locator" in rows.columns:
+                where = _locators([str(v) for v in rows["locator"].dropna()])
+            parts.append(f"{title}, {where}" if where else str(title))
+        if parts:
+            return "; ".join(parts)
+    meta = frame.attrs.get("wpsstats", {}) if isinstance(frame.attrs, dict) else {}
+    if isinstance(meta, dict) and meta.get("sources"):
+        return "; ".join(
+            ", ".join(str(s[k]) for k in ("producer", "title", "date") if s.get(k))
+            for s in meta["sources"]
+        )
+    return "not stated"
