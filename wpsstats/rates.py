@@ -76,6 +76,11 @@ def _counts(**values: Any) -> tuple[np.ndarray, np.ndarray, pd.Index | None]:
     return x, n, index
 
 
+def _floats(counts: np.ndarray) -> np.ndarray:
+    """Counts as a 1-d float64 array, the arithmetic's input (scalars become one element)."""
+    return counts.astype(np.float64).reshape(-1)
+
+
 def _wrap(values: np.ndarray, index: pd.Index | None, scalar: bool, name: str) -> Any:
     if scalar:
         return float(values)
@@ -102,8 +107,8 @@ def _wilson_cc_bound(x: np.ndarray, n: np.ndarray, z: float, sign: float) -> np.
 def _bounds(
     method: str, x: np.ndarray, n: np.ndarray, conf: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper bounds for ``x`` successes in ``n`` trials (float arrays), in [0, 1]; NaN
-    where a count is missing or ``n`` is 0."""
+    """Lower and upper bounds for ``x`` successes in ``n`` trials (1-d float arrays), in [0, 1];
+    NaN where a count is missing or ``n`` is 0."""
     alpha = 1.0 - conf
     # from the lower tail: 1 - alpha/2 rounds to 1 (z infinite) for conf just below 1
     z = -float(special.ndtri(alpha / 2.0))
@@ -115,9 +120,9 @@ def _bounds(
             half = z * np.sqrt((1.0 - p) * p / n)
             lower, upper = p - half, p + half
         elif method == "wilson":
-            # x q-hat = x (n - x) / n
-            half = z * np.sqrt((n - x) * x / n + z2 / 4.0) / (n + z2)
-            centre = (x + z2 / 2.0) / (n + z2)
+            denominator = n + z2
+            half = z * np.sqrt((n - x) * x / n + z2 / 4.0) / denominator  # x q-hat = x (n - x) / n
+            centre = (x + z2 / 2.0) / denominator
             lower, upper = centre - half, centre + half
         elif method == "wilson_cc":
             lower = _wilson_cc_bound(x, n, z, -1.0)
@@ -134,17 +139,21 @@ def _bounds(
         else:  # jeffreys
             lower = special.betaincinv(x + 0.5, n - x + 0.5, alpha / 2.0)
             upper = special.betainccinv(x + 0.5, n - x + 0.5, alpha / 2.0)
+    # The bounds are new arrays, set in place from here on: each pass over a million bounds
+    # counts, next to formulas of a dozen passes.
     if method not in ("wald", "agresti_coull"):
         # Wilson's intervals touch 0 only at x = 0 and 1 only at x = n, exactly; Clopper and
         # Pearson's by definition; Jeffreys' as Brown, Cai & DasGupta (2001) recommend, where the
         # equal-tailed posterior interval would exclude an estimate of exactly 0 or 1
-        lower = np.where(x == 0, 0.0, lower)
-        upper = np.where(x == n, 1.0, upper)
-    # rounding (and the Wald and Agresti-Coull formulas themselves) can stray outside [0, 1]; a
-    # body with no members has no share, and a missing count must not keep a bound pinned above
+        lower[x == 0] = 0.0
+        upper[x == n] = 1.0
+    # rounding (and the Wald and Agresti-Coull formulas themselves) can stray outside [0, 1]
+    np.clip(lower, 0.0, 1.0, out=lower)
+    np.clip(upper, 0.0, 1.0, out=upper)
+    # a body with no members has no share, and a missing count must not keep a bound pinned above
     missing = (n == 0) | np.isnan(x) | np.isnan(n)
-    lower = np.where(missing, np.nan, np.clip(lower, 0.0, 1.0))
-    upper = np.where(missing, np.nan, np.clip(upper, 0.0, 1.0))
+    lower[missing] = np.nan
+    upper[missing] = np.nan
     return lower, upper
 
 
@@ -243,7 +252,8 @@ def proportion_ci(
     method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
     x, n, index = _counts(successes=successes, trials=trials)
-    lower, upper = _bounds(method, x.astype(np.float64), n.astype(np.float64), conf)
+    lower, upper = _bounds(method, _floats(x), _floats(n), conf)
+    lower, upper = lower.reshape(x.shape), upper.reshape(x.shape)
     scalar = x.ndim == 0 and index is None
     return _wrap(lower, index, scalar, "lower"), _wrap(upper, index, scalar, "upper")
 
@@ -330,14 +340,12 @@ def rate(
         method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
     w, n, index = _counts(women=women, total=total)
-    wf, nf = w.astype(np.float64), n.astype(np.float64)
+    wf, nf = _floats(w), _floats(n)
     frame = pd.DataFrame(_counts_frame(w, n))
     with np.errstate(divide="ignore", invalid="ignore"):
-        frame["rate"] = np.where(nf == 0, np.nan, wf / nf).reshape(-1)  # no members, no share
+        frame["rate"] = np.where(nf == 0, np.nan, wf / nf)  # no members, no share
     if method is not None:
-        lower, upper = _bounds(method, wf, nf, conf)
-        frame["lower"] = lower.reshape(-1)
-        frame["upper"] = upper.reshape(-1)
+        frame["lower"], frame["upper"] = _bounds(method, wf, nf, conf)
     if index is not None:
         frame.index = index
     frame.attrs["wpsstats"] = {"method": method, "conf": conf}
@@ -533,7 +541,7 @@ def _bodies(women: Any, total: Any, skipna: bool) -> tuple[np.ndarray, np.ndarra
     if np.ndim(women) == 0 and np.ndim(total) == 0:
         women, total = [women], [total]
     w, n, _ = _counts(women=women, total=total)
-    w, n = w.reshape(-1).astype(np.float64), n.reshape(-1).astype(np.float64)
+    w, n = _floats(w), _floats(n)
     if skipna:
         keep = ~(np.isnan(w) | np.isnan(n))
         w, n = w[keep], n[keep]
