@@ -315,7 +315,7 @@ def test_import_is_light() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_figures_module_does_not_shadow_loader() -> None:
-    import wpsstats.figures as module  # noqa: F401  (the import must not rebind wps.figures)
+def test_published_module_does_not_shadow_loader() -> None:
+    import wpsstats.published  # noqa: F401  (the import must not rebind wps.figures)
 
     assert callable(wps.figures) and wps.figures.__module__ == "wpsstats.datasets"

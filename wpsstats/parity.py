@@ -206,8 +206,7 @@ def to_target_categories(
     Examples
     --------
     >>> import wpsstats as wps
-    >>> from wpsstats.parity import to_target_categories
-    >>> ipi = to_target_categories(wps.load("ipi_minusma_2014"))
+    >>> ipi = wps.to_target_categories(wps.load("ipi_minusma_2014"), scheme="read_ipi_gender")
     >>> counts = ipi.pivot_table(
     ...     index=["target_category", "match"],
     ...     columns="sex",
@@ -236,16 +235,16 @@ def to_target_categories(
         scheme = _scheme_of(labels, vocab, column) if labels else schemes[0]
     check_choice("scheme", scheme, schemes)
     table = vocab[vocab["scheme"] == scheme]
-    rows = table.groupby("label")
+    known = sorted(set(table["label"].astype(str)))
     for label in labels:
-        if label not in rows.groups:
-            hint = closest(label, rows.groups)
+        if label not in known:
+            hint = closest(label, known)
             suffix = f"; did you mean {hint!r}?" if hint else ""
             raise ValueError(
                 f"{column}={label!r} is not a label of scheme {scheme!r}, whose labels are "
-                f"{', '.join(map(repr, sorted(rows.groups)))}{suffix}"
+                f"{', '.join(map(repr, known))}{suffix}"
             )
-        targets = rows.get_group(label)
+        targets = table[table["label"] == label]
         if len(targets) > 1:
             raise ValueError(
                 f"{column}={label!r} of scheme {scheme!r} counts people of "
@@ -258,7 +257,7 @@ def to_target_categories(
     category = keys.map(one["category"].astype("string").where(one["match"] != "none"))
     match = keys.map(one["match"].astype("string"))
     out = data.copy()
-    at = out.columns.get_loc(column) + 1
+    at = list(out.columns).index(column) + 1
     out.insert(at, "target_category", category.astype(vocab["category"].dtype))
     out.insert(at + 1, "match", match.astype(vocab["match"].dtype))
     return out
