@@ -159,10 +159,10 @@ def parity(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     gaps = _validate(frame, label=label, xmax=xmax)
-    ax = new_axes(ax, len(frame))
+    ax = new_axes(ax, rows=len(frame))
     _draw_bars(ax, gaps)
     _label_bars(ax, gaps)
-    share_bars_axes(ax, tick_labels(frame, label), xmax=gaps.xmax)
+    share_bars_axes(ax, tick_labels(frame, label=label), xmax=gaps.xmax)
     _legend(ax, gaps)
     source_line(ax, default_source(frame) if source is None else source)
     return ax
@@ -305,7 +305,7 @@ def _label_bars(ax: Axes, gaps: _Gaps) -> None:
     end = np.fmax(
         np.where(gaps.drawn, gaps.share, 0.0), np.where(gaps.has_target, gaps.target, 0.0)
     )
-    xs = label_x(end, gaps.xmax)
+    xs = label_x(end, xmax=gaps.xmax)
     for i in range(gaps.share.size):
         label_beside(ax, xs[i], i, _gap_text(gaps, i), ground_alpha=0.85)
 

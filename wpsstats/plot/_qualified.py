@@ -198,10 +198,10 @@ def qualified_figures(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     claims = _validate(frame, label=label, xlim=xlim)
-    ax = new_axes(ax, len(frame), width=8.0, per_row=0.5)
+    ax = new_axes(ax, rows=len(frame), width=8.0, per_row=0.5)
     _draw_marks(ax, claims)
     _write_phrases(ax, claims)
-    _value_axes(ax, claims, tick_labels(frame, label))
+    _value_axes(ax, claims, tick_labels(frame, label=label))
     _legend(ax, claims)
     source_line(ax, default_source(frame) if source is None else source)
     return ax

@@ -147,11 +147,11 @@ def representation(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     bodies = _validate(frame, label=label, quota=quota, xmax=xmax)
-    ax = new_axes(ax, len(frame))
+    ax = new_axes(ax, rows=len(frame))
     interval, method = _interval_names(frame)
     _draw_bars(ax, bodies, interval=interval, quota_label=quota_label)
     _label_bars(ax, bodies)
-    share_bars_axes(ax, tick_labels(frame, label), xmax=bodies.xmax)
+    share_bars_axes(ax, tick_labels(frame, label=label), xmax=bodies.xmax)
     _legend(ax, bodies)
     note = f"Whiskers: {method}{interval}s of the share." if bodies.has_ci.any() else None
     source_line(ax, default_source(frame) if source is None else source, note=note)
@@ -262,7 +262,7 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
     """ "9 of 36 (25%)" beside each bar, past its whisker; "no members" or "no data" without."""
     drawn, has_ci = bodies.drawn, bodies.has_ci
     end = np.fmax(np.where(drawn, bodies.share, 0.0), np.where(has_ci, bodies.upper, 0.0))
-    xs = label_x(end, bodies.xmax)
+    xs = label_x(end, xmax=bodies.xmax)
     for i in range(bodies.share.size):
         if drawn[i]:
             women, total = number(bodies.women[i]), number(bodies.total[i])

@@ -138,7 +138,7 @@ def trend(
     fits = _least_squares_lines(years, table) if fit else {}
     share_lim = None if ylim is None else limits("ylim", ylim, share=True)
 
-    ax = new_axes(ax, 8, width=8.5, per_row=0.4)
+    ax = new_axes(ax, rows=8, width=8.5, per_row=0.4)
     tops = _draw_observed(ax, years, table)
     tops += _draw_target(ax, target)
     tops += _draw_fits(ax, years, table, fits, target)
@@ -200,15 +200,13 @@ def _target(target_path: Any) -> _Target | None:
             "wps.parity_targets('military_contingents')"
         )
     ordered = target_path.sort_values("year")
+    years = as_float_array("year", ordered["year"])
+    values = shares(ordered, "target")
     published = None
     if "kind" in ordered.columns:
         kind = ordered["kind"].astype("string")
         published = (kind == "published").fillna(False).to_numpy(dtype=bool)
-    return _Target(
-        years=as_float_array("year", ordered["year"]),
-        values=shares(ordered, "target"),
-        published=published,
-    )
+    return _Target(years=years, values=values, published=published)
 
 
 def _least_squares(years: np.ndarray, values: np.ndarray) -> _Line | None:
@@ -274,7 +272,7 @@ def _draw_target(ax: Axes, target: _Target | None) -> list[float]:
                     marker="s", markersize=6, color=vermillion, label="published target",
                     gid="target-published")  # fmt: skip
         return [float(np.nanmax(target.values))]
-    flat = target.last[1]
+    _, flat = target.last
     ax.axhline(flat, linestyle="--", color=vermillion, linewidth=1.6,
                label=f"{percent(flat)} target", gid="target")  # fmt: skip
     return [flat]
@@ -316,10 +314,8 @@ def _draw_fits(
             name, line = next(iter(fits.items()))
             reach = _reach_text(years, table[name], line, goal)
     tops = []
-    for k, name in enumerate(table):
-        if name not in fits:
-            continue
-        x_mean, v_mean, slope = fits[name]
+    # fits holds every series, in the table's order: the k-th fit takes the k-th colour
+    for k, (name, (x_mean, v_mean, slope)) in enumerate(fits.items()):
         seen = years[np.isfinite(years) & np.isfinite(table[name])]
         xs = np.array([seen.min(), max(x_end, seen.max()) if len(fits) == 1 else seen.max()])
         # Not clipped to [0, 1]: moving an end would change the slope; the axis cuts it instead.

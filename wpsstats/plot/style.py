@@ -165,7 +165,7 @@ class CountFormatter(Formatter):
 # --------------------------------------------------------------------------------------------
 
 
-def new_axes(ax: Axes | None, rows: int, *, width: float = 7.0, per_row: float = 0.45) -> Axes:
+def new_axes(ax: Axes | None, *, rows: int, width: float = 7.0, per_row: float = 0.45) -> Axes:
     """``ax`` itself when given (checked to be an Axes); else the Axes of a new figure, as tall
     as its ``rows`` need, in the constrained layout that keeps the source line on the page."""
     if ax is not None:
@@ -182,12 +182,12 @@ def tidy(ax: Axes) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def tick_labels(frame: pd.DataFrame, label: str | None, width: int = 36) -> list[str]:
+def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 36) -> list[str]:
     """One tick label per row: the ``label`` column, or the index; "" for a missing name.
 
     Examples
     --------
-    >>> tick_labels(pd.DataFrame(index=["military_contingents", "mli-cabinet-women"]), None)
+    >>> tick_labels(pd.DataFrame(index=["military_contingents", "mli-cabinet-women"]))
     ['military contingents', 'mli-cabinet-women']
     """
     values = frame.index if label is None else frame[label]
@@ -222,7 +222,7 @@ def share_bars_axes(ax: Axes, labels: list[str], *, xmax: float) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def label_x(end: np.ndarray, xmax: float) -> np.ndarray:
+def label_x(end: np.ndarray, *, xmax: float) -> np.ndarray:
     """Just right of a bar's end (or its whisker or target tick), never left of the axis edge.
 
     Near the right edge the label runs on into the margin, which the constrained layout keeps
