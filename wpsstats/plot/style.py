@@ -7,10 +7,11 @@ away (:func:`percent_axis`), count ticks that do not run into each other
 (:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`) and the source
 line under the chart (:func:`source_line`).
 
-matplotlib's own ``PercentFormatter`` and ``EngFormatter`` are close but not the same: the
-first picks its decimals from the axis range ("5.0%" on a 0-20 per cent axis), the second
-writes "2.5 M" and "1 G" where a briefing says "2.5M" and "1B". The charts keep the labels
-below, written with ``FuncFormatter`` and ``StrMethodFormatter`` where those serve.
+matplotlib's own ``PercentFormatter`` and ``EngFormatter`` come close but do not serve: the
+first picks its decimals from the axis range ("5.0%" on a 0-20 per cent axis, "0%" for a
+0.4 per cent tick with ``decimals=0``), the second writes "2.5 M" and "1 G" where a briefing
+says "2.5M" and "1B". The tick labels here are matplotlib's ``FuncFormatter`` around
+:func:`percent`, and a ``StrMethodFormatter`` inside :class:`CountFormatter` for short axes.
 """
 
 from __future__ import annotations
