@@ -43,6 +43,9 @@ _LAZY: dict[str, str] = {
     "parity_gap": "parity",
     "year_reaching": "parity",
     "pace_needed": "parity",
+    "to_target_categories": "parity",
+    "prevalence_difference": "compare",
+    "survey_chisq": "compare",
     "Figure": "published",
     "parse_figure": "published",
     "extract_figures": "published",
@@ -52,9 +55,20 @@ _LAZY: dict[str, str] = {
     "check_symbol": "published",
     "reproduce": "published",
 }
-_SUBMODULES = ("read", "plot", "dhs", "rates", "survey", "parity", "published", "datasets")
+_SUBMODULES = (
+    "read",
+    "plot",
+    "dhs",
+    "rates",
+    "survey",
+    "compare",
+    "parity",
+    "published",
+    "datasets",
+)
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import compare as compare
     from . import dhs as dhs
     from . import parity as parity
     from . import plot as plot
@@ -62,7 +76,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import rates as rates
     from . import read as read
     from . import survey as survey
-    from .parity import pace_needed, parity_gap, parity_targets, year_reaching
+    from .compare import prevalence_difference, survey_chisq
+    from .parity import (
+        pace_needed,
+        parity_gap,
+        parity_targets,
+        to_target_categories,
+        year_reaching,
+    )
     from .published import (
         Figure,
         check_symbol,
@@ -118,11 +139,14 @@ __all__ = [
     "pool_prevalence",
     "pooled_rate",
     "possible_counts",
+    "prevalence_difference",
     "proportion_ci",
     "quota_gap",
     "rate",
     "rate_difference",
     "reproduce",
+    "survey_chisq",
     "survey_prevalence",
+    "to_target_categories",
     "year_reaching",
 ]

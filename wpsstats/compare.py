@@ -1,0 +1,414 @@
+"""Comparing domains of a survey: the difference of two prevalences, and a test of association.
+
+The next questions after :func:`wpsstats.survey_prevalence`: is child marriage in Mopti different
+from Kayes (:func:`prevalence_difference`), and does the indicator depend on the region at all
+(:func:`survey_chisq`)? Both are design-based, from the same linearised scores as the prevalence
+itself, and match R's ``survey`` package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._checks import check_choice, check_conf
+from .survey import (
+    LONELY_PSU,
+    _check_design,
+    _indicator_values,
+    _linearise,
+    _psu_strata,
+    _rescaled,
+    _stratified_variance,
+    _subset_mask,
+    _sum_by,
+    _weight_values,
+)
+
+__all__ = ["prevalence_difference", "survey_chisq"]
+
+
+def _level_code(labels: pd.DataFrame, by: list[str], level: Any, argument: str) -> int:
+    """The domain code of one level of the by column(s); a tuple for several by columns."""
+    wanted = level if isinstance(level, tuple) else (level,)
+    if len(wanted) != len(by):
+        raise ValueError(
+            f"{argument}={level!r} must give one value for each by column ({', '.join(by)})"
+        )
+    hit = np.ones(len(labels), dtype=bool)
+    for column, value in zip(by, wanted, strict=True):
+        hit &= (labels[column] == value).to_numpy(dtype=bool, na_value=False)
+    if not hit.any():
+        have = ", ".join(repr(v) for v in labels[by].itertuples(index=False, name=None))
+        raise ValueError(f"{argument}={level!r} is not a domain of {by}; the domains are {have}")
+    return int(np.flatnonzero(hit)[0])
+
+
+def prevalence_difference(
+    data: pd.DataFrame,
+    indicator: str,
+    *,
+    by: str | Sequence[str],
+    levels: tuple[Any, Any],
+    weight: str | None = None,
+    psu: str | None = None,
+    strata: str | None = None,
+    conf: float = 0.95,
+    lonely_psu: str = "fail",
+    nest: bool = False,
+    subset: str | np.ndarray | pd.Series | None = None,
+) -> pd.DataFrame:
+    r"""The difference of the prevalence in two domains of one survey, with its design-based SE.
+
+    Two domains of one survey share PSUs and strata, so their estimates are correlated; the
+    variance of the difference is that of the difference of their linearised scores, summed to
+    PSU totals within strata (the covariance of :func:`survey_prevalence`'s estimates included).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent, as for :func:`wpsstats.survey_prevalence`.
+    indicator : str
+        The 0/1 column (missing values leave the domain, as there).
+    by : str or list of str
+        The column(s) whose values make the domains.
+    levels : tuple of two
+        The domains ``(a, b)``; the difference is ``a - b``. With several by columns, each level
+        is a tuple with one value per column.
+    weight, psu, strata, lonely_psu, nest, subset
+        The design, as for :func:`wpsstats.survey_prevalence`.
+    conf : float, default 0.95
+        Confidence level of the interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``a``, ``b`` (the levels), ``prevalence_a``, ``prevalence_b``, ``difference``
+        (a - b), ``se``, ``lower``, ``upper`` (a Normal interval, as ``confint`` of R's
+        ``svycontrast``), ``p_value`` (two-sided, against no difference), ``n_a`` and ``n_b``
+        (rows used).
+
+    Raises
+    ------
+    ValueError
+        A level that is not a domain, or what :func:`wpsstats.survey_prevalence` refuses.
+
+    See Also
+    --------
+    survey_prevalence : each domain's own estimate and interval.
+
+    Notes
+    -----
+    With scores :math:`z_{d,i} = w_i 1[i \in d](y_i - \hat p_d)/\sum_{j \in d} w_j` summed to PSU
+    totals :math:`z_{d,hk}`, the variance of :math:`\hat p_a - \hat p_b` is
+    :math:`\sum_h \frac{n_h}{n_h - 1} \sum_k (u_{hk} - \bar u_h)^2` with
+    :math:`u_{hk} = z_{a,hk} - z_{b,hk}`: R's ``svyrecvar`` on the influence functions that
+    ``svyby(..., covmat = TRUE)`` keeps, contrasted by ``svycontrast``. The same holds for two
+    *independent* surveys (two rounds, two countries): stack them in one frame with strata and
+    PSUs that are distinct between them (``nest=True`` with the round in the stratum), and the
+    covariance vanishes, leaving :math:`\sqrt{SE_a^2 + SE_b^2}`.
+
+    References
+    ----------
+    .. [1] Lumley, T. (2010). Complex Surveys: A Guide to Analysis Using R. Wiley, section 2.3
+       (domain contrasts).
+    .. [2] R package survey: ``svyby(~y, ~by, design, svymean, covmat = TRUE)`` followed by
+       ``svycontrast(..., c(1, -1))``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import wpsstats as wps
+    >>> df = pd.DataFrame(
+    ...     {
+    ...         "married_by_18": [1, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0],
+    ...         "region": ["north"] * 6 + ["south"] * 6,
+    ...         "cluster": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+    ...         "stratum": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3],
+    ...         "v005": [1.0, 1.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 1.0, 1.0],
+    ...     }
+    ... )
+    >>> out = wps.prevalence_difference(
+    ...     df,
+    ...     "married_by_18",
+    ...     by="region",
+    ...     levels=("north", "south"),
+    ...     weight="v005",
+    ...     psu="cluster",
+    ...     strata="stratum",
+    ... )
+    >>> out[["a", "b", "prevalence_a", "prevalence_b", "difference"]].round(4)
+           a      b  prevalence_a  prevalence_b  difference
+    0  north  south         0.625          0.25       0.375
+    """
+    by_list = _check_design(
+        data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset
+    )
+    if not by_list:
+        raise ValueError("by must name the column(s) whose values make the two domains")
+    if not isinstance(levels, tuple | list) or len(levels) != 2:
+        raise ValueError(f"levels must be a pair (a, b) of domains, got {levels!r}")
+    lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
+    conf = check_conf(conf)
+    lin = _linearise(
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by_list,
+        nest=nest,
+        subset=subset,
+        lonely_psu=lonely_psu,
+    )
+    a = _level_code(lin.labels, by_list, levels[0], "levels[0]")
+    b = _level_code(lin.labels, by_list, levels[1], "levels[1]")
+    # the contrast's score of each PSU: a's total minus b's (a PSU may hold rows of both; a
+    # domain compared with itself has scores that cancel, so a difference of 0 with SE 0)
+    sign = (lin.cell_d == a).astype(float) - (lin.cell_d == b).astype(float)
+    mine = (lin.cell_d == a) | (lin.cell_d == b)
+    psus, at = np.unique(lin.cell_g[mine], return_inverse=True)
+    total = _sum_by(at, sign[mine] * lin.scores[mine], psus.size)
+    # "average" scales by the whole design's strata (see _average_factor), not the domain's
+    var = _stratified_variance(
+        total,
+        np.zeros(psus.size, dtype=np.int64),
+        lin.h_of_psu[psus],
+        lin.n_psu_h,
+        1,
+        "remove" if lonely_psu == "average" else lonely_psu,
+    )[0]
+    if lonely_psu == "average":
+        var *= _average_factor(lin.n_psu_h)
+    difference = lin.p[a] - lin.p[b]
+    if not (lin.wsum[a] > 0 and lin.wsum[b] > 0):
+        var = np.nan
+    se = float(np.sqrt(var))
+    z = stats.norm.ppf(0.5 + conf / 2.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_value = 2.0 * stats.norm.sf(abs(difference) / se) if se > 0 else np.nan
+    return pd.DataFrame(
+        {
+            "a": [levels[0]],
+            "b": [levels[1]],
+            "prevalence_a": [lin.p[a]],
+            "prevalence_b": [lin.p[b]],
+            "difference": [difference],
+            "se": [se],
+            "lower": [difference - z * se],
+            "upper": [difference + z * se],
+            "p_value": [p_value],
+            "n_a": [int(lin.n_rows[a])],
+            "n_b": [int(lin.n_rows[b])],
+        }
+    )
+
+
+def _stratified_covariance(
+    totals: np.ndarray, h: np.ndarray, n_psu_h: np.ndarray, lonely_psu: str
+) -> np.ndarray:
+    """With-replacement covariance of several estimates from their PSU totals (``svyrecvar``).
+
+    ``totals`` has one row per PSU holding a row of the estimate and one column per estimate;
+    ``h`` is each such PSU's stratum. As :func:`wpsstats.survey._stratified_variance` for one
+    domain: PSUs of a stratum with no row are zeros that count in n_h.
+    """
+    k = totals.shape[1]
+    n_strata = n_psu_h.size
+    m = np.bincount(h, minlength=n_strata)
+    used = m > 0
+    nh = n_psu_h.astype(float)
+    sums = np.stack([_sum_by(h, totals[:, j], n_strata) for j in range(k)], axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = sums / nh[:, None]
+        factor = np.where(nh > 1, nh / (nh - 1.0), 0.0)
+    dev = (totals - mean[h]) * np.sqrt(factor[h])[:, None]
+    absent = mean * np.sqrt(factor * (nh - m))[:, None]
+    cov: np.ndarray = dev.T @ dev + absent[used].T @ absent[used]
+    lonely = used & (nh == 1)
+    if lonely_psu == "adjust":
+        # R centres a lonely stratum at the population mean of the scores, which is zero
+        centred = mean[lonely] * nh[lonely][:, None]
+        cov += centred.T @ centred
+    if lonely_psu == "average":
+        cov *= _average_factor(n_psu_h)
+    return cov
+
+
+def _average_factor(n_psu_h: np.ndarray) -> float:
+    """R's ``survey.lonely.psu = "average"`` on a whole design: strata over strata of 2+ PSUs.
+
+    For contrasts and tables R's ``onestage`` counts every stratum of the design, not only the
+    strata that hold rows of one domain as ``svyciprop`` on a subset does.
+    """
+    ok = int((n_psu_h > 1).sum())
+    return float((n_psu_h > 0).sum()) / ok if ok else np.nan
+
+
+def survey_chisq(
+    data: pd.DataFrame,
+    indicator: str,
+    by: str,
+    *,
+    weight: str | None = None,
+    psu: str | None = None,
+    strata: str | None = None,
+    lonely_psu: str = "fail",
+    nest: bool = False,
+    subset: str | np.ndarray | pd.Series | None = None,
+) -> pd.DataFrame:
+    r"""Rao--Scott test of association between a 0/1 indicator and a domain variable.
+
+    Does child marriage depend on the region? Pearson's :math:`X^2` of the weighted table is not
+    chi-squared under a complex design; Rao and Scott's second-order correction divides it by
+    the mean generalised design effect and refers it to an F distribution whose degrees of
+    freedom come from the spread of the design effects, as R's ``svychisq(~y + by, design,
+    statistic = "F")``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per respondent.
+    indicator : str
+        The 0/1 column; rows where it is missing leave the table, not the design.
+    by : str
+        The column whose values make the table's columns (its missing values leave the table).
+    weight, psu, strata, lonely_psu, nest, subset
+        The design, as for :func:`wpsstats.survey_prevalence`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``statistic`` (the F statistic), ``ndf`` and ``ddf`` (its degrees of freedom,
+        fractional), ``p_value`` (all four missing where the design has no variance, so no
+        design effect), ``chisq`` (Pearson's :math:`X^2` of the weighted table scaled
+        to the number of rows), ``deff_mean`` (the mean generalised design effect) and ``n``
+        (rows in the table).
+
+    Raises
+    ------
+    ValueError
+        An indicator or a by column with a single value in the table, or what
+        :func:`wpsstats.survey_prevalence` refuses.
+
+    Notes
+    -----
+    With :math:`\hat p` the cells' weighted proportions, :math:`V` their design covariance,
+    :math:`D = \mathrm{diag}(\hat p)`, :math:`C` the interaction contrasts made orthogonal to
+    the main effects, and :math:`N` the rows of the data,
+    :math:`\Delta = (C^\top D^{-1} C / N)^{-1} C^\top D^{-1} V D^{-1} C`. The statistic is
+    :math:`F = X^2 / \mathrm{tr}\,\Delta`, with :math:`d_0 = (\mathrm{tr}\,\Delta)^2 /
+    \mathrm{tr}(\Delta^2)` numerator and :math:`d_0 \nu` denominator degrees of freedom, where
+    :math:`\nu` is the design's PSUs less its strata (all of them, as R counts them).
+
+    References
+    ----------
+    .. [1] Rao, J. N. K. and Scott, A. J. (1984). On chi-squared tests for multiway contingency
+       tables with cell proportions estimated from survey data. Annals of Statistics 12, 46-60.
+    .. [2] R package survey: ``svychisq(formula, design, statistic = "F")``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import wpsstats as wps
+    >>> df = pd.DataFrame(
+    ...     {
+    ...         "married_by_18": [1, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0, 1],
+    ...         "region": ["north"] * 8 + ["south"] * 8,
+    ...         "cluster": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8],
+    ...         "stratum": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4],
+    ...     }
+    ... )
+    >>> out = wps.survey_chisq(df, "married_by_18", "region", psu="cluster", strata="stratum")
+    >>> out[["statistic", "ndf", "ddf", "n"]].round(4)
+       statistic  ndf  ddf   n
+    0        0.0  1.0  4.0  16
+    """
+    _check_design(data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset)
+    if not isinstance(by, str):
+        raise TypeError(f"by must be one column name (str), got {by!r}")
+    lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
+    y = _indicator_values(data, indicator)
+    w = _weight_values(data, weight)
+    g, h_of_psu, n_psu_h, _ = _psu_strata(data, psu, strata, nest)
+    w = _rescaled(w, np.zeros(len(data), dtype=np.int64), 1)
+    col, col_labels = pd.factorize(data[by], sort=True, use_na_sentinel=True)
+    inside = _subset_mask(data, subset)
+    use = ~np.isnan(y) & (col >= 0)
+    if inside is not None:
+        use &= inside
+    row = np.where(use, y, 0).astype(np.int64)
+    n_rows_t = int(np.unique(row[use]).size)
+    n_cols_t = int(np.unique(col[use]).size)
+    for name, count in ((f"indicator {indicator!r}", n_rows_t), (f"by column {by!r}", n_cols_t)):
+        if count < 2:
+            raise ValueError(
+                f"{name} takes {count} value(s) in the table; there is no association to test"
+            )
+    if lonely_psu == "fail" and (n_psu_h[np.unique(h_of_psu[g[use]])] == 1).any():
+        raise ValueError(
+            "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' or "
+            "'certainty' (R: survey.lonely.psu)"
+        )
+
+    # cells of the 2 x C table, the indicator varying fastest (R's interaction order)
+    n_cols = col_labels.size
+    k = 2 * n_cols
+    cell = np.where(use, row + 2 * col, 0)
+    wu = np.where(use, w, 0.0)
+    total_w = wu.sum()
+    p = _sum_by(cell, wu, k) / total_w
+    psus, at = np.unique(g[use], return_inverse=True)
+    per_psu_w = _sum_by(at, wu[use], psus.size)
+    per_cell = _sum_by(at * k + cell[use], wu[use], psus.size * k).reshape(psus.size, k)
+    totals = (per_cell - per_psu_w[:, None] * p[None, :]) / total_w
+    v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, lonely_psu)
+
+    # keep the columns the table has (a by value whose rows are all missing or outside)
+    present = np.unique(col[use])
+    keep = np.concatenate([2 * present, 2 * present + 1])
+    keep.sort()
+    p, v = p[keep], v[np.ix_(keep, keep)]
+    nc = present.size
+    n = len(data)
+    rows_of, cols_of = np.tile([0, 1], nc), np.repeat(np.arange(nc), 2)
+    x1 = np.column_stack(
+        [np.ones(2 * nc), rows_of == 1, *[(cols_of == j) for j in range(1, nc)]]
+    ).astype(float)
+    x12 = np.column_stack([(rows_of == 1) & (cols_of == j) for j in range(1, nc)]).astype(float)
+    cmat = x12 - x1 @ np.linalg.lstsq(x1, x12, rcond=None)[0]
+    with np.errstate(divide="ignore"):
+        inv_p = np.where(p == 0, 0.0, 1.0 / p)
+    denom = cmat.T @ (inv_p[:, None] * cmat) / n
+    numer = cmat.T @ (inv_p[:, None] * v * inv_p[None, :]) @ cmat
+    delta = np.linalg.solve(denom, numer)
+    trace = float(np.trace(delta))
+    # A design with no variance (one PSU, or every PSU alike) has no design effect, so no test;
+    # its trace is zero up to rounding, and no real design effect is a billion times below 1.
+    if trace <= 1e-9 * (nc - 1):
+        trace = 0.0
+    d0 = trace**2 / float(np.trace(delta @ delta)) if trace > 0 else np.nan
+
+    # Pearson's X^2 of the weighted table scaled to N rows (R's svytable(..., Ntotal = N))
+    table = p.reshape(nc, 2).T * n
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chisq = float(((table - expected) ** 2 / expected).sum())
+    n_psu_all = int(np.unique(g).size)
+    nu = n_psu_all - int(np.unique(h_of_psu[np.unique(g)]).size)
+    statistic = chisq / trace if trace > 0 else np.nan
+    return pd.DataFrame(
+        {
+            "statistic": [statistic],
+            "ndf": [d0],
+            "ddf": [d0 * nu],
+            "p_value": [float(stats.f.sf(statistic, d0, d0 * nu))],
+            "chisq": [chisq],
+            "deff_mean": [trace / (nc - 1)],
+            "n": [int(use.sum())],
+        }
+    )
