@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_choice, check_conf
-from .survey import (
+from .design import (
     LONELY_PSU,
     _check_design,
     _indicator_values,
