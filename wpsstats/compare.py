@@ -18,14 +18,18 @@ from scipy import stats
 from ._checks import check_choice, check_conf
 from .design import (
     LONELY_PSU,
+    _average_factor,
     _check_design,
+    _contrast_variance,
     _indicator_values,
     _linearise,
+    _popsize_reading,
     _psu_strata,
     _rescaled,
-    _stratified_variance,
+    _ssus,
     _subset_mask,
     _sum_by,
+    _unsampled,
     _weight_values,
 )
 
@@ -61,6 +65,9 @@ def prevalence_difference(
     lonely_psu: str = "fail",
     nest: bool = False,
     subset: str | np.ndarray | pd.Series | None = None,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
 ) -> pd.DataFrame:
     r"""The difference of the prevalence in two domains of one survey, with its design-based SE.
 
@@ -79,7 +86,7 @@ def prevalence_difference(
     levels : tuple of two
         The domains ``(a, b)``; the difference is ``a - b``. With several by columns, each level
         is a tuple with one value per column.
-    weight, psu, strata, lonely_psu, nest, subset
+    weight, psu, strata, lonely_psu, nest, subset, fpc, ssu, fpc2
         The design, as for :func:`wpsstats.survey_prevalence`.
     conf : float, default 0.95
         Confidence level of the interval.
@@ -146,7 +153,16 @@ def prevalence_difference(
     0  north  south         0.625          0.25       0.375
     """
     by_list = _check_design(
-        data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by,
+        subset=subset,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
     )
     if not by_list:
         raise ValueError("by must name the column(s) whose values make the two domains")
@@ -164,26 +180,17 @@ def prevalence_difference(
         nest=nest,
         subset=subset,
         lonely_psu=lonely_psu,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
     )
     a = _level_code(lin.labels, by_list, levels[0], "levels[0]")
     b = _level_code(lin.labels, by_list, levels[1], "levels[1]")
-    # the contrast's score of each PSU: a's total minus b's (a PSU may hold rows of both; a
-    # domain compared with itself has scores that cancel, so a difference of 0 with SE 0)
-    sign = (lin.cell_d == a).astype(float) - (lin.cell_d == b).astype(float)
-    mine = (lin.cell_d == a) | (lin.cell_d == b)
-    psus, at = np.unique(lin.cell_g[mine], return_inverse=True)
-    total = _sum_by(at, sign[mine] * lin.scores[mine], psus.size)
-    # "average" scales by the whole design's strata (see _average_factor), not the domain's
-    var = _stratified_variance(
-        total,
-        np.zeros(psus.size, dtype=np.int64),
-        lin.h_of_psu[psus],
-        lin.n_psu_h,
-        1,
-        "remove" if lonely_psu == "average" else lonely_psu,
-    )[0]
-    if lonely_psu == "average":
-        var *= _average_factor(lin.n_psu_h)
+    # a's scores minus b's; a domain compared with itself has scores that cancel (SE 0)
+    coef = np.zeros(lin.n_dom)
+    coef[a] += 1.0
+    coef[b] -= 1.0
+    var = _contrast_variance(lin, coef, lonely_psu)
     difference = lin.p[a] - lin.p[b]
     if not (lin.wsum[a] > 0 and lin.wsum[b] > 0):
         var = np.nan
@@ -209,7 +216,11 @@ def prevalence_difference(
 
 
 def _stratified_covariance(
-    totals: np.ndarray, h: np.ndarray, n_psu_h: np.ndarray, lonely_psu: str
+    totals: np.ndarray,
+    h: np.ndarray,
+    n_psu_h: np.ndarray,
+    lonely_psu: str,
+    scale: np.ndarray | None = None,
 ) -> np.ndarray:
     """With-replacement covariance of several estimates from their PSU totals (``svyrecvar``).
 
@@ -223,30 +234,19 @@ def _stratified_covariance(
     used = m > 0
     nh = n_psu_h.astype(float)
     sums = np.stack([_sum_by(h, totals[:, j], n_strata) for j in range(k)], axis=1)
+    f = np.ones(n_strata) if scale is None else np.where(scale < 1e-7, 0.0, scale)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = sums / nh[:, None]
-        factor = np.where(nh > 1, nh / (nh - 1.0), 0.0)
+        factor = np.where(nh > 1, f * nh / (nh - 1.0), 0.0)
     dev = (totals - mean[h]) * np.sqrt(factor[h])[:, None]
     absent = mean * np.sqrt(factor * (nh - m))[:, None]
     cov: np.ndarray = dev.T @ dev + absent[used].T @ absent[used]
-    lonely = used & (nh == 1)
+    lonely = used & (nh == 1) & (f > 0)
     if lonely_psu == "adjust":
         # R centres a lonely stratum at the population mean of the scores, which is zero
-        centred = mean[lonely] * nh[lonely][:, None]
+        centred = mean[lonely] * (nh[lonely] * np.sqrt(f[lonely]))[:, None]
         cov += centred.T @ centred
-    if lonely_psu == "average":
-        cov *= _average_factor(n_psu_h)
     return cov
-
-
-def _average_factor(n_psu_h: np.ndarray) -> float:
-    """R's ``survey.lonely.psu = "average"`` on a whole design: strata over strata of 2+ PSUs.
-
-    For contrasts and tables R's ``onestage`` counts every stratum of the design, not only the
-    strata that hold rows of one domain as ``svyciprop`` on a subset does.
-    """
-    ok = int((n_psu_h > 1).sum())
-    return float((n_psu_h > 0).sum()) / ok if ok else np.nan
 
 
 def survey_chisq(
@@ -260,6 +260,9 @@ def survey_chisq(
     lonely_psu: str = "fail",
     nest: bool = False,
     subset: str | np.ndarray | pd.Series | None = None,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
 ) -> pd.DataFrame:
     r"""Rao--Scott test of association between a 0/1 indicator and a domain variable.
 
@@ -277,7 +280,7 @@ def survey_chisq(
         The 0/1 column; rows where it is missing leave the table, not the design.
     by : str
         The column whose values make the table's columns (its missing values leave the table).
-    weight, psu, strata, lonely_psu, nest, subset
+    weight, psu, strata, lonely_psu, nest, subset, fpc, ssu, fpc2
         The design, as for :func:`wpsstats.survey_prevalence`.
 
     Returns
@@ -328,13 +331,24 @@ def survey_chisq(
        statistic  ndf  ddf   n
     0        0.0  1.0  4.0  16
     """
-    _check_design(data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset)
+    _check_design(
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by,
+        subset=subset,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
+    )
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name (str), got {by!r}")
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
     y = _indicator_values(data, indicator)
     w = _weight_values(data, weight)
-    g, h_of_psu, n_psu_h, _ = _psu_strata(data, psu, strata, nest)
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
     w = _rescaled(w, np.zeros(len(data), dtype=np.int64), 1)
     col, col_labels = pd.factorize(data[by], sort=True, use_na_sentinel=True)
     inside = _subset_mask(data, subset)
@@ -362,11 +376,30 @@ def survey_chisq(
     wu = np.where(use, w, 0.0)
     total_w = wu.sum()
     p = _sum_by(cell, wu, k) / total_w
-    psus, at = np.unique(g[use], return_inverse=True)
-    per_psu_w = _sum_by(at, wu[use], psus.size)
-    per_cell = _sum_by(at * k + cell[use], wu[use], psus.size * k).reshape(psus.size, k)
-    totals = (per_cell - per_psu_w[:, None] * p[None, :]) / total_w
-    v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, lonely_psu)
+
+    def unit_totals(unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The units holding rows of the table, and their totals of each cell's scores."""
+        units, at = np.unique(unit[use], return_inverse=True)
+        per_unit_w = _sum_by(at, wu[use], units.size)
+        per_cell = _sum_by(at * k + cell[use], wu[use], units.size * k).reshape(units.size, k)
+        return units, (per_cell - per_unit_w[:, None] * p[None, :]) / total_w
+
+    scale_h = None
+    if fpc is not None:
+        names = [fpc] + ([fpc2] if fpc2 is not None else [])
+        popsize = _popsize_reading([data[c] for c in names], names)
+        scale_h = _unsampled(
+            data[fpc], fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=popsize
+        )
+    psus, totals = unit_totals(g)
+    plain = "remove" if lonely_psu == "average" else lonely_psu
+    v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, plain, scale_h)
+    if ssu is not None and fpc2 is not None and scale_h is not None:
+        u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(data, ssu, fpc2, g, h_of_psu, scale_h, popsize)
+        ssus, totals2 = unit_totals(u_row)
+        v = v + _stratified_covariance(totals2, psu_of_ssu[ssus], n_ssu_psu, plain, scale2)
+    if lonely_psu == "average":
+        v = v * _average_factor(n_psu_h)
 
     # keep the columns the table has (a by value whose rows are all missing or outside)
     present = np.unique(col[use])

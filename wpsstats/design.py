@@ -221,29 +221,36 @@ def _stratified_variance(
     n_psu_h: np.ndarray,
     n_dom: int,
     lonely_psu: str,
+    scale: np.ndarray | None = None,
 ) -> np.ndarray:
     """With-replacement variance of each domain from its PSU totals, as R's ``svyrecvar``.
 
     PSUs of a stratum with no row in the domain are zeros that still count in n_h (R pads them),
-    so the domain is estimated inside the full design.
+    so the domain is estimated inside the full design. ``scale`` multiplies each stratum's part:
+    its finite population correction 1 - n_h/N_h (and, at the second stage, the first stage's
+    sampling fraction); a stratum sampled whole (scale below 1e-7) adds nothing, as in R.
     """
     n_strata = n_psu_h.size
     codes, n_pairs, pair_key = _index(cell_d * n_strata + cell_h, n_dom * n_strata)
     m = np.bincount(codes, minlength=n_pairs)
     used = m > 0
     pair_d = pair_key // n_strata
-    nh = n_psu_h[pair_key % n_strata].astype(float)
+    pair_h = pair_key % n_strata
+    nh = n_psu_h[pair_h].astype(float)
     # a (domain, stratum) pair with no row may have nh = 0 (empty data): 0/0, dropped below
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = _sum_by(codes, total, n_pairs) / nh
         ss = _sum_by(codes, (total - mean[codes]) ** 2, n_pairs)
         ss += (nh - m) * mean**2
-    lonely = used & (nh == 1)
+    f = np.ones(n_pairs) if scale is None else scale[pair_h]
+    census = f < 1e-7
+    lonely = used & (nh == 1) & ~census
     with np.errstate(divide="ignore", invalid="ignore"):
-        contrib = np.where(nh > 1, nh / (nh - 1) * ss, 0.0)
+        contrib = np.where(nh > 1, f * nh / (nh - 1) * ss, 0.0)
     if lonely_psu == "adjust":
         # R centres a lonely stratum at the population mean of the scores, which is zero
-        contrib = np.where(lonely, (mean * nh) ** 2, contrib)
+        contrib = np.where(lonely, f * (mean * nh) ** 2, contrib)
+    contrib = np.where(census, 0.0, contrib)
     var: np.ndarray = _sum_by(pair_d[used], contrib[used], n_dom)
     if lonely_psu == "average":
         n_h = np.bincount(pair_d[used], minlength=n_dom)
@@ -251,6 +258,18 @@ def _stratified_variance(
         with np.errstate(divide="ignore", invalid="ignore"):
             var = var * n_h / n_ok
     return var
+
+
+class _Stage2(NamedTuple):
+    """The second stage of a two-stage design: SSU totals within each PSU."""
+
+    cell_d: np.ndarray  # domain of each (domain, SSU) cell that holds a used row
+    cell_u: np.ndarray  # SSU of each cell
+    cell_w: np.ndarray
+    cell_wy: np.ndarray
+    psu_of_ssu: np.ndarray
+    n_ssu_psu: np.ndarray  # SSUs sampled in each PSU
+    scale: np.ndarray  # per PSU: (1 - m_i/M_i) times the first stage's fraction n_h/N_h
 
 
 class _Linearised(NamedTuple):
@@ -274,6 +293,8 @@ class _Linearised(NamedTuple):
     h_of_psu: np.ndarray  # stratum of each PSU
     n_psu_h: np.ndarray  # PSUs in each stratum of the design
     h_labels: pd.Index
+    scale_h: np.ndarray | None  # first-stage finite population correction 1 - n_h/N_h
+    stage2: _Stage2 | None
     wsum: np.ndarray  # per domain
     ysum: np.ndarray
     p: np.ndarray  # the estimate, ysum / wsum
@@ -290,6 +311,9 @@ def _check_design(
     strata: str | None,
     by: Any,
     subset: Any,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
 ) -> list[str]:
     """Check the design arguments against ``data``; return the by columns as a list."""
     check_columns(data, [indicator])
@@ -302,12 +326,24 @@ def _check_design(
             f"({', '.join(OUTPUT_COLUMNS)}); rename it first, e.g. "
             f"data.rename(columns={{{clash[0]!r}: '{clash[0]}_group'}})"
         )
-    for name, value in (("weight", weight), ("psu", psu), ("strata", strata)):
+    named = {"weight": weight, "psu": psu, "strata": strata, "fpc": fpc, "ssu": ssu, "fpc2": fpc2}
+    for name, value in named.items():
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
-    check_columns(
-        data, [weight, psu, strata, *by_list, subset if isinstance(subset, str) else None]
-    )
+    check_columns(data, [*named.values(), *by_list, subset if isinstance(subset, str) else None])
+    if ssu is not None and psu is None:
+        raise ValueError("ssu needs psu: the second-stage units are sampled within PSUs")
+    if fpc2 is not None and (fpc is None or ssu is None):
+        raise ValueError(
+            "fpc2 needs fpc and ssu: the second stage's correction applies within a design "
+            "whose first stage has one (R's svydesign(id = ~psu + ssu, fpc = ~fpc + fpc2))"
+        )
+    if ssu is not None and fpc is not None and fpc2 is None:
+        raise ValueError(
+            "a two-stage design with a finite population correction needs one for each stage: "
+            "give fpc2 (SSUs in the population of each PSU), or leave out fpc to treat the "
+            "PSUs as sampled with replacement (then the second stage adds nothing)"
+        )
     if indicator in by_list:
         raise ValueError(f"indicator {indicator!r} is also a by column")
     return by_list
@@ -324,6 +360,9 @@ def _linearise(
     nest: bool,
     subset: Any,
     lonely_psu: str,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
 ) -> _Linearised:
     """Each domain's estimate, its linearised scores summed to PSU totals, and its variance.
 
@@ -360,8 +399,33 @@ def _linearise(
     cell_h = h_of_psu[cell_g]
     cell_pos, cell_w, cell_wy = cell_pos[keep], cell_w[keep], cell_wy[keep]
 
+    scale_h, stage2 = None, None
+    if fpc is not None:
+        per_row = [data[fpc]] + ([data[fpc2]] if fpc2 is not None else [])
+        popsize = _popsize_reading(per_row, [fpc] + ([fpc2] if fpc2 is not None else []))
+        scale_h = _unsampled(
+            data[fpc], fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=popsize
+        )
+        if ssu is not None and fpc2 is not None:
+            stage2 = _second_stage(
+                data, ssu, fpc2, g, h_of_psu, scale_h, d, n_dom, use, w, one, popsize
+            )
+
     if lonely_psu == "fail":
         lonely = n_psu_h[cell_h] == 1
+        if scale_h is not None:
+            lonely &= scale_h[cell_h] >= 1e-7  # a stratum sampled whole has no variance
+        if (
+            stage2 is not None
+            and (
+                (stage2.n_ssu_psu[stage2.psu_of_ssu[stage2.cell_u]] == 1)
+                & (stage2.scale[stage2.psu_of_ssu[stage2.cell_u]] >= 1e-7)
+            ).any()
+        ):
+            raise ValueError(
+                "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
+                "'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
+            )
         if lonely.any():
             where = h_labels[cell_h[lonely]]
             if strata is None:
@@ -382,10 +446,7 @@ def _linearise(
     with np.errstate(divide="ignore", invalid="ignore"):
         p = ysum / wsum
         scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
-    var = _stratified_variance(scores, cell_d, cell_h, n_psu_h, n_dom, lonely_psu)
-    # a domain with no usable row (or only zero weights) has no estimate, so no variance either
-    var[~(wsum > 0)] = np.nan
-    return _Linearised(
+    lin = _Linearised(
         one=one,
         w=w,
         d=d,
@@ -404,12 +465,218 @@ def _linearise(
         h_of_psu=h_of_psu,
         n_psu_h=n_psu_h,
         h_labels=h_labels,
+        scale_h=scale_h,
+        stage2=stage2,
         wsum=wsum,
         ysum=ysum,
         p=p,
         scores=scores,
-        var=var,
+        var=np.empty(0),
     )
+    var = _domain_variance(lin, p, lonely_psu)
+    # a domain with no usable row (or only zero weights) has no estimate, so no variance either
+    var[~(wsum > 0)] = np.nan
+    return lin._replace(var=var)
+
+
+def _domain_variance(lin: _Linearised, centre: np.ndarray, lonely_psu: str) -> np.ndarray:
+    """Each domain's design variance of a weighted share linearised about ``centre``.
+
+    The first stage's PSU totals give R's with-replacement variance, times the finite
+    population correction where there is one; a two-stage design adds, for each PSU, the
+    variance of its SSU totals times the first stage's sampling fraction (R's ``multistage``).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = (lin.cell_wy - centre[lin.cell_d] * lin.cell_w) / lin.wsum[lin.cell_d]
+    var = _stratified_variance(
+        scores, lin.cell_d, lin.cell_h, lin.n_psu_h, lin.n_dom, lonely_psu, lin.scale_h
+    )
+    s2 = lin.stage2
+    if s2 is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores2 = (s2.cell_wy - centre[s2.cell_d] * s2.cell_w) / lin.wsum[s2.cell_d]
+        var = var + _stratified_variance(
+            scores2,
+            s2.cell_d,
+            s2.psu_of_ssu[s2.cell_u],
+            s2.n_ssu_psu,
+            lin.n_dom,
+            lonely_psu,
+            s2.scale,
+        )
+    return var
+
+
+def _contrast_variance(lin: _Linearised, coef: np.ndarray, lonely_psu: str) -> float:
+    """Design variance of the contrast sum_d coef[d] * p[d] of the domains' estimates.
+
+    The domains' scores, weighted by ``coef``, are added up per PSU (a PSU may hold rows of
+    several domains) and the sum's variance taken as one domain's: R's ``svyrecvar`` on the
+    influence functions of ``svyby(..., covmat = TRUE)``, as ``svycontrast`` uses them. R's
+    "average" counts the whole design's strata here (see :func:`_average_factor`).
+    """
+    plain = "remove" if lonely_psu == "average" else lonely_psu
+
+    def one_stage(
+        cell_d: np.ndarray,
+        cell_unit: np.ndarray,
+        scores: np.ndarray,
+        stratum_of_unit: np.ndarray,
+        n_units: np.ndarray,
+        scale: np.ndarray | None,
+    ) -> float:
+        mine = coef[cell_d] != 0
+        units, at = np.unique(cell_unit[mine], return_inverse=True)
+        total = _sum_by(at, coef[cell_d[mine]] * scores[mine], units.size)
+        zeros = np.zeros(units.size, dtype=np.int64)
+        strata = stratum_of_unit[units]
+        return float(_stratified_variance(total, zeros, strata, n_units, 1, plain, scale)[0])
+
+    var = one_stage(lin.cell_d, lin.cell_g, lin.scores, lin.h_of_psu, lin.n_psu_h, lin.scale_h)
+    s2 = lin.stage2
+    if s2 is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores2 = (s2.cell_wy - lin.p[s2.cell_d] * s2.cell_w) / lin.wsum[s2.cell_d]
+        var += one_stage(s2.cell_d, s2.cell_u, scores2, s2.psu_of_ssu, s2.n_ssu_psu, s2.scale)
+    if lonely_psu == "average":
+        var *= _average_factor(lin.n_psu_h)
+    return var
+
+
+def _average_factor(n_psu_h: np.ndarray) -> float:
+    """R's ``survey.lonely.psu = "average"`` on a whole design: strata over strata of 2+ PSUs.
+
+    For contrasts and tables R's ``onestage`` counts every stratum of the design, not only the
+    strata that hold rows of one domain as ``svyciprop`` on a subset does.
+    """
+    ok = int((n_psu_h > 1).sum())
+    return float((n_psu_h > 0).sum()) / ok if ok else np.nan
+
+
+def _popsize_reading(columns: list[pd.Series], names: list[str]) -> bool:
+    """Whether the fpc columns hold population counts (True) or sampling fractions (False).
+
+    As R's ``as.fpc``: counts when any value exceeds 1, fractions when all are at most 1, and
+    an error when some are below 1 and others above.
+    """
+    values = []
+    for column, name in zip(columns, names, strict=True):
+        if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(
+            column.dtype
+        ):
+            raise TypeError(f"fpc column {name!r} must be numeric, got dtype {column.dtype}")
+        v = column.to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(v) | (v < 0)
+        if bad.any():
+            raise ValueError(
+                f"fpc column {name!r} has missing, infinite or negative values: "
+                f"{_show(column[bad])} {describe_position(column, bad)}"
+            )
+        values.append(v)
+    every = np.concatenate(values)
+    if (every > 1).any() and (every < 1).any():
+        raise ValueError(
+            f"fpc columns {', '.join(map(repr, names))} must hold either population counts "
+            "(all >= 1) or sampling fractions (all <= 1), not both"
+        )
+    return bool((every > 1).any())
+
+
+def _unsampled(
+    column: pd.Series,
+    name: str,
+    group: np.ndarray,
+    n_sampled: np.ndarray,
+    labels: Any,
+    what: str,
+    *,
+    popsize: bool,
+) -> np.ndarray:
+    """1 - n/N for each group (a stratum, or a PSU at the second stage) from its fpc column."""
+    v = column.to_numpy(dtype=float)
+    k = n_sampled.size
+    lo = np.full(k, np.inf)
+    hi = np.full(k, -np.inf)
+    np.minimum.at(lo, group, v)
+    np.maximum.at(hi, group, v)
+    varies = np.flatnonzero(lo != hi)
+    if varies.size:
+        label = _py(labels[varies[0]]) if labels is not None else varies[0]
+        raise ValueError(
+            f"fpc column {name!r} varies within {what} {label!r} ({lo[varies[0]]:g} to "
+            f"{hi[varies[0]]:g}); it must give one value for the whole {what}"
+        )
+    n = n_sampled.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        population = lo if popsize else n / lo
+    short = np.flatnonzero(population < n)
+    if short.size:
+        label = _py(labels[short[0]]) if labels is not None else short[0]
+        raise ValueError(
+            f"fpc column {name!r}: {what} {label!r} has {population[short[0]]:g} units in the "
+            f"population but {n[short[0]]:g} in the sample"
+        )
+    # a sampling fraction of 0 is an infinite population: sampling with replacement, as R's Inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(
+            (n > 0) & np.isfinite(population), (population - n) / population, 1.0
+        )
+    return out
+
+
+def _second_stage(
+    data: pd.DataFrame,
+    ssu: str,
+    fpc2: str,
+    g: np.ndarray,
+    h_of_psu: np.ndarray,
+    scale_h: np.ndarray,
+    d: np.ndarray,
+    n_dom: int,
+    use: np.ndarray,
+    w: np.ndarray,
+    one: np.ndarray,
+    popsize: bool,
+) -> _Stage2:
+    """The SSUs of each PSU (labels count within their PSU) and each domain's totals in them."""
+    u_row, psu_of_ssu, n_ssu_psu, scale = _ssus(data, ssu, fpc2, g, h_of_psu, scale_h, popsize)
+    n_ssu = int(psu_of_ssu.size)
+    codes, n_cells, cell_key = _index(d * n_ssu + u_row, n_dom * n_ssu)
+    keep = _sum_by(codes, use, n_cells) > 0
+    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)[keep]
+    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)[keep]
+    return _Stage2(
+        cell_d=cell_key[keep] // n_ssu,
+        cell_u=cell_key[keep] % n_ssu,
+        cell_w=cell_w,
+        cell_wy=cell_wy,
+        psu_of_ssu=psu_of_ssu,
+        n_ssu_psu=n_ssu_psu,
+        scale=scale,
+    )
+
+
+def _ssus(
+    data: pd.DataFrame,
+    ssu: str,
+    fpc2: str,
+    g: np.ndarray,
+    h_of_psu: np.ndarray,
+    scale_h: np.ndarray,
+    popsize: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """SSU code of each row, PSU of each SSU, SSUs per PSU, and each PSU's second-stage scale.
+
+    The scale is the PSU's correction 1 - m_i/M_i times the first stage's sampling fraction
+    n_h/N_h, by which R's ``multistage`` weighs the variance within the PSU.
+    """
+    label, _ = _codes(data, ssu, "ssu")
+    u_row, uniq = pd.factorize(pd.MultiIndex.from_arrays([g, label]))
+    psu_of_ssu = np.asarray(uniq.get_level_values(0), dtype=np.int64)
+    n_ssu_psu = np.bincount(psu_of_ssu, minlength=h_of_psu.size)
+    within = _unsampled(data[fpc2], fpc2, g, n_ssu_psu, None, "PSU", popsize=popsize)
+    scale = within * (1.0 - scale_h[h_of_psu])
+    return u_row.astype(np.int64, copy=False), psu_of_ssu, n_ssu_psu, scale
 
 
 def _subset_mask(data: pd.DataFrame, subset: Any) -> np.ndarray | None:

@@ -20,9 +20,9 @@ from ._checks import as_float_array, check_choice, check_conf, check_same_shape,
 from .design import (
     LONELY_PSU,
     _check_design,
+    _domain_variance,
     _index,
     _linearise,
-    _stratified_variance,
     _sum_by,
 )
 
@@ -128,6 +128,9 @@ def survey_prevalence(
     lonely_psu: str = "fail",
     nest: bool = False,
     subset: str | np.ndarray | pd.Series | None = None,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
 ) -> pd.DataFrame:
     r"""Design-based prevalence of a 0/1 indicator, overall or by domain, as R's ``survey``.
 
@@ -177,6 +180,21 @@ def survey_prevalence(
         The population of interest (e.g. women aged 20--24), as R's ``subset(design, ...)``: rows
         outside it keep their place in the design but enter no estimate and are not counted as
         missing. A column name or a boolean mask aligned with ``data``.
+    fpc : str, optional
+        Finite population correction of the first stage, as R's ``svydesign(fpc = ~fpc)``: the
+        number of PSUs in the population of each stratum, or the sampling fraction (when every
+        value is at most 1). One value per stratum. The variance is multiplied by
+        :math:`1 - n_h/N_h`; without it the PSUs are taken as sampled with replacement (DHS and
+        MICS practice).
+    ssu : str, optional
+        Second-stage unit (e.g. the household, or the school within a district) for a two-stage
+        design, R's ``id = ~psu + ssu``; labels count within their PSU. It changes the variance
+        only together with ``fpc`` and ``fpc2`` (without them the first stage's PSU totals
+        already carry the later stages' variance, R's ultimate-cluster rule).
+    fpc2 : str, optional
+        The second stage's correction: SSUs in the population of each PSU (or the fraction).
+        The PSU's variance of SSU totals, times :math:`1 - m_i/M_i` and the first stage's
+        fraction :math:`n_h/N_h`, is added (R's ``fpc = ~fpc + fpc2``).
 
     Returns
     -------
@@ -284,7 +302,16 @@ def survey_prevalence(
     1  south    0.162791   1  5          1
     """
     by_list = _check_design(
-        data, indicator, weight=weight, psu=psu, strata=strata, by=by, subset=subset
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by,
+        subset=subset,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
     )
     method = check_choice("method", method, METHODS)
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
@@ -299,17 +326,13 @@ def survey_prevalence(
         nest=nest,
         subset=subset,
         lonely_psu=lonely_psu,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
     )
     one, w, d, use, n_dom, labels = lin.one, lin.w, lin.d, lin.use, lin.n_dom, lin.labels
     n_rows, n_missing, n_pos = lin.n_rows, lin.n_missing, lin.n_pos
-    cell_d, cell_h, cell_w, cell_wy, cell_pos = (
-        lin.cell_d,
-        lin.cell_h,
-        lin.cell_w,
-        lin.cell_wy,
-        lin.cell_pos,
-    )
-    n_psu_h, h_labels = lin.n_psu_h, lin.h_labels
+    cell_d, cell_h, cell_pos, h_labels = lin.cell_d, lin.cell_h, lin.cell_pos, lin.h_labels
     wsum, ysum, p, var = lin.wsum, lin.ysum, lin.p, lin.var
     se = np.sqrt(var)
 
@@ -329,14 +352,7 @@ def survey_prevalence(
         if method in ("logit", "likelihood"):
             coef, info = _glm_logit_coef(one, w, d, use, n_rows, wsum, p)
             mu = _expit(coef)
-            var_mu = _stratified_variance(
-                (cell_wy - mu[cell_d] * cell_w) / wsum[cell_d],
-                cell_d,
-                cell_h,
-                n_psu_h,
-                n_dom,
-                lonely_psu,
-            )
+            var_mu = _domain_variance(lin, mu, lonely_psu)
             # svyglm's design SE of the coefficient: the IRLS weights cancel for an intercept
             se_coef = np.sqrt(var_mu) / (mu * (1.0 - mu))
             if method == "logit":
