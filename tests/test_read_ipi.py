@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from damage import damaged, read_or_value_error
+from damage import Damage, check_json, damaged, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,11 +209,26 @@ def test_bundled_minusma_extract_totals() -> None:
 
 @settings(max_examples=80)
 @given(damaged(SMALL.read_bytes(), kinds=("cut_file", "junk", "drop_line", "cut_line")))
-def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
-    read_or_value_error(wps.read.ipi_gender, data, "x.json")
+def test_damaged_fixture_gives_a_frame_or_names_the_line(damage: Damage) -> None:
+    check_json(wps.read.ipi_gender, damage, "x.json")
 
 
-@settings(max_examples=60)
+def expected_rows(records: list[dict]) -> list[tuple[object, ...]]:
+    """What ipi_gender must return for valid records: for each mission record, each category
+    it has a key of, female and male, an absent sex key being 0 (an independent reading)."""
+    rows = []
+    for r in records:
+        if "all" in (r["mission"], r["tcc_country_id"]):
+            continue
+        for prefix, category in KEYS.items():
+            if any(key in r for key in (prefix, f"{prefix}_f", f"{prefix}_m")):
+                for s, sex in (("f", "female"), ("m", "male")):
+                    count = int(r.get(f"{prefix}_{s}", 0))
+                    rows.append((r["mission"], r["tcc_country_id"], category, sex, count))
+    return rows
+
+
+@settings(max_examples=100)
 @given(
     st.lists(
         st.dictionaries(
@@ -233,18 +248,25 @@ def test_damaged_fixture_gives_a_frame_or_a_value_error(data: bytes) -> None:
         max_size=5,
     )
 )
-def test_random_records_give_a_frame_or_a_value_error(records: list[dict]) -> None:
-    read_or_value_error(wps.read.ipi_gender, json.dumps(records).encode(), "x.json")
+def test_random_records_give_their_rows_or_a_value_error(records: list[dict]) -> None:
+    got = read(wps.read.ipi_gender, json.dumps(records).encode(), "x.json")
+    if isinstance(got, ValueError):
+        assert str(got).startswith("file 'x.json'"), got
+        return
+    columns = ["mission", "contributor", "category", "sex", "count"]
+    assert list(got[columns].astype(object).itertuples(index=False, name=None)) == (
+        expected_rows(records)
+    )
 
 
 @pytest.mark.shared_data
-def test_damaged_real_file_gives_a_frame_or_a_value_error(shared_data: Path) -> None:
+def test_damaged_real_file_gives_a_frame_or_names_the_line(shared_data: Path) -> None:
     raw = (shared_data / "peacekeeping_ipi" / REAL).read_bytes()
 
     @settings(max_examples=25)
     @given(damaged(raw, kinds=("cut_file", "junk", "drop_line", "cut_line")))
-    def check(data: bytes) -> None:
-        read_or_value_error(wps.read.ipi_gender, data, "x.json")
+    def check(damage: Damage) -> None:
+        check_json(wps.read.ipi_gender, damage, "x.json")
 
     check()
 

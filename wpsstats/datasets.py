@@ -20,7 +20,7 @@ import yaml
 
 from ._checks import closest
 
-__all__ = ["data_dir", "figures", "list_datasets", "load", "metadata"]
+__all__ = ["data_dir", "example_file", "figures", "list_datasets", "load", "metadata"]
 
 # Codebook type -> pandas dtype. Nullable dtypes throughout, so a missing value stays missing.
 _DTYPES: dict[str, str] = {
@@ -47,6 +47,46 @@ def data_dir() -> Path:
         f"wpsstats cannot find its bundled data: neither {packaged} nor {checkout} holds "
         "datasets.csv; reinstall the package"
     )
+
+
+def example_file(name: str) -> Path:
+    """Return the path of a small example file for the readers in :mod:`wpsstats.read`.
+
+    A few records cut from real downloads (World Bank WDI, DHS API via HDX, IPI peacekeeping,
+    PADD), exactly as those files print them; ``examples/README.md`` in :func:`data_dir` says
+    where each comes from. They ship in the wheel, so a reader's docstring example runs for an
+    installed user.
+
+    Parameters
+    ----------
+    name : str
+        The file name, e.g. ``"ipi_gender_example.json"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, inside the installed package (or the checkout's ``datasets/examples``).
+
+    Raises
+    ------
+    ValueError
+        If there is no example file of that name (the message lists them).
+
+    Examples
+    --------
+    >>> from wpsstats.datasets import example_file
+    >>> example_file("ipi_gender_example.json").name
+    'ipi_gender_example.json'
+    """
+    folder = data_dir() / "examples"
+    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".json"))
+    if not isinstance(name, str) or name not in names:
+        hint = closest(name, names) if isinstance(name, str) else None
+        suffix = f"; did you mean {hint!r}?" if hint else ""
+        raise ValueError(
+            f"no example file {name!r}; the example files are {', '.join(names)}{suffix}"
+        )
+    return folder / name
 
 
 @functools.cache

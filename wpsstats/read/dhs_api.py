@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -10,20 +11,17 @@ import numpy as np
 import pandas as pd
 
 from ._common import (
-    CsvRows,
     PathLike,
     as_path,
-    checked_numbers,
-    csv_rows,
     decode,
     file_error,
     is_iso3,
     iso3_from_names,
     load_json,
-    none_where,
-    number_array,
-    number_columns,
-    string_array,
+    masked,
+    numbers,
+    read_csv_text,
+    strings,
     warn_unmatched,
 )
 
@@ -128,44 +126,45 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import wpsstats as wps
-    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
-    >>> dhs = wps.read.dhs_api(folder / "dhs_api_hdx_hxl.csv")
+    >>> from wpsstats.datasets import example_file
+    >>> dhs = wps.read.dhs_api(example_file("dhs_api_hdx_hxl_example.csv"))
     >>> dhs.attrs["hxl"]["ISO3"]
     '#country+code'
-    >>> dhs[["geo", "indicator", "by_variable_label", "value", "is_preferred"]]
-       geo      indicator      by_variable_label  value  is_preferred
-    0  AFG  FE_FRTR_W_TFR                   <NA>    5.3          True
-    1  AFG  PR_DESL_W_WNM  Living children: 0     0.6         False
-    2  AFG  PR_DESL_W_WNM                   <NA>   61.2          True
-    >>> sub = wps.read.dhs_api(folder / "dhs_api_subnational.csv")
-    >>> sub[["characteristic_label", "level"]]
-      characteristic_label  level
-    0                Kabul      0
-    1              Paktika      1
+    >>> dhs[["geo", "indicator", "characteristic_label", "value", "is_preferred"]]
+       geo      indicator characteristic_label  value  is_preferred
+    0  AFG  FE_FRTR_W_TFR                Total    5.3          True
+    1  AFG  FP_CUSM_W_ANY                Total   22.5          True
+    2  AFG  FP_CUSM_W_MOD                Total   19.8          True
+    >>> sub = wps.read.dhs_api(example_file("dhs_api_subnational_example.csv"))
+    >>> sub[["characteristic_label", "level", "value"]]
+      characteristic_label  level  value
+    0                Kabul      0    4.6
+    1              Paktika      1    5.3
     """
     file = as_path(path)
     text, used = decode(file.read_bytes(), file, encoding)
+    hxl = None
     if text.lstrip()[:1] in ("{", "["):
-        raw, where, hxl, kind = _from_json(text, file)
-        frame = _typed(_convert_frame(raw, file, where), file)
-        n_read = len(raw)
+        raw, kind = _from_json(text, file), "dhs_api_json"
+        where, lines = "record", np.arange(1, len(raw) + 1)
     else:
-        # text cells (pandas' parse, numbers included, for a large file); only the API's
-        # number columns can be numbers, any other stays text as printed ("" is missing)
-        numeric = [c for c, (_, k) in {**_COLUMNS, **_HDX_COLUMNS}.items() if k != "text"]
-        rows = csv_rows(text, file, number_columns=numeric, na_values=("",))
-        _check_columns(rows.header, file, line=1)
-        rows, hxl = _skip_hxl(rows)
-        kind = "hdx_csv" if "ISO3" in rows.header else "dhs_api_csv"
-        frame = _typed(_convert_rows(rows, file), file)
-        n_read = len(rows)
+        # every field as printed; "" is missing, and each column is typed below
+        raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
+        _check_columns([str(c) for c in raw.columns], file, line=1)
+        first = raw.iloc[0].tolist() if len(raw) else []
+        if any(first) and all(v.startswith("#") for v in first if v):
+            # HDX's HXL hashtag row (#country+code, ...) under the header: not data
+            hxl = {str(c): v for c, v in zip(raw.columns, first, strict=True) if v}
+            raw, lines = raw.iloc[1:].reset_index(drop=True), lines[1:]
+        kind = "hdx_csv" if "ISO3" in raw.columns else "dhs_api_csv"
+        where = "line"
+    frame = _typed(raw, file, where=where, lines=lines)
     frame.attrs = {
         "source_file": file.name,
         "format": kind,
         "encoding": used,
-        "rows_read": n_read,
+        "rows_read": len(raw),
         "hxl": hxl,
     }
     return frame
@@ -182,10 +181,11 @@ def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
         )
 
 
-def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
+def _from_json(text: str, path: Path) -> pd.DataFrame:
+    """The records of the API's JSON reply (an object with "Data", or a bare list)."""
     payload = load_json(text, path)
     if isinstance(payload, dict):
-        if "Data" not in payload or not isinstance(payload["Data"], list):
+        if not isinstance(payload.get("Data"), list):
             raise file_error(
                 path, 'is not a DHS API JSON reply: expected an object with a "Data" list'
             )
@@ -214,7 +214,7 @@ def _from_json(text: str, path: Path) -> tuple[pd.DataFrame, Any, None, str]:
             record=int(row) + 1,
             column=str(raw.columns[col]),
         )
-    return raw, ("record", np.arange(1, len(raw) + 1)), None, "dhs_api_json"
+    return raw.astype(object)
 
 
 def _whole(value: Any) -> bool:
@@ -241,126 +241,46 @@ def _check_paging(payload: dict[str, Any], held: int, path: Path) -> None:
         )
 
 
-def _convert(
-    column: pd.Series, kind: str, name: str, path: Path, where: tuple[str, np.ndarray]
-) -> Any:
-    """Convert one column of JSON values to its kind; raise naming the first bad value, with the
-    checks and messages of the CSV files (:func:`checked_numbers`)."""
-    values = column.to_numpy(dtype=object)
-    empty = pd.isna(column).to_numpy() | (values == "")
-    if kind == "text":
-        return string_array(none_where(values.astype(str), empty))
-    if column.dtype.kind in "iuf":
-        # every value of the column is a JSON number (or null)
-        numbers = column.to_numpy(dtype=float, na_value=np.nan, copy=True)  # checked in place
-    else:
-        is_bool = np.fromiter((isinstance(v, bool) for v in values), dtype=bool, count=len(values))
-        prepared = np.where(empty, np.nan, values)
-        if is_bool.any():
-            prepared[is_bool] = values[is_bool].astype(int)
-        numbers = pd.to_numeric(pd.Series(prepared, dtype=object), errors="coerce").to_numpy(
-            dtype=float, copy=True
-        )
-        if kind != "bool":
-            numbers[is_bool] = np.nan  # JSON true/false is not a count or a measurement
-    label, at = where
-    numbers = checked_numbers(
-        numbers[:, None],
-        empty[:, None],
-        [name],
-        path,
-        at,
-        kinds=kind,
-        printed=lambda row, _: values[row],
-        where=label,
-    )[:, 0]
-    return number_array(numbers, kind)
-
-
-def _convert_frame(
-    raw: pd.DataFrame, path: Path, where: tuple[str, np.ndarray]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Type the columns of the JSON records: the API's columns under their tidy names, and
-    apart, any other column as text under its own name."""
+def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataFrame:
+    """Each column typed under its tidy name, in the result's order, with the label's ".."
+    indent as ``level``; columns the API does not document last, as text under their own
+    names. A JSON true or false is 1 or 0 in a yes/no column and an error in any other."""
     known = {**_COLUMNS, **_HDX_COLUMNS}
     out: dict[str, Any] = {}
-    for col, (name, kind) in known.items():
-        if col in raw.columns:
-            out[name] = _convert(raw[col], kind, col, path, where)
-    extra = {
-        str(col): _convert(raw[col], "text", str(col), path, where)
-        for col in raw.columns
-        if col not in known
-    }
-    return out, extra
-
-
-def _convert_rows(rows: CsvRows, path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """:func:`_convert_frame` for text cells, the numbers of every column converted at once.
-
-    A text column keeps the text as printed, "" being missing (as ``na_values=[""]`` reads it).
-    """
-    known = {**_COLUMNS, **_HDX_COLUMNS}
-    numeric = [c for c in known if known[c][1] != "text" and c in rows.header]
-    kinds = [known[c][1] for c in numeric]
-    numbers = rows.numbers(numeric, path, kinds=kinds)
-    out = {known[c][0]: a for c, a in zip(numeric, number_columns(numbers, kinds), strict=True)}
-    text = [c for c in rows.header if c not in numeric]
-    arrays = rows.texts(text)
-    out.update({known[c][0]: a for c, a in zip(text, arrays, strict=True) if c in known})
-    extra = {c: a for c, a in zip(text, arrays, strict=True) if c not in known}
-    return out, extra
-
-
-def _skip_hxl(rows: CsvRows) -> tuple[CsvRows, dict[str, str] | None]:
-    """Drop HDX's HXL hashtag row (every filled field of the first record starts with "#")."""
-    if not len(rows):
-        return rows, None
-    first = rows.record(0)
-    filled = [v for v in first if v]
-    if not filled or not all(v.startswith("#") for v in filled):
-        return rows, None
-    hxl = {c: v for c, v in zip(rows.header, first, strict=True) if v}
-    return rows.without_first(), hxl
-
-
-def _typed(converted: tuple[dict[str, Any], dict[str, Any]], path: Path) -> pd.DataFrame:
-    """The typed columns in the result's order, with the label's ".." indent as ``level``;
-    columns the API does not document last, as text under their own names."""
-    out, extra = converted
-    # the labels repeat (one per region and indicator): split the indent on the unique ones
-    codes, unique = pd.factorize(out["characteristic_label"], use_na_sentinel=True)
-    unique = np.asarray(unique, dtype=object)
-    dots = np.array([len(u) - len(u.lstrip(".")) for u in unique], dtype=np.int64)
-    # only the ".." pairs are the indent; a lone extra dot stays part of the label
-    pairs = dots // 2
-    stripped = np.array([u[2 * d :] for u, d in zip(unique, pairs, strict=True)], dtype=object)
-    present = codes >= 0
-    level = np.zeros(codes.size, dtype=np.int64)
-    level[present] = pairs[codes[present]]
-    labels = np.full(codes.size, None, dtype=object)
-    labels[present] = stripped[codes[present]]
-    out["characteristic_label"] = string_array(labels)
-    out["level"] = pd.arrays.IntegerArray(level, np.zeros(level.size, dtype=bool))
+    extra: dict[str, Any] = {}
+    for col in raw.columns:
+        name, kind = known.get(str(col), (str(col), "text"))
+        cells = raw[col]
+        if kind == "text":
+            values = cells.to_numpy(dtype=object)
+            empty = pd.isna(values) | (values == "")
+            typed = strings(values.astype(str), empty)
+        else:
+            if kind == "bool":
+                cells = cells.map(lambda v: int(v) if isinstance(v, bool) else v)
+            typed = masked(numbers(cells, kind=kind, path=path, lines=lines, where=where), kind)
+        (out if str(col) in known else extra)[name] = typed
+    # ".." pairs mark a subnational label's depth ("..Paktika"); a lone extra dot is the label's
+    parts = pd.Series(out["characteristic_label"]).str.extract(r"^((?:\.\.)*)(.*)$", flags=re.S)
+    out["characteristic_label"] = strings(parts[1].to_numpy(dtype=object))
+    out["level"] = pd.array(parts[0].str.len().fillna(0).to_numpy() // 2, dtype="Int64")
     out["geo"] = _geo(out, path)
     columns = {name: out[name] for name in _ORDER}
     if "location" in out:
         columns["location"] = out["location"]
     columns.update(extra)
-    return pd.DataFrame(columns, copy=False)
+    return pd.DataFrame(columns)
 
 
 def _geo(out: dict[str, Any], path: Path) -> Any:
-    """ISO3 from HDX's column, else from the country names (matched once per distinct name)."""
+    """ISO3 from HDX's column, else from the country names through pycountry."""
     if "iso3" in out:
         codes = out["iso3"]
         present = pd.unique(np.asarray(codes[~codes.isna()], dtype=object))
         unknown = [c for c, ok in zip(present, is_iso3(present), strict=True) if not ok]
         warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo", stacklevel=5)
         return codes
-    at, unique = pd.factorize(out["country"], use_na_sentinel=True)
-    names = np.asarray(unique, dtype=object).tolist()
-    found, unmatched = iso3_from_names(names)
+    found, unmatched = iso3_from_names(np.asarray(out["country"], dtype=object))
     warn_unmatched(
         path,
         "country name(s)",
@@ -368,5 +288,4 @@ def _geo(out: dict[str, Any], path: Path) -> Any:
         "their geo is missing; country keeps the name",
         stacklevel=5,
     )
-    # the names' codes, then None for a missing name (the code -1 picks the last entry)
-    return string_array(np.array([*found, None], dtype=object)[at])
+    return strings(found)

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import infer_dtype
 
 from ._common import (
     DataConsistencyWarning,
     PathLike,
     as_path,
-    categorical,
     decode,
     file_error,
     load_json,
@@ -36,8 +33,6 @@ _CATEGORIES = {
 _SEXES = {"f": "female", "m": "male"}
 _ALL = "all"
 _MAX_COUNT = 2**53  # beyond this a float no longer holds every whole number
-# what pandas infers for a key holding JSON numbers and nulls only
-_NUMBER_KINDS = frozenset({"integer", "floating", "mixed-integer-float", "empty"})
 _RECORD_KINDS = ("mission", "contributor_total", "mission_total", "grand_total")
 
 
@@ -102,169 +97,136 @@ def ipi_gender(
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import wpsstats as wps
-    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
-    >>> staff = wps.read.ipi_gender(folder / "ipi_gender_small.json")
-    >>> staff.groupby("sex")["count"].sum()
+    >>> from wpsstats.datasets import example_file
+    >>> staff = wps.read.ipi_gender(example_file("ipi_gender_example.json"))
+    >>> staff[["contributor", "category", "sex", "count"]].head(4)
+      contributor           category     sex  count
+    0         BFA             troops  female     10
+    1         BFA             troops    male    854
+    2         BFA  individual_police  female      1
+    3         BFA  individual_police    male     11
+    >>> staff.groupby("sex", observed=True)["count"].sum()
     sex
-    female     3
-    male      52
+    female      17
+    male      3970
     Name: count, dtype: Int64
-    >>> staff.attrs["grand_total"]["total"]
-    {'female': 3, 'male': 52}
     """
     if totals not in ("attrs", "rows"):
         raise ValueError(f"totals={totals!r} is not one of 'attrs', 'rows'")
     file = as_path(path)
     text, _ = decode(file.read_bytes(), file, encoding)
-    payload = load_json(text, file)
-    if not isinstance(payload, list):
+    records = load_json(text, file)
+    if not isinstance(records, list):
         raise file_error(
             file,
             "is not an IPI gender file: expected a JSON list of records, got "
-            f"a JSON {type(payload).__name__}",
+            f"a JSON {type(records).__name__}",
         )
-    bad = [i for i, r in enumerate(payload) if not isinstance(r, dict)]
+    bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
     if bad:
         raise file_error(file, "expected a JSON object per record", record=bad[0] + 1)
-    if not payload:
+    if not records:
         raise file_error(file, "holds no records")
-    table = pd.DataFrame.from_records(payload)
-    ident = _identifiers(table, file)
-    counts, present = _counts(table, file, payload, text)
-    _check_sums(table, counts, present, file)
-    kinds = _kinds(ident)
-    grand = _grand_total(counts, present, kinds)
+    ident = {key: _texts(records, key, file) for key in ("mission", "tcc_country_id", "cont_date")}
+    dates = pd.to_datetime(pd.Series(ident["cont_date"]), format="%Y%m%dT%H%M%S", errors="coerce")
+    if dates.isna().any():
+        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
+        raise file_error(
+            file,
+            f"expected a date like 20140331T000000 in 'cont_date', got {ident['cont_date'][row]!r}",
+            record=row + 1,
+        )
+    counts: dict[str, np.ndarray] = {}
+    present: dict[str, np.ndarray] = {}
+    for prefix in (*_CATEGORIES, "total"):
+        both, female, male = (_counts(records, prefix + end, file) for end in ("", "_f", "_m"))
+        # a category is there if any of its keys is; an absent sex key is then zero
+        present[prefix] = ~(np.isnan(both) & np.isnan(female) & np.isnan(male))
+        counts[prefix] = both
+        counts[f"{prefix}_f"] = np.where(present[prefix], np.nan_to_num(female), np.nan)
+        counts[f"{prefix}_m"] = np.where(present[prefix], np.nan_to_num(male), np.nan)
+    _check_sums(counts, present, file)
+    mission, country = ident["mission"] == _ALL, ident["tcc_country_id"] == _ALL
+    kinds = np.select(
+        [mission & country, mission, country],
+        ["grand_total", "contributor_total", "mission_total"],
+        default="mission",
+    )
     checked = _check_totals(ident, counts, kinds, file)
-    long = _long(ident, counts, present, kinds, file, table)
+    long = _long(ident, dates.to_numpy(), counts, present, kinds, records, file)
     if totals == "attrs":
         long = long[long["record"] == "mission"].drop(columns="record").reset_index(drop=True)
+    grand = np.flatnonzero(kinds == "grand_total")
     long.attrs = {
         "source_file": file.name,
         "records": {k: int((kinds == k).sum()) for k in _RECORD_KINDS},
-        "grand_total": grand,
+        "grand_total": None
+        if grand.size == 0
+        else {
+            _CATEGORIES.get(p, p): {_SEXES[s]: int(counts[f"{p}_{s}"][grand[0]]) for s in _SEXES}
+            for p in (*_CATEGORIES, "total")
+            if present[p][grand[0]]
+        },
         "checked": checked,
     }
     return long
 
 
-def _identifiers(table: pd.DataFrame, path: Path) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    for key in ("mission", "tcc_country_id", "cont_date"):
-        if key not in table.columns:
-            raise file_error(path, f"is not an IPI gender file: no record has the key {key!r}")
-        values = table[key].to_numpy(dtype=object)
-        if infer_dtype(values, skipna=False) == "string" and not (values == "").any():
-            out[key] = values  # text in every record
+def _texts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
+    """One identifying key of every record, which must be non-empty text."""
+    if not any(key in r for r in records):
+        raise file_error(path, f"is not an IPI gender file: no record has the key {key!r}")
+    for i, r in enumerate(records):
+        value = r.get(key)
+        if value is None:
+            raise file_error(
+                path, f"has no value for {key!r} (the key is absent or null)", record=i + 1
+            )
+        if not isinstance(value, str) or not value:
+            raise file_error(path, f"expected text in {key!r}, got {value!r}", record=i + 1)
+    return np.array([r[key] for r in records], dtype=object)
+
+
+def _counts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
+    """One count key of every record as floats, NaN where the key is absent; a count must be a
+    whole non-negative number (a null is not 0: the files leave out the key of a category
+    with no one, so a null says the count is not known)."""
+    out = np.full(len(records), np.nan)
+    for i, r in enumerate(records):
+        if key not in r:
             continue
-        bad = np.array([not isinstance(v, str) or not v for v in values], dtype=bool)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            value = values[row]
-            # a key absent from a record, or null, is NaN in the table
-            absent = value is None or (isinstance(value, float) and np.isnan(value))
-            what = (
-                f"has no value for {key!r} (the key is absent or null)"
-                if absent
-                else f"expected text in {key!r}, got {value!r}"
-            )
-            raise file_error(path, what, record=row + 1)
-        out[key] = values
-    dates = pd.to_datetime(pd.Series(out["cont_date"]), format="%Y%m%dT%H%M%S", errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
-        raise file_error(
-            path,
-            f"expected a date like 20140331T000000 in 'cont_date', got {out['cont_date'][row]!r}",
-            record=row + 1,
-        )
-    out["date"] = dates.to_numpy()
-    return out
-
-
-def _count_column(
-    table: pd.DataFrame, key: str, path: Path, records: list[dict[str, Any]], has_null: bool
-) -> np.ndarray:
-    """One count key as floats (NaN where absent); whole non-negative numbers only."""
-    if key not in table.columns:
-        return np.full(len(table), np.nan)
-    column = table[key]
-    # JSON numbers come as int or float: any other kind (bool, text, object) is refused below
-    if infer_dtype(column, skipna=True) in _NUMBER_KINDS:
-        numbers = column.to_numpy(dtype=float, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            whole = (numbers >= 0) & (numbers < _MAX_COUNT) & (numbers == np.floor(numbers))
-        # a NaN is an absent key, unless the file holds a null or NaN (looked for in the caller)
-        if (whole | np.isnan(numbers)).all() and not has_null:
-            return numbers
-    # something is wrong: find the first value to name, from the records themselves (the table
-    # may hold a large int as its float, 2**53 + 1 as 2**53)
-    values = [record.get(key) for record in records]
-    ok = np.array(
-        [
-            (v is None and key not in record)
-            or (
-                isinstance(v, (int, float))
-                and not isinstance(v, bool)
-                and 0 <= v < _MAX_COUNT
-                and v == int(v)
-            )
-            for v, record in zip(values, records, strict=True)
-        ],
-        dtype=bool,
-    )
-    if not ok.all():
-        row = int(np.flatnonzero(~ok)[0])
-        value = values[row]
+        value = r[key]
         if value is None or (isinstance(value, float) and math.isnan(value)):
             raise file_error(
                 path,
                 f"a count is {'null' if value is None else 'NaN'}: IPI files leave out the key "
                 "of a category with no one, so this says the count is not known; it is not read "
                 "as 0 (leave the key out if it means none)",
-                record=row + 1,
+                record=i + 1,
                 column=key,
             )
-        raise file_error(
-            path,
-            f"expected a whole number of people, got {values[row]!r}",
-            record=row + 1,
-            column=key,
-        )
-    return column.to_numpy(dtype=float, na_value=np.nan)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 <= value < _MAX_COUNT
+            or value != int(value)
+        ):
+            raise file_error(
+                path, f"expected a whole number of people, got {value!r}", record=i + 1, column=key
+            )
+        out[i] = value
+    return out
 
 
-def _counts(
-    table: pd.DataFrame, path: Path, records: list[dict[str, Any]], text: str
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Counts per category and sex; a category is present if any of its three keys is."""
-    # pandas reads a null (or Python's NaN) and an absent key alike: only a file holding one at all
-    # has its count keys looked at record by record
-    has_null = re.search(r":\s*(?:null|NaN)\b", text) is not None
-    counts: dict[str, np.ndarray] = {}
-    present: dict[str, np.ndarray] = {}
-    for prefix in (*_CATEGORIES, "total"):
-        both = _count_column(table, prefix, path, records, has_null)
-        by_sex = {s: _count_column(table, f"{prefix}_{s}", path, records, has_null) for s in _SEXES}
-        here = ~np.isnan(both) | ~np.isnan(by_sex["f"]) | ~np.isnan(by_sex["m"])
-        present[prefix] = here
-        counts[prefix] = both
-        for s, values in by_sex.items():
-            # an absent sex key is zero only where the category exists for the record
-            counts[f"{prefix}_{s}"] = np.where(here & np.isnan(values), 0.0, values)
-    return counts, present
-
-
-def _check_sums(
-    table: pd.DataFrame, counts: dict[str, np.ndarray], present: dict[str, np.ndarray], path: Path
-) -> None:
+def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], path: Path) -> None:
+    """Warn where a record's sexes do not add up to its category, or its categories to its
+    total (at most three records per check)."""
     problems: list[str] = []
     for prefix in (*_CATEGORIES, "total"):
         given = counts[prefix]
         both = counts[f"{prefix}_f"] + counts[f"{prefix}_m"]
-        off = ~np.isnan(given) & (given != both)
-        for row in np.flatnonzero(off)[:3]:
+        for row in np.flatnonzero(~np.isnan(given) & (given != both))[:3]:
             problems.append(
                 f"record {row + 1}: {prefix}_f + {prefix}_m = {both[row]:.0f}, {prefix} = "
                 f"{given[row]:.0f}"
@@ -272,8 +234,7 @@ def _check_sums(
     for s in _SEXES:
         categories = sum(np.nan_to_num(counts[f"{c}_{s}"]) for c in _CATEGORIES)
         total = np.where(present["total"], counts[f"total_{s}"], np.nan)
-        off = ~np.isnan(total) & (total != categories)
-        for row in np.flatnonzero(off)[:3]:
+        for row in np.flatnonzero(~np.isnan(total) & (total != categories))[:3]:
             problems.append(
                 f"record {row + 1}: categories add to {categories[row]:.0f} but total_{s} = "
                 f"{total[row]:.0f}"
@@ -285,32 +246,6 @@ def _check_sums(
             DataConsistencyWarning,
             stacklevel=3,
         )
-
-
-def _kinds(ident: dict[str, np.ndarray]) -> np.ndarray:
-    all_mission = ident["mission"] == _ALL
-    all_country = ident["tcc_country_id"] == _ALL
-    return np.select(
-        [all_mission & all_country, all_mission, all_country],
-        ["grand_total", "contributor_total", "mission_total"],
-        default="mission",
-    )
-
-
-def _grand_total(
-    counts: dict[str, np.ndarray], present: dict[str, np.ndarray], kinds: np.ndarray
-) -> dict[str, dict[str, int]] | None:
-    rows = np.flatnonzero(kinds == "grand_total")
-    if rows.size == 0:
-        return None
-    row = int(rows[0])
-    return {
-        _CATEGORIES.get(prefix, prefix): {
-            _SEXES[s]: int(counts[f"{prefix}_{s}"][row]) for s in _SEXES
-        }
-        for prefix in (*_CATEGORIES, "total")
-        if present[prefix][row]
-    }
 
 
 def _check_totals(
@@ -358,16 +293,15 @@ def _check_totals(
 
 def _long(
     ident: dict[str, np.ndarray],
+    dates: np.ndarray,
     counts: dict[str, np.ndarray],
     present: dict[str, np.ndarray],
     kinds: np.ndarray,
+    records: list[dict[str, Any]],
     path: Path,
-    table: pd.DataFrame,
 ) -> pd.DataFrame:
-    n = len(kinds)
-    prefixes = list(_CATEGORIES)
-    sexes = list(_SEXES)
-    # record-major: each record's categories, then sexes, in a fixed order
+    """One row per record, category present and sex, record by record in file order."""
+    n, prefixes, sexes = len(kinds), list(_CATEGORIES), list(_SEXES)
     rec = np.repeat(np.arange(n), len(prefixes) * len(sexes))
     cat = np.tile(np.repeat(np.arange(len(prefixes)), len(sexes)), n)
     sex = np.tile(np.arange(len(sexes)), n * len(prefixes))
@@ -376,30 +310,29 @@ def _long(
     rec, cat, sex, values = rec[keep], cat[keep], sex[keep], values[keep]
     contributor = ident["tcc_country_id"]
     named, unknown = names_from_iso3(contributor)
-    unknown = [c for c in unknown if c != _ALL]
-    file_names = (
-        table["tcc_country_string"].to_numpy(dtype=object)
-        if "tcc_country_string" in table.columns
-        else np.full(n, None, dtype=object)
-    )
     warn_unmatched(
-        path, "contributor code(s)", unknown, "their name is the file's own", stacklevel=4
+        path,
+        "contributor code(s)",
+        [c for c in unknown if c != _ALL],
+        "their name is the file's own",
+        stacklevel=4,
     )
+    # pycountry's name, else the file's own
+    own = [r.get("tcc_country_string") for r in records]
     names = np.array(
-        [
-            m if m is not None else (f if isinstance(f, str) else None)
-            for m, f in zip(named, file_names, strict=True)
-        ],
+        [m or (f if isinstance(f, str) else None) for m, f in zip(named, own, strict=True)],
         dtype=object,
     )
     return pd.DataFrame(
         {
-            "date": ident["date"][rec],
+            "date": dates[rec],
             "mission": pd.array(ident["mission"][rec], dtype="string"),
             "contributor": pd.array(contributor[rec], dtype="string"),
             "contributor_name": pd.array(names[rec], dtype="string"),
-            "category": categorical(cat, list(_CATEGORIES.values())),
-            "sex": categorical(sex, list(_SEXES.values())),
+            "category": pd.Categorical.from_codes(
+                cat, dtype=pd.CategoricalDtype(list(_CATEGORIES.values()))
+            ),
+            "sex": pd.Categorical.from_codes(sex, dtype=pd.CategoricalDtype(list(_SEXES.values()))),
             "count": pd.array(values.astype(np.int64), dtype="Int64"),
             "record": pd.Categorical(kinds[rec], categories=list(_RECORD_KINDS)),
         }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,19 +13,16 @@ import numpy as np
 import pandas as pd
 
 from ._common import (
-    CsvRows,
     DataConsistencyWarning,
     PathLike,
     as_path,
-    categorical,
-    csv_rows,
     decode,
     file_error,
     iso3_from_names,
-    none_where,
-    number_array,
+    masked,
+    numbers,
     read_csv_text,
-    string_array,
+    strings,
     warn_unmatched,
 )
 
@@ -48,10 +44,7 @@ _ROLES = {
 _MORE_ROLES = {"Log": "staff", "Adv": "advisers", "Unkn": "unknown"}
 _REQUIRED = ("AgtId", "Con", "Dat", "Stage", "GeWom")
 _MISSING = ("", "NA")  # the file writes a missing value both ways
-_TEXT_COLUMNS = ("Con", "Reg", "Dat", "Stage", "StageSub", "GeWom")
 _ROLE = pd.CategoricalDtype(pd.Index([*_ROLES.values(), *_MORE_ROLES.values()]))
-_ISO_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*\d{4}-\d{2}-\d{2}")
-_YEAR_ZERO = re.compile(r"(?:^|\n)0000-")
 _SHARE_TOLERANCE = 5e-7  # the file prints shares to 9 decimals
 
 
@@ -117,20 +110,29 @@ def pax_delegates(
 
     Examples
     --------
-    >>> from pathlib import Path
+    >>> import warnings
     >>> import wpsstats as wps
-    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
-    >>> pax = wps.read.pax_delegates(folder / "pax_small.csv", agreements={1: "Accord A"})
-    >>> pax.loc[pax["role"] == "delegates", ["agreement_id", "agreement", "people", "women"]]
-       agreement_id agreement  people  women
-    0             1  Accord A      30      6
-    5             2      <NA>      12   <NA>
+    >>> from wpsstats.datasets import example_file
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     pax = wps.read.pax_delegates(
+    ...         example_file("PADD_Agreement_Level_example.csv"),
+    ...         agreements={1365: "Algiers agreement"},
+    ...     )
+    >>> pax.loc[pax["role"] == "delegates", ["agreement_id", "agreement", "geo", "people", "women"]]
+        agreement_id          agreement  geo  people  women
+    0            637               <NA>  MLI      10      0
+    8           1365  Algiers agreement  MLI      29      6
+    16          2177               <NA>  MLI      35      1
+    24          2293               <NA>  MLI       8      0
+    >>> [w.category.__name__ for w in caught]  # "Azawad" is no country; three names not given
+    ['CountryNameWarning', 'UserWarning']
     """
     file = as_path(path)
     text, _ = decode(file.read_bytes(), file, encoding)
     # every field as printed ("" and "NA" are missing); only the columns used are typed
-    rows = csv_rows(text, file, text_columns=_TEXT_COLUMNS, na_values=_MISSING)
-    columns = rows.header
+    raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
+    columns = [str(c) for c in raw.columns]
     roles = dict(_ROLES)
     roles.update(
         {p: r for p, r in _MORE_ROLES.items() if f"{p}_N" in columns and f"Fem{p}_N" in columns}
@@ -143,22 +145,16 @@ def pax_delegates(
             f"is not a PA-X agreement-level (PADD) file: it lacks {', '.join(missing)}",
             line=1,
         )
-    lines = rows.lines
 
-    # every number at once, checked column by column in this order: AgtId, the counts, the
-    # printed shares, the weight of the "Multiple Positions" variant
-    shares = [f"Fem{p}_P" for p in roles if f"Fem{p}_P" in columns]
-    weights = ["Mult_Pos_Weight"] if "Mult_Pos_Weight" in columns else []
-    names = ["AgtId", *role_columns, *shares, *weights]
-    values = rows.numbers(
-        names,
-        file,
-        kinds=["int"] * (1 + len(role_columns)) + ["float"] * (len(shares) + len(weights)),
-        missing=_MISSING,
-        strip=True,
-    )
-    number = dict(zip(names, values.T, strict=True))
-    agreement_ids = number["AgtId"]
+    def number(col: str, kind: str) -> np.ndarray:
+        return numbers(raw[col], kind=kind, path=file, lines=lines, missing=_MISSING, strip=True)
+
+    # checked column by column in this order: AgtId, the counts, the printed shares, the weight
+    # of the "Multiple Positions" variant
+    agreement_ids = number("AgtId", "int")
+    counts = {col: number(col, "int") for col in role_columns}
+    shares = {p: number(f"Fem{p}_P", "float") for p in roles if f"Fem{p}_P" in columns}
+    weights = number("Mult_Pos_Weight", "float") if "Mult_Pos_Weight" in columns else None
     no_id = np.isnan(agreement_ids)
     if no_id.any():
         raise file_error(
@@ -167,76 +163,62 @@ def pax_delegates(
             line=int(lines[np.flatnonzero(no_id)[0]]),
             column="AgtId",
         )
-    gewom = _gewom(rows.column("GeWom"), file, lines)
-    dates = _dates(rows.column("Dat"), file, lines)
-    block = values[:, 1 : 1 + len(role_columns)]
-    negative = block < 0
-    if negative.any():
-        j, row = np.argwhere(negative.T)[0]
-        col = role_columns[j]
-        raise file_error(
-            file,
-            f"a count cannot be negative, got {rows.printed(col, int(row))!r}",
-            line=int(lines[row]),
-            column=col,
-        )
-    # (agreements x roles): role_columns alternate people and women, in the order of roles
-    people_block, women_block = block[:, 0::2], block[:, 1::2]
-    over = women_block > people_block
-    if over.any():
-        j = int(np.flatnonzero(over.any(axis=0))[0])  # the first role, then its first row
-        row = int(np.flatnonzero(over[:, j])[0])
-        raise file_error(
-            file,
-            f"more women ({women_block[row, j]:.0f}) than people ({people_block[row, j]:.0f}) "
-            "in the role",
-            line=int(lines[row]),
-            column=role_columns[2 * j + 1],
-        )
-    _check_shares(rows, number, roles, file)
-    n, n_roles = len(rows), len(roles)
-    categories = _ROLE.categories.tolist()
-    role_codes = np.array([categories.index(r) for r in roles.values()], dtype=np.int8)
-    at = np.repeat(np.arange(n), n_roles)
-    people = people_block.ravel()  # row by row: each agreement's roles in turn
-    women = women_block.ravel()
-    agreement_id = agreement_ids.astype(np.int64)
-    agreement = _names(agreements, agreement_id, file)
-    con = rows.column("Con")
-    geo = _geo(none_where(con, (con == "") | (con == "NA")), file)
+    gewom = _gewom(raw["GeWom"].to_numpy(dtype=object), file, lines)
+    dates = _dates(raw["Dat"].to_numpy(dtype=object), file, lines)
+    for col in role_columns:
+        negative = np.flatnonzero(counts[col] < 0)
+        if negative.size:
+            row = int(negative[0])
+            raise file_error(
+                file,
+                f"a count cannot be negative, got {raw[col].iloc[row]!r}",
+                line=int(lines[row]),
+                column=col,
+            )
+    for prefix in roles:
+        people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
+        over = np.flatnonzero(women > people)
+        if over.size:
+            row = int(over[0])
+            raise file_error(
+                file,
+                f"more women ({women[row]:.0f}) than people ({people[row]:.0f}) in the role",
+                line=int(lines[row]),
+                column=f"Fem{prefix}_N",
+            )
+    _check_shares(raw, lines, counts, shares, file)
+    n, n_roles = len(raw), len(roles)
+    at = np.repeat(np.arange(n), n_roles)  # each agreement's roles in turn
 
-    # each agreement's text is typed once, then repeated for its roles by a take (no re-checking
-    # of every repeated string)
-    present = [c for c in ("Con", "Reg", "Stage", "StageSub") if c in columns]
-    typed = dict(zip(present, rows.texts(present, missing=_MISSING), strict=True))
+    def texts(col: str) -> Any:
+        if col not in raw.columns:
+            return strings([None] * (n * n_roles))
+        values = raw[col].to_numpy(dtype=object)
+        return strings(values[at], np.isin(values, _MISSING)[at])
 
-    def column_text(col: str) -> Any:
-        # a column the file lacks: one missing value per agreement, taken as the others are
-        text = typed[col] if col in typed else string_array(np.full(n, None, dtype=object))
-        return text.take(at)
-
+    con = raw["Con"].to_numpy(dtype=object)
+    con[np.isin(con, _MISSING)] = None
+    geo = _geo(con, file)
     table = {
-        "agreement_id": pd.arrays.IntegerArray(agreement_id[at], np.zeros(len(at), dtype=bool)),
-        "agreement": string_array(agreement).take(at),
-        "country": column_text("Con"),
-        "geo": string_array(geo).take(at),
-        "region": column_text("Reg"),
+        "agreement_id": pd.array(agreement_ids.astype(np.int64)[at], dtype="Int64"),
+        "agreement": strings(_names(agreements, agreement_ids.astype(np.int64), file)[at]),
+        "country": texts("Con"),
+        "geo": strings(geo[at]),
+        "region": texts("Reg"),
         "date": dates[at],
-        "stage": column_text("Stage"),
-        "stage_sub": column_text("StageSub"),
-        "gewom": gewom.take(at),
-        "role": categorical(np.tile(role_codes, n), _ROLE),
-        "people": number_array(people, "int"),
-        "women": number_array(women, "int"),
+        "stage": texts("Stage"),
+        "stage_sub": texts("StageSub"),
+        "gewom": gewom[at],
+        "role": pd.Categorical.from_codes(
+            np.tile([_ROLE.categories.get_loc(r) for r in roles.values()], n), dtype=_ROLE
+        ),
+        "people": masked(np.stack([counts[f"{p}_N"] for p in roles], axis=1).ravel(), "int"),
+        "women": masked(np.stack([counts[f"Fem{p}_N"] for p in roles], axis=1).ravel(), "int"),
     }
-    if weights:
-        table["mult_pos_weight"] = number_array(number["Mult_Pos_Weight"][at], "float")
-    frame = pd.DataFrame(table, copy=False)
-    frame.attrs = {
-        "source_file": file.name,
-        "rows_read": n,
-        "roles": roles,
-    }
+    if weights is not None:
+        table["mult_pos_weight"] = masked(weights[at], "float")
+    frame = pd.DataFrame(table)
+    frame.attrs = {"source_file": file.name, "rows_read": n, "roles": roles}
     return frame
 
 
@@ -255,28 +237,16 @@ def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
 
 
 def _check_shares(
-    rows: CsvRows, number: dict[str, np.ndarray], roles: dict[str, str], path: Path
+    raw: pd.DataFrame,
+    lines: np.ndarray,
+    counts: dict[str, np.ndarray],
+    shares: dict[str, np.ndarray],
+    path: Path,
 ) -> None:
     """Warn (once, up to three lines per role) where a printed share disagrees with the counts."""
-    checked = [p for p in roles if f"Fem{p}_P" in number]
-    if not checked:
-        return
-    # every share at once; the messages below only if one is off
-    share = np.stack([number[f"Fem{p}_P"] for p in checked])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        computed = np.stack([number[f"Fem{p}_N"] for p in checked]) / np.stack(
-            [number[f"{p}_N"] for p in checked]
-        )
-    off = np.isfinite(share) & np.isfinite(computed) & (np.abs(share - computed) > _SHARE_TOLERANCE)
-    if not off.any():
-        return
     problems: list[str] = []
-    for prefix in roles:
-        col = f"Fem{prefix}_P"
-        if col not in number:
-            continue
-        share = number[col]
-        people, women = number[f"{prefix}_N"], number[f"Fem{prefix}_N"]
+    for prefix, share in shares.items():
+        people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
         with np.errstate(invalid="ignore", divide="ignore"):
             computed = women / people
         off = (
@@ -284,10 +254,10 @@ def _check_shares(
             & np.isfinite(computed)
             & (np.abs(share - computed) > _SHARE_TOLERANCE)
         )
+        col = f"Fem{prefix}_P"
         for row in np.flatnonzero(off)[:3]:
             problems.append(
-                f"line {rows.lines[row]}: {col} = {rows.printed(col, int(row))!r} but "
-                f"{women[row]:.0f}/"
+                f"line {lines[row]}: {col} = {raw[col].iloc[row]!r} but {women[row]:.0f}/"
                 f"{people[row]:.0f} = {computed[row]:.9f}"
             )
     if problems:
@@ -327,33 +297,23 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
             raise file_error(
                 table_path, "is not a PA-X agreements table: it needs AgtId and Agt", line=1
             )
-        numbers = pd.to_numeric(table["AgtId"], errors="coerce").to_numpy(dtype=float)
-        with np.errstate(invalid="ignore"):
-            bad = np.isnan(numbers) | (numbers != np.floor(numbers))
-        if bad.any():  # "1.5" or "abc" would name the wrong agreement, or none, silently
-            row = int(np.flatnonzero(bad)[0])
+        # "1.5" or "abc" would name the wrong agreement, or none, silently
+        keys = numbers(table["AgtId"], kind="int", path=table_path, lines=lines, missing=())
+        twice = pd.Series(keys).duplicated().to_numpy()
+        if twice.any():
+            row = int(np.flatnonzero(twice)[0])
             raise file_error(
                 table_path,
-                f"expected an AgtId (a whole number), got {table['AgtId'].iloc[row]!r}",
+                f"AgtId {keys[row]:.0f} is listed twice: which name is the agreement's?",
                 line=int(lines[row]),
                 column="AgtId",
             )
-        keys = numbers.astype(np.int64)
-        unique, counts = np.unique(keys, return_counts=True)
-        if (counts > 1).any():
-            twice = int(unique[counts > 1][0])
-            row = int(np.flatnonzero(keys == twice)[1])
-            raise file_error(
-                table_path,
-                f"AgtId {twice} is listed twice: which name is the agreement's?",
-                line=int(lines[row]),
-                column="AgtId",
-            )
-        mapping = dict(zip(keys.tolist(), table["Agt"].str.strip().tolist(), strict=True))
+        mapping = dict(zip(keys.astype(np.int64).tolist(), table["Agt"].str.strip(), strict=True))
     # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
-    found = pd.Series(ids, copy=False).map(mapping)
+    found = pd.Series(ids).map(mapping)
     missing = found.isna().to_numpy(dtype=bool)
-    names = none_where(found.to_numpy(dtype=object), missing)
+    names = found.to_numpy(dtype=object)
+    names[missing] = None
     unnamed = np.unique(ids[missing]).tolist()
     if unnamed:
         warnings.warn(
@@ -392,18 +352,9 @@ def _con_codes(con: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
-    """Parse PA-X's dates (YYYY-MM-DD) to ``datetime64[us]``, as :func:`pandas.to_datetime`
-    does; raise naming the line of the first that is not a date.
-
-    Dates written exactly as YYYY-MM-DD (year 1 or later) are parsed by NumPy in one call; any
-    other text goes to pandas' parser, which decides and names the bad one."""
-    text = "\n".join(values.tolist())
-    if _ISO_DATES.fullmatch(text) and not _YEAR_ZERO.search(text):
-        try:
-            return np.array(values, dtype="datetime64[D]").astype("datetime64[us]")
-        except ValueError:
-            pass  # a day that does not exist (2018-02-30): pandas finds it below
-    dates = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    """PA-X's dates (YYYY-MM-DD) as ``datetime64[us]``; raise naming the line of the first that
+    is not a date."""
+    dates = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
         row = int(np.flatnonzero(dates.isna())[0])
         raise file_error(

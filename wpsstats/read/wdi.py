@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
+import warnings
 from collections.abc import Sequence
-from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +14,19 @@ import pandas as pd
 from ._common import (
     PathLike,
     as_path,
-    check_quotes,
-    compact_codes,
     decode,
-    field_spans,
-    field_texts,
     file_error,
-    gather_fields,
     iso3_names,
-    line_start,
     load_json,
-    none_where,
     read_csv_text,
-    string_array,
-    unchecked_dtype,
-    utf8_of,
+    strings,
 )
 
 __all__ = ["wdi"]
 
 _ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
-_OUT_COLUMNS = ("geo", "geo_name", "indicator", "indicator_name", "period", "value", "is_aggregate")
 _PREAMBLE_LINES = 10  # the bulk file has 4; a header later than this is not a WDI file
+_PER_CENT = "(%"  # how the World Bank names an indicator measured in per cent: "... (%)", "(% of"
 
 
 def wdi(
@@ -85,6 +75,8 @@ def wdi(
         One row per country (or aggregate) and year: ``geo`` (the World Bank's code: ISO 3166-1
         alpha-3 for countries), ``geo_name``, ``indicator`` (code), ``indicator_name``, ``period``
         (year, as text), ``value`` (Float64, as published: WDI percentages stay percentages),
+        ``share`` (``value / 100`` where the indicator is measured in per cent -- its name holds
+        "(%", as in "(%)" or "(% of ...)" -- and missing for any other indicator),
         ``is_aggregate`` (boolean); API JSON adds ``obs_status`` and ``decimal``. Text columns are
         categoricals. ``attrs`` holds ``source_file``, ``format``, ``last_updated`` (the file's
         "Last Updated Date" or the API's ``lastupdated``), ``data_source``, ``encoding``,
@@ -109,17 +101,16 @@ def wdi(
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import wpsstats as wps
-    >>> folder = Path(wps.__file__).parent.parent / "tests" / "fixtures" / "read"
-    >>> seats = wps.read.wdi(folder / "API_TEST.SEATS_DS2_en_csv_v2_1.csv")
+    >>> from wpsstats.datasets import example_file
+    >>> seats = wps.read.wdi(example_file("API_SG.GEN.PARL.ZS_DS2_en_csv_v2_example.csv"))
     >>> seats.attrs["last_updated"]
     '2022-02-15'
-    >>> seats[["geo", "period", "value", "is_aggregate"]].head(3)
-       geo period  value  is_aggregate
-    0  MLI   2018   8.84         False
-    1  MLI   2019   9.52         False
-    2  MLI   2020   <NA>         False
+    >>> seats[["geo", "period", "value", "share", "is_aggregate"]].tail(3)
+        geo period      value     share  is_aggregate
+    15  SSF   2018   24.07428  0.240743          True
+    16  SSF   2019  24.078116  0.240781          True
+    17  SSF   2020   24.86859  0.248686          True
     """
     if isinstance(path, (list, tuple)):
         if not path:
@@ -129,50 +120,119 @@ def wdi(
         paths = [as_path(path)]
     if not isinstance(dropna, bool) or not isinstance(keep_text, bool):
         raise TypeError("dropna and keep_text must be True or False")
-    texts, raws = [], []
-    for p in paths:
-        raw = p.read_bytes()
-        text, used = decode(raw, p, encoding)
-        texts.append((p, text, used))
-        raws.append(raw)
-    kinds = ["json" if t.lstrip()[:1] in ("[", "{") else "csv" for _, t, _ in texts]
+    texts = [(p, *decode(p.read_bytes(), p, encoding)) for p in paths]
+    kinds = ["json" if text.lstrip()[:1] in ("[", "{") else "csv" for _, text, _ in texts]
     if "csv" in kinds and len(paths) > 1:
         raise ValueError(
             "only World Bank API JSON pages can be read together; "
             f"{paths[kinds.index('csv')].name!r} is a CSV file: read it on its own"
         )
     if kinds[0] == "csv":
-        p, text, used = texts[0]
-        wide, attrs = _read_bulk_csv(text, utf8_of(raws[0], text, used), p, keep_text=keep_text)
-        attrs["encoding"] = used
-        # factorised once: the flags are looked up per code, and the codes make the categorical
-        factorised = pd.factorize(wide["geo"])
-        flags, attrs["is_aggregate_from"] = _aggregates(factorised[1], paths[0], metadata, encoding)
-        frame = _long(wide, factorised, flags)
+        frame, attrs = _read_csv(texts[0][1], paths[0], keep_text=keep_text)
+        attrs["encoding"] = texts[0][2]
     else:
         frame, attrs = _read_api_json(texts, keep_text=keep_text)
-        geo = frame["geo"].cat
-        flags, attrs["is_aggregate_from"] = _aggregates(
-            np.asarray(geo.categories, dtype=object), paths[0], metadata, encoding
-        )
-        flags_long = pd.arrays.BooleanArray(flags[geo.codes.to_numpy()], np.zeros(len(frame), bool))
-        frame.insert(6, "is_aggregate", pd.Series(flags_long, index=frame.index))
+    codes = frame["geo"].cat.categories
+    flags, attrs["is_aggregate_from"] = _aggregates(codes, paths[0], metadata, encoding)
+    aggregate = flags[frame["geo"].cat.codes.to_numpy()]
+    per_cent = frame["indicator_name"].astype(object).str.contains(_PER_CENT, regex=False)
+    share = (frame["value"] / 100).where(per_cent.fillna(False).to_numpy(dtype=bool), None)
+    frame.insert(6, "share", share.astype("Float64"))
+    frame.insert(7, "is_aggregate", pd.Series(aggregate, dtype="boolean"))
     if dropna:
         frame = frame[frame["value"].notna().to_numpy(dtype=bool)].reset_index(drop=True)
     frame.attrs.update(attrs)
     return frame
 
 
+def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The wide table of a bulk or re-saved CSV, as a long frame, and its attrs."""
+    header_at, preamble, header = _find_header(text, path)
+    years = _year_columns(header, header_at, path)
+    if keep_text:
+        options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_filter": False}
+    else:
+        # the names and codes as printed (pandas would make "007" 7); years as pandas reads them
+        options = {
+            "keep_default_na": False,
+            "na_values": [""],
+            "dtype": dict.fromkeys(range(4), str),
+        }
+    raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
+    raw.columns = header  # pandas numbers a repeated or empty name; the header itself was checked
+    for i, name in enumerate(header):
+        if name == "":  # the bulk file ends each line with a comma: an empty, unnamed last column
+            filled = raw.iloc[:, i].astype(object).fillna("").to_numpy() != ""
+            if filled.any():
+                row = int(np.flatnonzero(filled)[0])
+                raise file_error(
+                    path,
+                    f"a value {_printed(text, int(lines[row]), i)!r} sits in a column with "
+                    "no header",
+                    line=int(lines[row]),
+                )
+    ids = raw.iloc[:, :4].fillna("").astype(object)
+    no_code = np.flatnonzero(ids.iloc[:, 1].to_numpy() == "")
+    if no_code.size:
+        raise file_error(
+            path, "a row has no Country Code", line=int(lines[no_code[0]]), column="Country Code"
+        )
+    block = raw.iloc[:, 4 : 4 + len(years)]
+    values = block.to_numpy().ravel()
+    if values.dtype != np.float64:  # text, or what pandas took for booleans: find the cell
+        cells = block.astype(str).where(block.notna(), "").to_numpy(dtype=object).ravel()
+        values = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(dtype=float)
+        bad = np.isnan(values) & (cells != "")
+        if bad.any():
+            row, year = divmod(int(np.flatnonzero(bad)[0]), len(years))
+            printed = _printed(text, int(lines[row]), 4 + year)  # pandas read TRUE as True
+            raise file_error(
+                path,
+                f"expected a number or an empty field, got {printed!r}",
+                line=int(lines[row]),
+                column=years[year],
+            )
+    # wide to long, row by row (each country's years in turn), names repeated, years tiled
+    n, n_years = len(raw), len(years)
+    frame = pd.DataFrame(
+        {
+            "geo": _repeated(ids.iloc[:, 1], n_years),
+            "geo_name": _repeated(ids.iloc[:, 0], n_years),
+            "indicator": _repeated(ids.iloc[:, 3], n_years),
+            "indicator_name": _repeated(ids.iloc[:, 2], n_years),
+            "period": pd.Categorical.from_codes(
+                np.tile(np.arange(n_years), n),
+                dtype=pd.CategoricalDtype(pd.Index(years, dtype=str), ordered=True),
+            ),
+            "value": pd.array(values, dtype="Float64"),
+        }
+    )
+    if keep_text:
+        cells = block.to_numpy(dtype=object).ravel()
+        frame["value_text"] = strings(cells, cells == "")
+    attrs: dict[str, Any] = {
+        "source_file": path.name,
+        "format": "wdi_bulk_csv" if header_at else "wdi_csv",
+        "data_source": preamble.get("Data Source"),
+        "last_updated": preamble.get("Last Updated Date"),
+        "rows_read": n,
+    }
+    return frame, attrs
+
+
+def _repeated(column: pd.Series, times: int) -> pd.Categorical:
+    """A name or code column, each value repeated ``times`` (once per year), as a categorical
+    whose categories are in the order of the file."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype=str))
+    return pd.Categorical.from_codes(np.repeat(codes, times), dtype=dtype)
+
+
 def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]:
     """Return the 0-based line of the header, the preamble's key-value pairs and the header."""
     preamble: dict[str, str] = {}
-    start = 0
-    # line by line, up to the header: a quote left open in the preamble must not carry on into
-    # the lines after it, or the header would be counted at the wrong line and the table cut
-    # there; and the data lines after the header are not parsed here
-    for i in range(_PREAMBLE_LINES + 1):
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
+    # line by line: a quote left open in the preamble must not carry on into the header
+    for i, line in enumerate(text.split("\n", _PREAMBLE_LINES + 1)[: _PREAMBLE_LINES + 1]):
         try:
             row = next(csv.reader([line.rstrip("\r")]), [])
         except csv.Error as exc:
@@ -188,9 +248,6 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
             return i, preamble, row
         if len(row) >= 2 and row[0]:
             preamble[row[0]] = row[1]
-        if end < 0:
-            break
-        start = end + 1
     raise file_error(
         path,
         f"is not a World Bank WDI CSV: no header line starting "
@@ -198,23 +255,26 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
     )
 
 
-def _year_columns(header: list[str], header_at: int, path: Path) -> tuple[list[str], list[int]]:
-    """The year names of the header and the positions of its empty (trailing) names."""
-    years, trailing = [], []
-    seen: dict[str, int] = {}
+def _year_columns(header: list[str], header_at: int, path: Path) -> list[str]:
+    """The years of the header; after them only empty names (the trailing comma) may follow."""
+    years: list[str] = []
     for i, col in enumerate(header[4:], start=4):
         if col.isdigit() and len(col) == 4:
-            if col in seen:
+            if col in years:
+                first = header.index(col)
                 raise file_error(
                     path,
-                    f"the year {col} heads two columns (header fields {seen[col] + 1} and {i + 1})",
+                    f"the year {col} heads two columns (header fields {first + 1} and {i + 1})",
                     line=header_at + 1,
                 )
-            seen[col] = i
+            if i != 4 + len(years):
+                raise file_error(
+                    path,
+                    "the year columns must follow the name and code columns",
+                    line=header_at + 1,
+                )
             years.append(col)
-        elif col == "":
-            trailing.append(i)
-        else:
+        elif col != "":
             raise file_error(
                 path,
                 f"expected a year (e.g. 1960) as header field {i + 1}, got {col!r}",
@@ -224,221 +284,7 @@ def _year_columns(header: list[str], header_at: int, path: Path) -> tuple[list[s
         raise file_error(
             path, "has no year columns after the four name and code columns", line=header_at + 1
         )
-    return years, trailing
-
-
-def _read_bulk_csv(
-    text: str, data: bytes, path: Path, *, keep_text: bool
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Parse the wide table (``text``, and ``data``, its UTF-8 bytes); return its columns (not yet
-    long) and the attrs."""
-    header_at, preamble, header = _find_header(text, path)
-    years, trailing = _year_columns(header, header_at, path)
-    table = None
-    if _FAST and not keep_text:
-        table = _table_from_spans(data, header, header_at, years, trailing)
-    if table is None:  # the general way: any file, and the messages for a damaged one
-        table = _table_from_pandas(text, path, header, header_at, years, trailing, keep_text)
-    ids, values, text_values, rows_read = table
-    wide = {
-        "geo": ids[1],
-        "geo_name": ids[0],
-        "indicator": ids[3],
-        "indicator_name": ids[2],
-        "years": years,
-        "values": values,
-        "text": text_values if keep_text else None,
-    }
-    attrs: dict[str, Any] = {
-        "source_file": path.name,
-        "format": "wdi_bulk_csv" if header_at else "wdi_csv",
-        "data_source": preamble.get("Data Source"),
-        "last_updated": preamble.get("Last Updated Date"),
-        "rows_read": rows_read,
-    }
-    return wide, attrs
-
-
-# The four id columns, the year block (floats), its text (or None) and the number of rows
-_Table = tuple[list[np.ndarray], np.ndarray, "np.ndarray | None", int]
-
-
-# Read a plainly written file by its field spans (False: always the general way, for tests).
-# A file whose every field is quoted (the bulk download) at any size: its spans come from the
-# quotes alone, 0.6 to 0.7 times the general way's cost from 1.2 MB to 7.5 MB (the parliament
-# file repeated 8 and 50 times). Any other file up to 300,000 bytes (one indicator's file holds
-# 90,000 to 200,000): beyond it pandas' cost per column is spread over more rows, and the
-# counted spans cost about as much as the general way, or more.
-_FAST = True
-_SPANS_MAX_CHARS = 300_000
-
-
-def _table_from_spans(
-    data: bytes, header: list[str], header_at: int, years: list[str], trailing: list[int]
-) -> _Table | None:
-    """The table of a plainly written file, or None for the general way to read (and judge) it.
-
-    pandas' parse of the wide table costs tens of microseconds per column and the year block must
-    then be taken out of 60-odd separate columns; here the fields are found by counting bytes
-    (:func:`field_spans`), and the numbers are parsed by pandas in one column, so that pandas'
-    own number reading decides every value as in the general way. None whenever a check fails:
-    a record of another width, unusual quoting, text in the unnamed last column, an empty
-    Country Code, a year field that pandas does not read as a number or that holds a comma or a
-    line break, or a name that holds a line break.
-    """
-    head = line_start(data, header_at + 1)
-    if head is None or header[4 : 4 + len(years)] != years:
-        return None
-    if not _plain_header(data[line_start(data, header_at) : head], header):
-        return None  # a quote left open, a lone CR: the general way names it
-    b = np.frombuffer(data, dtype=np.uint8)[head:]
-    spans = field_spans(b, len(header), plain_max=_SPANS_MAX_CHARS)
-    if spans is None:
-        return None
-    starts, ends = spans
-    filled = ends > starts
-    if filled[:, trailing].any() or not filled[:, 1].all():
-        return None  # a value without a header, or a row without a code: the general way says so
-    first, stop = 4, 4 + len(years)
-    year_filled = filled[:, first:stop]
-    numbers = gather_fields(b, starts[:, first:stop][year_filled], ends[:, first:stop][year_filled])
-    if b"," in numbers:
-        return None  # "1,5" would be two fields of a one-column parse
-    try:
-        # pandas infers the type as for a column of the wide table (a forced float64 would turn
-        # a column of TRUE into 1.0); integers, floats, or the general way
-        # (the frame's one column as an array: taking it as a Series costs 50 microseconds more)
-        column = pd.read_csv(
-            io.BytesIO(numbers),
-            header=None,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_NONE,
-            low_memory=False,
-        ).to_numpy()
-    except (ValueError, OverflowError):  # (pandas' ParserError is a ValueError)
-        return None
-    if column.dtype.kind not in "iuf" or column.shape != (int(year_filled.sum()), 1):
-        return None
-    parsed = column[:, 0].astype(np.float64, copy=False)
-    values = np.full(year_filled.shape, np.nan)
-    values[year_filled] = parsed
-    cells = field_texts(b, starts[:, :4].ravel(), ends[:, :4].ravel())
-    if cells is None:
-        return None  # a name holding a line break
-    table = np.array(cells, dtype=object).reshape(-1, 4)
-    return [table[:, j] for j in range(4)], values, None, len(table)
-
-
-def _plain_header(line: bytes, header: list[str]) -> bool:
-    """True if the header line (with its line end) splits plainly into ``header``: no quote left
-    open, no lone CR, as the general way would read it."""
-    # split at the commas first: for the usual header (names without commas, each quoted or not)
-    # this decides in a few microseconds what the spans take 0.14 ms for; anything else (a comma
-    # or a quote inside a name, a CR, a byte-order mark) is left to the spans
-    text = line.decode("utf-8")
-    if text.endswith("\n"):
-        body = text[:-2] if text.endswith("\r\n") else text[:-1]
-        if len(header) >= 2 and not any(c in body for c in "\r\n\ufeff"):
-            fields = body.split(",")
-            names = [f[1:-1] if len(f) > 1 and f[0] == f[-1] == '"' else f for f in fields]
-            if names == header and '"' not in "".join(names):
-                return True
-    return _plain_header_by_spans(line, header)
-
-
-def _plain_header_by_spans(line: bytes, header: list[str]) -> bool:
-    """:func:`_plain_header` by the field spans (any header line)."""
-    b = np.frombuffer(line, dtype=np.uint8)
-    spans = field_spans(b, len(header))
-    return (
-        spans is not None
-        and len(spans[0]) == 1
-        and field_texts(b, spans[0][0], spans[1][0]) == header
-    )
-
-
-def _table_from_pandas(
-    text: str,
-    path: Path,
-    header: list[str],
-    header_at: int,
-    years: list[str],
-    trailing: list[int],
-    keep_text: bool,
-) -> _Table:
-    """The table through pandas' C parser and :func:`read_csv_text` (any size, any damage)."""
-    # pandas infers float64 for a column of numbers and empty fields (the fast path); a year column
-    # that comes back as text holds something else, and the text path says where.
-    options: dict[str, Any] = {"keep_default_na": False, "low_memory": False}
-    if keep_text:
-        options.update({"dtype": str, "na_filter": False})
-    else:
-        # the names and codes as printed: pandas' inference would make "007" 7 and "1.50" 1.5
-        options.update({"na_values": [""], "dtype": dict.fromkeys(range(4), str)})
-    raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
-    if len(raw.columns) != len(header) or [str(c) for c in raw.columns[:4]] != list(_ID_COLUMNS):
-        raise file_error(path, "has repeated or missing header names", line=header_at + 1)
-    # columns by label (pandas makes repeated names unique): a third of ``iloc``'s cost
-    columns = raw.columns
-    for i in trailing:
-        # the bulk file ends each line with a comma: an empty, unnamed last column
-        extra = raw[columns[i]]
-        filled_mask = extra.notna().to_numpy()
-        if extra.dtype != "float64":
-            filled_mask = filled_mask & (extra.to_numpy(dtype=object, na_value="") != "")
-        filled = np.flatnonzero(filled_mask)
-        if filled.size:
-            raise file_error(
-                path,
-                f"a value {_printed(text, int(lines[filled[0]]), i)!r} sits in a column with "
-                "no header",
-                line=int(lines[filled[0]]),
-            )
-    # a Series for each of the four name and code columns only (one per column costs more than
-    # the parse of a small file): the years are taken as one block below
-    ids = []
-    for j in range(4):
-        series = raw[columns[j]]
-        column = series.to_numpy(dtype=object, na_value="")
-        ids.append(column if series.dtype == "str" else np.asarray(column, dtype=str))
-    ids = [column.astype(object, copy=False) for column in ids]
-    no_code = np.flatnonzero(ids[1] == "")
-    if no_code.size:
-        raise file_error(
-            path, "a row has no Country Code", line=int(lines[no_code[0]]), column="Country Code"
-        )
-    first, stop = 4, 4 + len(years)
-    # header order is Country Name, Code, Indicator Name, Code, then the years, then the trailing
-    # empty column; check the years are contiguous before slicing them by position
-    if header[first:stop] != years:
-        raise file_error(
-            path, "the year columns must follow the name and code columns", line=header_at + 1
-        )
-    text_values = None
-    # one array for the year block: float64 when pandas read every year as numbers (integers
-    # too; a column of booleans or text makes it object, and the text path says where)
-    values: np.ndarray = raw.iloc[:, first:stop].to_numpy()
-    if values.dtype != np.float64:
-        text_values = raw.iloc[:, first:stop].astype(str).to_numpy(dtype=object)
-        if not keep_text:
-            text_values = np.where(raw.iloc[:, first:stop].isna().to_numpy(), "", text_values)
-        flat = text_values.ravel()
-        values = pd.to_numeric(pd.Series(flat, copy=False), errors="coerce").to_numpy(dtype=float)
-        bad = np.isnan(values) & (flat != "")
-        if bad.any():
-            at = int(np.flatnonzero(bad)[0])
-            row, year = divmod(at, len(years))
-            # as printed: pandas may have read it as something else first ("TRUE" as True)
-            printed = _printed(text, int(lines[row]), first + year)
-            raise file_error(
-                path,
-                f"expected a number or an empty field, got {printed!r}",
-                line=int(lines[row]),
-                column=years[year],
-            )
-        values = values.reshape(text_values.shape)
-    return ids, values, text_values, len(raw)
+    return years
 
 
 def _printed(text: str, line: int, column: int) -> str:
@@ -448,135 +294,91 @@ def _printed(text: str, line: int, column: int) -> str:
     return fields[column] if column < len(fields) else ""
 
 
-def _long(
-    wide: dict[str, Any], geo: tuple[np.ndarray, np.ndarray], is_aggregate: np.ndarray
-) -> pd.DataFrame:
-    """Wide (one row per country, one column per year) to long, without a Python loop.
-
-    The value block is raveled row by row (each country's years in turn); the names are their
-    factorised codes repeated, the years the year codes tiled, so nothing is melted or searched.
-    ``geo`` is the factorisation of the codes (positions, codes) and ``is_aggregate`` holds a flag
-    per code.
-    """
-    years = wide["years"]
-    n, n_years = len(wide["geo"]), len(years)
-    keys = ("geo", "geo_name", "indicator", "indicator_name")
-    factorised = [geo] + [_factorise(wide[key]) for key in keys[1:]]
-    uniques = [np.asarray(u, dtype=object) for _, u in factorised]
-    uniques.append(np.asarray(years, dtype=object))
-    if n:
-        # one Index for the categories of all five columns: pandas infers their text dtype once
-        # (a fixed cost that outweighs the work on a few hundred names), each is then a slice
-        every = pd.Index(np.concatenate(uniques))
-        ends = np.cumsum([len(u) for u in uniques]).tolist()
-        categories = [every[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
-    else:
-        # no rows: the empty name columns are not text to pandas, so each keeps its own dtype
-        categories = [pd.Index(u) for u in uniques]
-    columns: dict[str, Any] = {
-        key: _from_codes(np.repeat(compact_codes(codes, len(u)), n_years), u)
-        for key, (codes, _), u in zip(keys, factorised, categories[:4], strict=True)
-    }
-    columns["period"] = _from_codes(
-        np.tile(compact_codes(np.arange(n_years), n_years), n), categories[-1], ordered=True
-    )
-    values = wide["values"].ravel()
-    columns["value"] = pd.arrays.FloatingArray(values, np.isnan(values))
-    flags = np.repeat(np.asarray(is_aggregate, dtype=bool)[geo[0]], n_years)
-    columns["is_aggregate"] = pd.arrays.BooleanArray(flags, np.zeros(flags.size, dtype=bool))
-    if wide["text"] is not None:
-        flat = wide["text"].ravel()
-        columns["value_text"] = string_array(none_where(flat, flat == ""))
-    return pd.DataFrame(columns, copy=False)
-
-
-def _factorise(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`pandas.factorize` of a name or code column, with a shortcut for one that holds a
-    single value (the indicator's code and name, in a file of one indicator)."""
-    if values.size and (values == values[0]).all():
-        return np.zeros(values.size, dtype=np.intp), values[:1]
-    return pd.factorize(values)
-
-
-def _from_codes(codes: np.ndarray, categories: pd.Index, *, ordered: bool = False) -> Any:
-    """A categorical from codes built in range (not checked again) and its categories' Index,
-    whose values are distinct and not missing (a factorisation's uniques, or the years)."""
-    dtype = unchecked_dtype(categories, ordered=ordered)
-    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
-
-
-def _api_error(payload: Any) -> str | None:
-    """The API answers a bad query with [{"message": [{"id", "key", "value"}]}]."""
-    if (
-        isinstance(payload, list)
-        and len(payload) == 1
-        and isinstance(payload[0], dict)
-        and "message" in payload[0]
-    ):
-        messages = payload[0]["message"]
-        if isinstance(messages, list):
-            return "; ".join(
-                f"{m.get('key', '')}: {m.get('value', '')} (id {m.get('id', '')})"
-                for m in messages
-                if isinstance(m, dict)
+def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
+    """Country Code -> is an aggregate (an empty Region), from a ``Metadata_Country_...`` file."""
+    text, _ = decode(path.read_bytes(), path, encoding)
+    table, _ = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
+    for col in ("Country Code", "Region"):
+        if col not in table.columns:
+            raise file_error(
+                path, f"is not a World Bank Metadata_Country file: it has no {col!r} column", line=1
             )
-        return str(messages)
-    return None
+    # a code listed twice keeps its last row
+    return dict(zip(table["Country Code"], table["Region"] == "", strict=True))
+
+
+def _aggregates(
+    codes: pd.Index, path: Path, metadata: Any, encoding: str | None
+) -> tuple[np.ndarray, str]:
+    """Flag the aggregates among ``codes`` (distinct); return the flags and where they came from."""
+    known: dict[str, bool] = {}
+    source = "iso3166"
+    if isinstance(metadata, str) and metadata == "auto":
+        companion = path.with_name(f"Metadata_Country_{path.name}")
+        if companion.is_file():
+            known, source = _read_metadata(companion, encoding), "metadata"
+    elif metadata is not None:
+        known, source = _read_metadata(as_path(metadata, argument="metadata"), encoding), "metadata"
+    # the rule: an aggregate is neither an ISO 3166-1 alpha-3 code nor in ISO's user-assigned
+    # X range (XAA-XZZ; the World Bank uses XKX for Kosovo); a code the companion does not list
+    # (INX, "Not classified") keeps the rule's flag
+    iso = iso3_names()
+    flags = [
+        known.get(code, not (isinstance(code, str) and (code in iso or code.startswith("X"))))
+        for code in codes
+    ]
+    return np.array(flags, dtype=bool), source
 
 
 def _read_api_json(
     texts: list[tuple[Path, str, str]], *, keep_text: bool
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    records: list[Any] = []
-    pages: dict[int, int] = {}
-    meta0: dict[str, Any] = {}
+    """The observations of one query's API pages, checked against the pages' headers."""
+    records: list[tuple[Path, int, dict[str, Any]]] = []
+    metas: dict[int, dict[str, Any]] = {}
     for path, text, _ in texts:
-        payload = load_json(text, path) if not keep_text else _load_json_keep_numbers(text, path)
-        error = _api_error(payload)
-        if error is not None:
-            raise file_error(path, f"is an error reply of the World Bank API: {error}")
-        if (
-            not isinstance(payload, list)
-            or len(payload) != 2
-            or not isinstance(payload[0], dict)
-            or not (payload[1] is None or isinstance(payload[1], list))
+        # keep_text: each number as its text (str), as the file prints it
+        payload = load_json(text, path, numbers_as_text=keep_text)
+        if isinstance(payload, list) and len(payload) == 1 and isinstance(payload[0], dict):
+            messages = payload[0].get("message")  # the API's answer to a bad query
+            if isinstance(messages, list):
+                error = "; ".join(
+                    f"{m.get('key', '')}: {m.get('value', '')} (id {m.get('id', '')})"
+                    for m in messages
+                    if isinstance(m, dict)
+                )
+                raise file_error(path, f"is an error reply of the World Bank API: {error}")
+        if not (
+            isinstance(payload, list)
+            and len(payload) == 2
+            and isinstance(payload[0], dict)
+            and isinstance(payload[1], (list, type(None)))
         ):
             raise file_error(
                 path,
                 "is not a World Bank API v2 JSON page: expected [ {page, pages, per_page, total, "
                 "...}, [records] ]",
             )
-        meta, data = payload
+        meta, data = payload[0], payload[1] or []
         for key in ("page", "pages", "total"):
-            if not _is_count(meta.get(key)):
+            if not str(meta.get(key)).isdigit():
                 raise file_error(
                     path, f"the page header's {key!r} must be a whole number, got {meta.get(key)!r}"
                 )
         page = int(meta["page"])
-        if page in pages:
+        if page in metas:
             raise file_error(path, f"page {page} is given twice")
-        if not meta0:
-            meta0 = meta
-        elif int(meta["total"]) != int(meta0["total"]) or int(meta["pages"]) != int(meta0["pages"]):
+        first = next(iter(metas.values()), meta)
+        if [int(meta["total"]), int(meta["pages"])] != [int(first["total"]), int(first["pages"])]:
             raise file_error(path, "belongs to another query: its total or page count differs")
-        data = data or []
-        pages[page] = len(data)
+        metas[page] = meta
         bad = [i for i, r in enumerate(data) if not isinstance(r, dict)]
         if bad:
             raise file_error(path, "expected a JSON object per observation", record=bad[0] + 1)
         records.extend((path, i + 1, r) for i, r in enumerate(data))
+    meta0 = next(iter(metas.values()))
     n_pages, total = int(meta0["pages"]), int(meta0["total"])
-    missing = sorted(set(range(1, n_pages + 1)) - set(pages))
-    attrs: dict[str, Any] = {
-        "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
-        "format": "wb_api_json",
-        "data_source": meta0.get("sourcename"),
-        "last_updated": meta0.get("lastupdated"),
-        "encoding": texts[0][2],
-        "rows_read": len(records),
-        "pages_read": sorted(pages),
-        "pages_missing": missing,
-    }
+    missing = sorted(set(range(1, n_pages + 1)) - set(metas))
     if not missing and len(records) != total:
         raise file_error(
             texts[-1][0],
@@ -584,203 +386,74 @@ def _read_api_json(
             f"{len(records)}",
         )
     if missing:
-        import warnings
-
         warnings.warn(
             f"World Bank API pages {missing} of {n_pages} were not given; the result holds "
             f"{len(records)} of the query's {total} observations",
             UserWarning,
             stacklevel=3,
         )
+    attrs: dict[str, Any] = {
+        "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
+        "format": "wb_api_json",
+        "data_source": meta0.get("sourcename"),
+        "last_updated": meta0.get("lastupdated"),
+        "encoding": texts[0][2],
+        "rows_read": len(records),
+        "pages_read": sorted(metas),
+        "pages_missing": missing,
+    }
     return _api_frame(records, keep_text=keep_text), attrs
 
 
-def _is_count(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return value >= 0
-    if isinstance(value, str):
-        return value.isdigit()
-    return False
-
-
-class _Num(str):
-    """A JSON number kept as its text (``keep_text=True``)."""
-
-
-def _load_json_keep_numbers(text: str, path: Path) -> Any:
-    import json
-
-    try:
-        return json.loads(text, parse_float=_Num, parse_int=_Num)
-    except json.JSONDecodeError as exc:
-        raise file_error(
-            path, f"is not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
-        ) from None
-
-
-def _api_frame(records: list[tuple[Path, int, Any]], *, keep_text: bool) -> pd.DataFrame:
+def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bool) -> pd.DataFrame:
+    """The API's observations as the columns of the CSV forms, plus obs_status and decimal."""
+    columns = ("geo", "geo_name", "indicator", "indicator_name", "period")
     if not records:
-        empty = pd.DataFrame({c: pd.Series(dtype="category") for c in _OUT_COLUMNS[:5]})
+        empty = pd.DataFrame({c: pd.Series(dtype="category") for c in columns})
         empty["value"] = pd.array([], dtype="Float64")
         return empty
-    table = pd.DataFrame.from_records([r for _, _, r in records])
-    for key in ("indicator", "country", "date", "value"):
-        if key not in table.columns or (table[key].isna().all() and key != "value"):
-            path, number, _ = records[0]
-            raise file_error(path, f"an observation lacks the key {key!r}", record=number)
-    indicator, country = table["indicator"], table["country"]
-    for name, col in (("indicator", indicator), ("country", country)):
-        ok = col.map(lambda v: isinstance(v, dict) and isinstance(v.get("id"), str))
-        if not ok.all():
-            path, number, _ = records[int(np.flatnonzero(~ok.to_numpy(dtype=bool))[0])]
-            raise file_error(path, f"{name!r} must be an object with an 'id'", record=number)
-    iso3 = table.get("countryiso3code", pd.Series([""] * len(table))).fillna("").astype(str)
-    wb_id = country.str.get("id").astype(str)
-    codes = np.where(iso3.to_numpy() != "", iso3.to_numpy(), wb_id.to_numpy())
-    date = table["date"]
-    date_ok = date.map(lambda v: isinstance(v, str) and v != "")
-    if not date_ok.all():
-        path, number, _ = records[int(np.flatnonzero(~date_ok.to_numpy(dtype=bool))[0])]
-        raise file_error(
-            path, f"'date' must be text such as '2019', got {date.iloc[0]!r}", record=number
-        )
-    raw_value = table["value"]
-    kind_ok = raw_value.map(
-        lambda v: v is None or (isinstance(v, (int, float, str)) and not isinstance(v, bool))
-    )
-    numbers = pd.to_numeric(raw_value.where(kind_ok, None), errors="coerce").to_numpy(dtype=float)
-    bad = (~kind_ok.to_numpy(dtype=bool)) | (np.isnan(numbers) & raw_value.notna().to_numpy())
-    if bad.any():
-        path, number, _ = records[int(np.flatnonzero(bad)[0])]
-        raise file_error(
-            path,
-            f"'value' must be a number or null, got "
-            f"{raw_value.iloc[int(np.flatnonzero(bad)[0])]!r}",
-            record=number,
-        )
-    periods = date.to_numpy(dtype=object)
-    frame = pd.DataFrame(
-        {
-            "geo": pd.Categorical(codes),
-            "geo_name": pd.Categorical(country.str.get("value").to_numpy(dtype=object)),
-            "indicator": pd.Categorical(indicator.str.get("id").to_numpy(dtype=object)),
-            "indicator_name": pd.Categorical(indicator.str.get("value").to_numpy(dtype=object)),
-            "period": pd.Categorical(periods, categories=sorted(set(periods)), ordered=True),
-            "value": pd.array(numbers, dtype="Float64"),
-        }
-    )
-    frame["obs_status"] = pd.array(
-        table.get("obs_status", pd.Series([None] * len(table)))
-        .replace("", None)
-        .to_numpy(dtype=object),
-        dtype="string",
-    )
-    decimal = pd.to_numeric(table.get("decimal", pd.Series([None] * len(table))), errors="coerce")
-    frame["decimal"] = pd.array(decimal.to_numpy(dtype=float), dtype="Float64").astype("Int64")
-    if keep_text:
-        frame["value_text"] = string_array(
-            none_where(raw_value.astype(str).to_numpy(), raw_value.isna().to_numpy())
-        )
-    return frame
+    rows = []
+    for path, number, r in records:
 
+        def fail(what: str) -> ValueError:
+            return file_error(path, what, record=number)  # noqa: B023 (raised at once)
 
-def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
-    """Country Code -> is an aggregate (empty Region) from a ``Metadata_Country_...`` file."""
-    raw = path.read_bytes()
-    text, used = decode(raw, path, encoding)
-    if _FAST and len(text) <= _SPANS_MAX_CHARS:
-        # the World Bank's companion quotes every field: its spans come from the quotes alone
-        # (0.33 ms for the 32 kB file, against 0.36-0.55 by the csv module below)
-        known = _metadata_from_spans(text, utf8_of(raw, text, used))
-        if known is not None:
-            return known
-    # a quote left open would swallow the rest of the file into one field
-    check_quotes(text, path)
-    try:
-        # the text itself, not its splitlines(): those break at U+2028 and form feeds too, and
-        # would drop a line break inside a quoted field
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise file_error(path, f"cannot be parsed as CSV: {exc}") from None
-    header = rows[0] if rows else []
-    for col in ("Country Code", "Region"):
-        if col not in header:
-            raise file_error(
-                path, f"is not a World Bank Metadata_Country file: it has no {col!r} column", line=1
+        for key in ("indicator", "country", "date", "value"):
+            if key not in r:
+                raise fail(f"an observation lacks the key {key!r}")
+        for key in ("indicator", "country"):
+            if not (isinstance(r[key], dict) and isinstance(r[key].get("id"), str)):
+                raise fail(f"{key!r} must be an object with an 'id'")
+        if not (isinstance(r["date"], str) and r["date"]):
+            raise fail(f"'date' must be text such as '2019', got {r['date']!r}")
+        value = r["value"]
+        number_value = np.nan
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            number_value = pd.to_numeric(value, errors="coerce")
+        if value is not None and np.isnan(number_value):
+            raise fail(f"'value' must be a number or null, got {value!r}")
+        rows.append(
+            (
+                r.get("countryiso3code") or r["country"]["id"],
+                r["country"].get("value"),
+                r["indicator"]["id"],
+                r["indicator"].get("value"),
+                r["date"],
+                float(number_value),
+                r.get("obs_status") or None,
+                r.get("decimal"),
+                None if value is None else str(value),
             )
-    code_at, region_at = header.index("Country Code"), header.index("Region")
-    body = rows[1:]
-    if not {len(header), 0}.issuperset(map(len, body)):
-        lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
-        first = int(np.flatnonzero((lengths != len(header)) & (lengths != 0))[0])
-        raise file_error(
-            path,
-            f"expected {len(header)} fields as in the header, found {lengths[first]}",
-            line=first + 2,
         )
-    # every row left has the header's width, so the two columns are taken whole, without a loop
-    # over the rows; a code listed twice keeps its last row, as a dict built in file order does
-    kept = list(filter(None, body))
-    aggregate = map(not_, map(itemgetter(region_at), kept))  # an empty Region
-    return dict(zip(map(itemgetter(code_at), kept), aggregate, strict=True))
-
-
-def _metadata_from_spans(text: str, data: bytes) -> dict[str, bool] | None:
-    """:func:`_read_metadata` of a plainly written file by its field spans; None otherwise (the
-    general way then reads it, and names what is wrong)."""
-    first = text.split("\n", 1)[0].rstrip("\r")
-    try:
-        header = next(csv.reader([first]), [])
-    except csv.Error:
-        return None
-    if "Country Code" not in header or "Region" not in header:
-        return None
-    head = line_start(data, 1)
-    if head is None or head == len(data) or not _plain_header(data[:head], header):
-        return None
-    b = np.frombuffer(data, dtype=np.uint8)[head:]
-    spans = field_spans(b, len(header))
-    if spans is None:
-        return None
-    starts, ends = spans
-    if (ends - starts).max() > csv.field_size_limit():
-        return None  # the general way (the csv module) refuses so long a field: so does this
-    code, region = header.index("Country Code"), header.index("Region")
-    codes = field_texts(b, starts[:, code], ends[:, code])
-    if codes is None:
-        return None  # a code holding a line break
-    # an empty Region marks an aggregate; a code listed twice keeps its last row, as before
-    return dict(zip(codes, (ends[:, region] == starts[:, region]).tolist(), strict=True))
-
-
-def _aggregates(
-    codes: np.ndarray, path: Path, metadata: Any, encoding: str | None
-) -> tuple[np.ndarray, str]:
-    """Flag the aggregates among ``codes`` (distinct); return the flags and where they came from."""
-    codes = np.asarray(codes, dtype=object)
-    source = "iso3166"
-    known: dict[str, bool] = {}
-    if isinstance(metadata, str) and metadata == "auto":
-        companion = path.with_name(f"Metadata_Country_{path.name}")
-        if companion.is_file():
-            known = _read_metadata(companion, encoding)
-            source = "metadata"
-    elif metadata is not None:
-        known = _read_metadata(as_path(metadata, argument="metadata"), encoding)
-        source = "metadata"
-    # the rule: an aggregate is neither an ISO 3166-1 alpha-3 code nor in ISO's user-assigned
-    # X range (XAA-XZZ; the World Bank uses XKX for Kosovo); one pass over the distinct codes
-    iso = iso3_names()
-    listed = codes.tolist()
-    flags = np.fromiter(
-        (not (isinstance(c, str) and (c in iso or c.startswith("X"))) for c in listed),
-        dtype=bool,
-        count=len(listed),
+    table = pd.DataFrame(rows, columns=[*columns, "value", "obs_status", "decimal", "text"])
+    frame = table[list(columns)].astype("category")
+    frame["period"] = pd.Categorical(
+        table["period"], categories=sorted(set(table["period"])), ordered=True
     )
-    if known:
-        # a code the companion does not list (INX, "Not classified") keeps the rule's flag;
-        # map() calls known.get(code, flag) for every code without a Python loop
-        flags = np.fromiter(map(known.get, listed, flags.tolist()), dtype=bool, count=len(listed))
-    return flags, source
+    frame["value"] = table["value"].astype("Float64")
+    frame["obs_status"] = strings(table["obs_status"])
+    decimal = pd.to_numeric(table["decimal"], errors="coerce").to_numpy(dtype=float)
+    frame["decimal"] = pd.array(decimal, dtype="Float64").astype("Int64")
+    if keep_text:
+        frame["value_text"] = strings(table["text"])
+    return frame

@@ -1,0 +1,85 @@
+"""Cut the small example files that the readers' docstrings read, from the real downloads.
+
+Run from the project root, with ``../shared/data`` beside the checkout (see its SOURCES.md):
+``.venv/bin/python datasets/examples/make_examples.py``. Each example keeps a few records of a
+real file exactly as the file prints them (byte-order mark, quoting, line ends), so that an
+example shows the quirks the reader handles. README.md in this folder says where each comes from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[2] / "shared" / "data"
+
+
+def lines_of(path: Path) -> list[str]:
+    """The file's lines, each with its own line end (a BOM stays on the first)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read().splitlines(keepends=True)
+
+
+def wdi() -> None:
+    """Mali, Niger and Sub-Saharan Africa, 2015-2020, of the bulk parliament file and of its
+    Metadata_Country companion; the preamble, quoting, CRLF and trailing comma kept."""
+    name = "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_3731396.csv"
+    lines = lines_of(DATA / "wdi" / name)
+    header = next(csv.reader([lines[4]]))
+    keep = [0, 1, 2, 3] + [i for i, h in enumerate(header) if h in map(str, range(2015, 2021))]
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator=",\r\n")
+    for line in lines[4:]:
+        row = next(csv.reader([line]))
+        if line is lines[4] or row[1] in ("MLI", "NER", "SSF"):
+            writer.writerow([row[i] for i in keep])
+    target = "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_example.csv"
+    (HERE / target).write_text("".join(lines[:4]) + out.getvalue(), encoding="utf-8", newline="")
+    meta = lines_of(DATA / "wdi" / f"Metadata_Country_{name}")
+    rows = [meta[0]] + [m for m in meta[1:] if m[1:4] in ("MLI", "NER", "SSF")]
+    (HERE / f"Metadata_Country_{target}").write_text("".join(rows), encoding="utf-8", newline="")
+
+
+def dhs() -> None:
+    """HDX's DHS CSV with its HXL row (three estimates), and the API's own columns for two
+    subnational labels, one indented with ".."."""
+    hxl = lines_of(DATA / "dhs_api" / "hdx_DHS_Quickstats_national_AFG_with_HXL_row_5899134.csv")
+    (HERE / "dhs_api_hdx_hxl_example.csv").write_text(
+        "".join(hxl[:5]), encoding="utf-8", newline=""
+    )
+    sub = lines_of(DATA / "dhs_api" / "hdx_afg0subnational.csv")
+    (HERE / "dhs_api_subnational_example.csv").write_text(
+        "".join(sub[:3]), encoding="utf-8", newline=""
+    )
+
+
+def ipi() -> None:
+    """The MINUSMA records of Burkina Faso, Chad, Niger and Togo, March 2014."""
+    records = json.loads((DATA / "peacekeeping_ipi" / "ipi_20140331_gender.json").read_text())
+    kept = [
+        r
+        for r in records
+        if r.get("mission") == "MINUSMA" and r.get("tcc_country_id") in ("BFA", "TCD", "NER", "TGO")
+    ]
+    (HERE / "ipi_gender_example.json").write_text(
+        json.dumps(kept, indent=4) + "\n", encoding="utf-8"
+    )
+
+
+def pax() -> None:
+    """The PADD agreement-level rows of Mali and Mali/Azawad (four agreements)."""
+    lines = lines_of(DATA / "pax" / "PADD_Agreement_Level.csv")
+    rows = [lines[0]] + [line for line in lines[1:] if line.startswith(("Mali,", "Mali/Azawad,"))]
+    (HERE / "PADD_Agreement_Level_example.csv").write_text(
+        "".join(rows), encoding="utf-8", newline=""
+    )
+
+
+if __name__ == "__main__":
+    wdi()
+    dhs()
+    ipi()
+    pax()
