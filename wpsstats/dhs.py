@@ -20,15 +20,18 @@ import numpy as np
 import pandas as pd
 
 from ._checks import by_columns, check_choice, check_columns, describe_position
+from .dhs_tables import MARKS, sampling_errors
 from .survey import survey_prevalence
 
 __all__ = [
     "DHS_DESIGN",
+    "MARKS",
     "child_marriage",
     "dhs_design",
     "fgm_prevalence",
     "recode_child_marriage",
     "recode_fgm",
+    "sampling_errors",
 ]
 
 DHS_DESIGN: dict[str, Any] = {"weight": "v005", "psu": "v021", "strata": "v022", "nest": True}
