@@ -22,6 +22,17 @@ for name in names:
     frame = wps.load(name)
     assert len(frame) > 0 and frame.attrs["wpsstats"]["name"] == name
 print(len(names), "datasets", len(wps.figures(geo="MLI")), "Mali figures")
+# the readers' docstring examples read the example files shipped in the wheel
+import doctest, importlib
+from wpsstats.datasets import example_file
+assert example_file("ipi_gender_example.json").is_file()
+for module in ("wdi", "dhs_api", "ipi", "pax"):
+    result = doctest.testmod(  # the module, not the function of its name
+        importlib.import_module(f"wpsstats.read.{module}"),
+        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
+    )
+    assert result.attempted > 0 and result.failed == 0, (module, result)
+print("reader examples ran")
 """
 
 
@@ -57,3 +68,4 @@ def test_wheel_installs_and_loads_every_dataset(tmp_path: Path) -> None:
         [str(python), "-c", CHECK], check=True, capture_output=True, text=True, cwd=tmp_path
     )
     assert "datasets" in out.stdout
+    assert "reader examples ran" in out.stdout
