@@ -251,37 +251,26 @@ def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], p
 def _check_totals(
     ident: dict[str, np.ndarray], counts: dict[str, np.ndarray], kinds: np.ndarray, path: Path
 ) -> list[str]:
-    """Compare the missions' sums with the file's own total records; warn on a difference."""
-    mission = kinds == "mission"
+    """Compare the file's own total records with the sums of its missions; warn on a difference.
+    Returns the kinds of total checked."""
     keys = [f"{p}_{s}" for p in (*_CATEGORIES, "total") for s in _SEXES]
-    sums = pd.DataFrame({k: counts[k] for k in keys})
-    checked: list[str] = []
-    problems: list[str] = []
-    groups = (
-        ("grand_total", None),
-        ("contributor_total", "tcc_country_id"),
-        ("mission_total", "mission"),
-    )
-    for kind, by in groups:
+    sums = pd.DataFrame({k: counts[k] for k in keys}).fillna(0.0)
+    missions = sums[kinds == "mission"]
+    by = {"grand_total": None, "contributor_total": "tcc_country_id", "mission_total": "mission"}
+    checked, problems = [], []
+    for kind, key in by.items():
         rows = kinds == kind
         if not rows.any():
             continue
-        if by is None:
-            expected = sums[rows].sum().to_frame().T
-            computed = sums[mission].sum().to_frame().T
-        else:
-            expected = sums[rows].groupby(ident[by][rows]).sum()
-            computed = (
-                sums[mission]
-                .groupby(ident[by][mission])
-                .sum()
-                .reindex(expected.index, fill_value=0.0)
-            )
-        diff = (expected.to_numpy() != computed.to_numpy()).any(axis=1)
-        if diff.any():
-            label = "all" if by is None else str(expected.index[np.flatnonzero(diff)[0]])
-            problems.append(f"{kind} {label!r} differs from the sum of its missions")
         checked.append(kind)
+        labels = np.full(len(kinds), _ALL, dtype=object) if key is None else ident[key]
+        given = sums[rows].groupby(labels[rows]).sum()
+        added = missions.groupby(labels[kinds == "mission"]).sum()
+        differs = (given != added.reindex(given.index, fill_value=0.0)).any(axis=1)
+        if differs.any():
+            problems.append(
+                f"{kind} {differs.index[differs][0]!r} differs from the sum of its missions"
+            )
     if problems:
         warnings.warn(
             f"file {path.name!r}: " + "; ".join(problems) + " (counts returned as printed)",

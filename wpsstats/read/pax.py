@@ -165,21 +165,19 @@ def pax_delegates(
         )
     gewom = _gewom(raw["GeWom"].to_numpy(dtype=object), file, lines)
     dates = _dates(raw["Dat"].to_numpy(dtype=object), file, lines)
-    for col in role_columns:
-        negative = np.flatnonzero(counts[col] < 0)
-        if negative.size:
-            row = int(negative[0])
-            raise file_error(
-                file,
-                f"a count cannot be negative, got {raw[col].iloc[row]!r}",
-                line=int(lines[row]),
-                column=col,
-            )
     for prefix in roles:
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
-        over = np.flatnonzero(women > people)
-        if over.size:
-            row = int(over[0])
+        for col, values in ((f"{prefix}_N", people), (f"Fem{prefix}_N", women)):
+            if (values < 0).any():
+                row = int(np.flatnonzero(values < 0)[0])
+                raise file_error(
+                    file,
+                    f"a count cannot be negative, got {raw[col].iloc[row]!r}",
+                    line=int(lines[row]),
+                    column=col,
+                )
+        if (women > people).any():
+            row = int(np.flatnonzero(women > people)[0])
             raise file_error(
                 file,
                 f"more women ({women[row]:.0f}) than people ({people[row]:.0f}) in the role",
