@@ -200,13 +200,6 @@ def test_bundled_minusma_extract_matches_the_reader(real: tuple[pd.DataFrame, li
         assert bundled[col].astype(str).tolist() == minusma[col].astype(str).tolist(), col
 
 
-def test_bundled_minusma_extract_totals() -> None:
-    bundled = wps.load("ipi_minusma_2014")
-    assert bundled["contributor"].nunique() == 43
-    assert int(bundled["count"].sum()) == 7469
-    assert int(bundled.loc[bundled["sex"] == "female", "count"].sum()) == 102
-
-
 @settings(max_examples=80)
 @given(damaged(SMALL.read_bytes(), kinds=("cut_file", "junk", "drop_line", "cut_line")))
 def test_damaged_fixture_gives_a_frame_or_names_the_line(damage: Damage) -> None:

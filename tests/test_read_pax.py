@@ -205,14 +205,6 @@ def test_real_mali_agreements(shared_data: Path) -> None:
     assert geo[594] == "ISR/JOR/PSE"
 
 
-def test_bundled_mali_extract() -> None:
-    bundled = wps.load("pax_mali")
-    assert sorted(set(bundled["agreement_id"])) == [637, 1365, 2177, 2293]
-    assert len(bundled) == 4 * 8  # the five roles, staff, advisers and unknown
-    assert (bundled["women"] <= bundled["people"]).all()
-    assert bundled["agreement"].notna().all()
-
-
 @pytest.mark.shared_data
 def test_bundled_mali_extract_matches_the_reader(shared_data: Path) -> None:
     out = quiet_read(shared_data / "pax" / "PADD_Agreement_Level.csv")

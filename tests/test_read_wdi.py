@@ -447,20 +447,6 @@ def test_a_repeated_year_is_named(tmp_path: Path) -> None:
 # --- the bundled extract ---------------------------------------------------------------------
 
 
-def test_bundled_g5_sahel_extract() -> None:
-    from decimal import Decimal
-
-    bundled = wps.load("wdi_parliament_g5s")
-    assert set(bundled["geo"]) == {"BFA", "MLI", "MRT", "NER", "TCD"}
-    assert bundled["value"].between(0, 1).all()
-    # value is the printed percentage / 100, to the last printed digit
-    for value, printed in zip(bundled["value"], bundled["percent_printed"], strict=True):
-        assert (
-            Decimal(repr(float(value))) == (Decimal(printed) / 100).normalize()
-            or abs(float(value) - float(printed) / 100) < 1e-15
-        )
-
-
 @pytest.mark.shared_data
 def test_bundled_g5_sahel_extract_matches_the_file(shared_data: Path) -> None:
     out = wps.read.wdi(shared_data / "wdi" / PARL, keep_text=True, dropna=True)
