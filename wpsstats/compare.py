@@ -21,16 +21,12 @@ from .design import (
     _average_factor,
     _check_design,
     _contrast_variance,
-    _indicator_values,
     _linearise,
-    _popsize_reading,
     _psu_strata,
-    _rescaled,
+    _records,
     _ssus,
-    _subset_mask,
     _sum_by,
     _unsampled,
-    _weight_values,
 )
 
 __all__ = ["prevalence_difference", "survey_chisq"]
@@ -346,17 +342,28 @@ def survey_chisq(
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name (str), got {by!r}")
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
-    y = _indicator_values(data, indicator)
-    w = _weight_values(data, weight)
-    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
-    w = _rescaled(w, np.zeros(len(data), dtype=np.int64), 1)
-    col, col_labels = pd.factorize(data[by], sort=True, use_na_sentinel=True)
-    inside = _subset_mask(data, subset)
-    use = ~np.isnan(y) & (col >= 0)
-    if inside is not None:
-        use &= inside
-    row = np.where(use, y, 0).astype(np.int64)
-    n_rows_t = int(np.unique(row[use]).size)
+    # one record per row of a pandas frame; per (by, strata, psu, ssu) cell of another frame
+    rec = _records(
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=[by],
+        subset=subset,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
+        rescale_by_domain=False,
+    )
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(rec.keys, psu, strata, nest)
+    # the by column's missing values (a domain of their own, sorted last) leave the table
+    col_of = np.where(rec.labels[by].isna().to_numpy(), -1, np.arange(rec.n_dom))
+    col = col_of[rec.d]
+    col_labels = rec.labels[by][col_of >= 0]
+    use = (rec.used > 0) & (col >= 0)
+    has = [(rec.used.astype(float) - rec.ones)[use] > 0, rec.ones[use] > 0]
+    n_rows_t = int(sum(bool(h.any()) for h in has))
     n_cols_t = int(np.unique(col[use]).size)
     for name, count in ((f"indicator {indicator!r}", n_rows_t), (f"by column {by!r}", n_cols_t)):
         if count < 2:
@@ -369,33 +376,37 @@ def survey_chisq(
             "'certainty' (R: survey.lonely.psu)"
         )
 
-    # cells of the 2 x C table, the indicator varying fastest (R's interaction order)
+    # cells of the 2 x C table, the indicator varying fastest (R's interaction order); each
+    # record adds its non-cases' weight to its column's first cell and its cases' to the second
     n_cols = col_labels.size
     k = 2 * n_cols
-    cell = np.where(use, row + 2 * col, 0)
-    wu = np.where(use, w, 0.0)
+    at_col = np.where(use, col, 0)
+    cell = np.concatenate([2 * at_col, 2 * at_col + 1])
+    wu = np.where(use, rec.w, 0.0)
+    wcell = np.concatenate([wu - np.where(use, rec.wy, 0.0), np.where(use, rec.wy, 0.0)])
     total_w = wu.sum()
-    p = _sum_by(cell, wu, k) / total_w
+    p = _sum_by(cell, wcell, k) / total_w
 
     def unit_totals(unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The units holding rows of the table, and their totals of each cell's scores."""
         units, at = np.unique(unit[use], return_inverse=True)
         per_unit_w = _sum_by(at, wu[use], units.size)
-        per_cell = _sum_by(at * k + cell[use], wu[use], units.size * k).reshape(units.size, k)
+        both = np.concatenate([use, use])
+        at2 = np.concatenate([at, at])
+        per_cell = _sum_by(at2 * k + cell[both], wcell[both], units.size * k)
+        per_cell = per_cell.reshape(units.size, k)
         return units, (per_cell - per_unit_w[:, None] * p[None, :]) / total_w
 
     scale_h = None
-    if fpc is not None:
-        names = [fpc] + ([fpc2] if fpc2 is not None else [])
-        popsize = _popsize_reading([data[c] for c in names], names)
+    if fpc is not None and rec.fpc is not None:
         scale_h = _unsampled(
-            data[fpc], fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=popsize
+            rec.fpc, fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=rec.popsize
         )
     psus, totals = unit_totals(g)
     plain = "remove" if lonely_psu == "average" else lonely_psu
     v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, plain, scale_h)
     if ssu is not None and fpc2 is not None and scale_h is not None:
-        u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(data, ssu, fpc2, g, h_of_psu, scale_h, popsize)
+        u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
         ssus, totals2 = unit_totals(u_row)
         v = v + _stratified_covariance(totals2, psu_of_ssu[ssus], n_ssu_psu, plain, scale2)
     if lonely_psu == "average":
@@ -407,7 +418,7 @@ def survey_chisq(
     keep.sort()
     p, v = p[keep], v[np.ix_(keep, keep)]
     nc = present.size
-    n = len(data)
+    n = rec.n_total
     rows_of, cols_of = np.tile([0, 1], nc), np.repeat(np.arange(nc), 2)
     x1 = np.column_stack(
         [np.ones(2 * nc), rows_of == 1, *[(cols_of == j) for j in range(1, nc)]]
@@ -442,6 +453,6 @@ def survey_chisq(
             "p_value": [float(stats.f.sf(statistic, d0, d0 * nu))],
             "chisq": [chisq],
             "deff_mean": [trace / (nc - 1)],
-            "n": [int(use.sum())],
+            "n": [int(rec.used[use].sum())],
         }
     )

@@ -8,6 +8,7 @@ estimate with its scores summed to PSU totals, and R's with-replacement variance
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -19,6 +20,9 @@ __all__: list[str] = []  # the public functions live in survey.py and compare.py
 
 LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 OUTPUT_COLUMNS = ("prevalence", "se", "lower", "upper", "df", "deff", "n", "n_missing", "method")
+
+# Rows of the glm start summed at a time (peak memory)
+_BLOCK = 1 << 16
 
 # Above this many (group, cell) combinations the sums go through a hash table instead of a dense
 # bincount, so that memory stays proportional to the rows (e.g. 1,000 domains x 100,000 PSUs).
@@ -272,13 +276,38 @@ class _Stage2(NamedTuple):
     scale: np.ndarray  # per PSU: (1 - m_i/M_i) times the first stage's fraction n_h/N_h
 
 
+GlmStart = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+class _Records(NamedTuple):
+    """What the design's sums are made of: a pandas frame's rows, or the cells of another frame.
+
+    A Polars, PyArrow or Dask frame arrives summed to one record per combination of its by,
+    strata, psu and ssu values (:mod:`wpsstats.frames`); a pandas frame's records are its rows.
+    The sums below are the same either way.
+    """
+
+    keys: pd.DataFrame  # the by, strata, psu and ssu columns, one row per record
+    d: np.ndarray  # domain code of each record
+    n_dom: int
+    labels: pd.DataFrame  # the by columns' value of each domain
+    n_total: int  # rows of the data
+    used: np.ndarray  # rows used (indicator present, inside the subset)
+    missing: np.ndarray  # rows inside the subset whose indicator is missing
+    pos: np.ndarray  # rows used of positive weight
+    ones: np.ndarray  # rows used that are cases
+    w: np.ndarray  # sum of the weights of the rows used (rescaled, see _rescaled)
+    wy: np.ndarray  # ... of the cases among them
+    fpc: tuple[np.ndarray, np.ndarray] | None  # lowest and highest fpc value of each record
+    fpc2: tuple[np.ndarray, np.ndarray] | None
+    popsize: bool  # the fpc columns hold population counts, not fractions
+    glm_start: GlmStart  # each domain's sums of R's glm start, given its weights' scale
+
+
 class _Linearised(NamedTuple):
     """What the estimate and the variance of every domain are made of (see :func:`_linearise`)."""
 
-    one: np.ndarray  # row is a case (y == 1)
-    w: np.ndarray  # weights, rescaled per domain where they reach the ends of floating point
-    d: np.ndarray  # domain code of each row
-    use: np.ndarray  # row counts in its domain (indicator present, inside the subset)
+    glm_start: GlmStart
     n_dom: int
     labels: pd.DataFrame  # the by columns' value of each domain
     n_rows: np.ndarray  # rows used, per domain
@@ -303,7 +332,7 @@ class _Linearised(NamedTuple):
 
 
 def _check_design(
-    data: pd.DataFrame,
+    data: Any,
     indicator: str,
     *,
     weight: str | None,
@@ -315,7 +344,15 @@ def _check_design(
     ssu: str | None = None,
     fpc2: str | None = None,
 ) -> list[str]:
-    """Check the design arguments against ``data``; return the by columns as a list."""
+    """Check the design arguments against ``data``; return the by columns as a list.
+
+    ``data`` is a pandas frame, or a Polars, PyArrow or Dask one (whose columns only are read).
+    """
+    if not isinstance(data, pd.DataFrame):
+        from .frames import column_names
+
+        # the same messages as for pandas, from the column names alone
+        data = pd.DataFrame(columns=column_names(data))
     check_columns(data, [indicator])
     # one column name (of any type: pandas allows 0) or a list of them
     by_list = by_columns(by)
@@ -349,8 +386,153 @@ def _check_design(
     return by_list
 
 
-def _linearise(
+def _glm_start_rows(
+    one: np.ndarray, w: np.ndarray, d: np.ndarray, use: np.ndarray, scale: np.ndarray, n_dom: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each domain's sums of R's glm start from the rows (see survey._glm_logit_coef)."""
+    num = np.zeros(n_dom)
+    den = np.zeros(n_dom)
+    devold = np.zeros(n_dom)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # blocks of rows keep the temporaries small (peak memory), not a loop over domains
+        for start in range(0, d.size, _BLOCK):
+            part = slice(start, start + _BLOCK)
+            dd = d[part]
+            wt = np.where(use[part], w[part] * scale[dd], 0.0)
+            yy = (use[part] & one[part]).astype(float)
+            mstart = (wt * yy + 0.5) / (wt + 1.0)
+            v = wt * mstart * (1.0 - mstart)
+            num += np.bincount(
+                dd,
+                weights=v * np.log(mstart / (1.0 - mstart)) + wt * (yy - mstart),
+                minlength=n_dom,
+            )
+            den += _sum_by(dd, v, n_dom)
+            devold -= 2.0 * np.bincount(
+                dd,
+                weights=wt * np.where(yy == 1.0, np.log(mstart), np.log(1.0 - mstart)),
+                minlength=n_dom,
+            )
+    return num, den, devold
+
+
+def _row_records(
     data: pd.DataFrame,
+    indicator: str,
+    *,
+    weight: str | None,
+    by: list[str],
+    subset: Any,
+    fpc: str | None,
+    fpc2: str | None,
+    rescale_by_domain: bool = True,
+) -> _Records:
+    """A pandas frame's rows as the records of the design's sums."""
+    y = _indicator_values(data, indicator)
+    w = _weight_values(data, weight)
+    d, n_dom, labels = _domains(data, by)
+    positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
+    if rescale_by_domain:
+        w = _rescaled(w, d, n_dom)
+    else:
+        w = _rescaled(w, np.zeros(len(data), dtype=np.int64), 1)
+    inside = _subset_mask(data, subset)
+    missing = np.isnan(y)
+    one = y == 1.0
+    del y
+    use = ~missing if inside is None else ~missing & inside
+    miss_in = missing if inside is None else missing & inside
+    del missing
+
+    fpc_values: list[tuple[np.ndarray, np.ndarray] | None] = [None, None]
+    popsize = False
+    if fpc is not None:
+        names = [fpc] + ([fpc2] if fpc2 is not None else [])
+        popsize = _popsize_reading([data[c] for c in names], names)
+        for i, name in enumerate(names):
+            v = data[name].to_numpy(dtype=float)
+            fpc_values[i] = (v, v)
+
+    def glm_start(scale: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return _glm_start_rows(one, w, d, use, scale, n_dom)
+
+    return _Records(
+        keys=data,
+        d=d,
+        n_dom=n_dom,
+        labels=labels,
+        n_total=len(data),
+        used=use,
+        missing=miss_in,
+        pos=use & positive,
+        ones=use & one,
+        # one weighted column at a time, so that few row-sized float temporaries are alive
+        w=np.where(use, w, 0.0),
+        wy=np.where(use & one, w, 0.0),
+        fpc=fpc_values[0],
+        fpc2=fpc_values[1],
+        popsize=popsize,
+        glm_start=glm_start,
+    )
+
+
+def _records(
+    data: Any,
+    indicator: str,
+    *,
+    weight: str | None,
+    psu: str | None,
+    strata: str | None,
+    by: list[str],
+    subset: Any,
+    fpc: str | None = None,
+    ssu: str | None = None,
+    fpc2: str | None = None,
+    rescale_by_domain: bool = True,
+) -> _Records:
+    """The records of ``data``: its rows for pandas, its cells summed where they live otherwise.
+
+    Without a psu every row is its own PSU, so a frame that is not pandas is collected (only the
+    columns the design names) and read as pandas.
+    """
+    if not isinstance(data, pd.DataFrame):
+        from . import frames
+
+        if psu is not None:
+            return frames.frame_records(
+                data,
+                indicator,
+                weight=weight,
+                psu=psu,
+                strata=strata,
+                ssu=ssu,
+                by=by,
+                subset=subset,
+                fpc=fpc,
+                fpc2=fpc2,
+                rescale_by_domain=rescale_by_domain,
+            )
+        names = [indicator, weight, strata, *by, subset, fpc, fpc2]
+        if subset is not None and not isinstance(subset, str):
+            raise TypeError(
+                f"subset must be a column name with a {type(data).__name__}; a boolean mask is "
+                "accepted only with a pandas DataFrame (add it as a column)"
+            )
+        data = frames.to_pandas(data, [c for c in dict.fromkeys(names) if c is not None])
+    return _row_records(
+        data,
+        indicator,
+        weight=weight,
+        by=by,
+        subset=subset,
+        fpc=fpc,
+        fpc2=fpc2,
+        rescale_by_domain=rescale_by_domain,
+    )
+
+
+def _linearise(
+    data: Any,
     indicator: str,
     *,
     weight: str | None,
@@ -368,30 +550,29 @@ def _linearise(
 
     Arguments are checked by the caller (:func:`_check_design` and ``check_choice``).
     """
-    y = _indicator_values(data, indicator)
-    w = _weight_values(data, weight)
-    g, h_of_psu, n_psu_h, h_labels = _psu_strata(data, psu, strata, nest)
-    d, n_dom, labels = _domains(data, by)
-    positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
-    w = _rescaled(w, d, n_dom)
-    inside = _subset_mask(data, subset)
-
-    missing = np.isnan(y)
-    one = y == 1.0
-    del y
-    use = ~missing if inside is None else ~missing & inside
-    miss_in = missing if inside is None else missing & inside
-    n_rows = _sum_by(d, use, n_dom)
-    n_missing = _sum_by(d, miss_in, n_dom)
-    del missing, miss_in
+    rec = _records(
+        data,
+        indicator,
+        weight=weight,
+        psu=psu,
+        strata=strata,
+        by=by,
+        subset=subset,
+        fpc=fpc,
+        ssu=ssu,
+        fpc2=fpc2,
+    )
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(rec.keys, psu, strata, nest)
+    d, n_dom = rec.d, rec.n_dom
+    n_rows = _sum_by(d, rec.used, n_dom)
+    n_missing = _sum_by(d, rec.missing, n_dom)
 
     n_psu = int(h_of_psu.size)
     codes, n_cells, cell_key = _index(d * n_psu + g, n_dom * n_psu)
-    cell_rows = _sum_by(codes, use, n_cells)
-    cell_pos = _sum_by(codes, use & positive, n_cells)
-    # one weighted column at a time, so that at most one row-sized float temporary is alive
-    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)
-    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)
+    cell_rows = _sum_by(codes, rec.used, n_cells)
+    cell_pos = _sum_by(codes, rec.pos, n_cells)
+    cell_w = _sum_by(codes, rec.w, n_cells)
+    cell_wy = _sum_by(codes, rec.wy, n_cells)
     del codes
     keep = cell_rows > 0
     cell_d = cell_key[keep] // n_psu
@@ -400,16 +581,12 @@ def _linearise(
     cell_pos, cell_w, cell_wy = cell_pos[keep], cell_w[keep], cell_wy[keep]
 
     scale_h, stage2 = None, None
-    if fpc is not None:
-        per_row = [data[fpc]] + ([data[fpc2]] if fpc2 is not None else [])
-        popsize = _popsize_reading(per_row, [fpc] + ([fpc2] if fpc2 is not None else []))
+    if fpc is not None and rec.fpc is not None:
         scale_h = _unsampled(
-            data[fpc], fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=popsize
+            rec.fpc, fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=rec.popsize
         )
         if ssu is not None and fpc2 is not None:
-            stage2 = _second_stage(
-                data, ssu, fpc2, g, h_of_psu, scale_h, d, n_dom, use, w, one, popsize
-            )
+            stage2 = _second_stage(rec, ssu, fpc2, g, h_of_psu, scale_h)
 
     if lonely_psu == "fail":
         lonely = n_psu_h[cell_h] == 1
@@ -447,12 +624,9 @@ def _linearise(
         p = ysum / wsum
         scores = (cell_wy - p[cell_d] * cell_w) / wsum[cell_d]
     lin = _Linearised(
-        one=one,
-        w=w,
-        d=d,
-        use=use,
+        glm_start=rec.glm_start,
         n_dom=n_dom,
-        labels=labels,
+        labels=rec.labels,
         n_rows=n_rows,
         n_missing=n_missing,
         n_pos=n_pos,
@@ -583,7 +757,7 @@ def _popsize_reading(columns: list[pd.Series], names: list[str]) -> bool:
 
 
 def _unsampled(
-    column: pd.Series,
+    values: tuple[np.ndarray, np.ndarray],
     name: str,
     group: np.ndarray,
     n_sampled: np.ndarray,
@@ -592,13 +766,15 @@ def _unsampled(
     *,
     popsize: bool,
 ) -> np.ndarray:
-    """1 - n/N for each group (a stratum, or a PSU at the second stage) from its fpc column."""
-    v = column.to_numpy(dtype=float)
+    """1 - n/N for each group (a stratum, or a PSU at the second stage) from its fpc column.
+
+    ``values`` are the lowest and the highest fpc value of each record (a row: its value twice).
+    """
     k = n_sampled.size
     lo = np.full(k, np.inf)
     hi = np.full(k, -np.inf)
-    np.minimum.at(lo, group, v)
-    np.maximum.at(hi, group, v)
+    np.minimum.at(lo, group, values[0])
+    np.maximum.at(hi, group, values[1])
     varies = np.flatnonzero(lo != hi)
     if varies.size:
         label = _py(labels[varies[0]]) if labels is not None else varies[0]
@@ -625,26 +801,20 @@ def _unsampled(
 
 
 def _second_stage(
-    data: pd.DataFrame,
+    rec: _Records,
     ssu: str,
     fpc2: str,
     g: np.ndarray,
     h_of_psu: np.ndarray,
     scale_h: np.ndarray,
-    d: np.ndarray,
-    n_dom: int,
-    use: np.ndarray,
-    w: np.ndarray,
-    one: np.ndarray,
-    popsize: bool,
 ) -> _Stage2:
     """The SSUs of each PSU (labels count within their PSU) and each domain's totals in them."""
-    u_row, psu_of_ssu, n_ssu_psu, scale = _ssus(data, ssu, fpc2, g, h_of_psu, scale_h, popsize)
+    u_row, psu_of_ssu, n_ssu_psu, scale = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
     n_ssu = int(psu_of_ssu.size)
-    codes, n_cells, cell_key = _index(d * n_ssu + u_row, n_dom * n_ssu)
-    keep = _sum_by(codes, use, n_cells) > 0
-    cell_w = _sum_by(codes, np.where(use, w, 0.0), n_cells)[keep]
-    cell_wy = _sum_by(codes, np.where(use & one, w, 0.0), n_cells)[keep]
+    codes, n_cells, cell_key = _index(rec.d * n_ssu + u_row, rec.n_dom * n_ssu)
+    keep = _sum_by(codes, rec.used, n_cells) > 0
+    cell_w = _sum_by(codes, rec.w, n_cells)[keep]
+    cell_wy = _sum_by(codes, rec.wy, n_cells)[keep]
     return _Stage2(
         cell_d=cell_key[keep] // n_ssu,
         cell_u=cell_key[keep] % n_ssu,
@@ -657,24 +827,25 @@ def _second_stage(
 
 
 def _ssus(
-    data: pd.DataFrame,
+    rec: _Records,
     ssu: str,
     fpc2: str,
     g: np.ndarray,
     h_of_psu: np.ndarray,
     scale_h: np.ndarray,
-    popsize: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """SSU code of each row, PSU of each SSU, SSUs per PSU, and each PSU's second-stage scale.
+    """SSU code of each record, PSU of each SSU, SSUs per PSU, and each PSU's second-stage scale.
 
     The scale is the PSU's correction 1 - m_i/M_i times the first stage's sampling fraction
     n_h/N_h, by which R's ``multistage`` weighs the variance within the PSU.
     """
-    label, _ = _codes(data, ssu, "ssu")
+    label, _ = _codes(rec.keys, ssu, "ssu")
     u_row, uniq = pd.factorize(pd.MultiIndex.from_arrays([g, label]))
     psu_of_ssu = np.asarray(uniq.get_level_values(0), dtype=np.int64)
     n_ssu_psu = np.bincount(psu_of_ssu, minlength=h_of_psu.size)
-    within = _unsampled(data[fpc2], fpc2, g, n_ssu_psu, None, "PSU", popsize=popsize)
+    if rec.fpc2 is None:  # pragma: no cover - _check_design asks for fpc2 with ssu and fpc
+        raise ValueError("a second stage needs fpc2")
+    within = _unsampled(rec.fpc2, fpc2, g, n_ssu_psu, None, "PSU", popsize=rec.popsize)
     scale = within * (1.0 - scale_h[h_of_psu])
     return u_row.astype(np.int64, copy=False), psu_of_ssu, n_ssu_psu, scale
 

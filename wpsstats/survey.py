@@ -19,17 +19,16 @@ from scipy import special, stats
 from ._checks import as_float_array, check_choice, check_conf, check_same_shape, describe_position
 from .design import (
     LONELY_PSU,
+    GlmStart,
     _check_design,
     _domain_variance,
     _index,
     _linearise,
-    _sum_by,
 )
 
 __all__ = ["LONELY_PSU", "METHODS", "pool_prevalence", "survey_prevalence"]
 
 METHODS = ("mean", "logit", "xlogit", "asin", "beta", "likelihood")
-_BLOCK = 1 << 16
 # Below this ratio of design to model-based variance the likelihood interval takes the quadratic
 # limit of the profile (see _likelihood_interval).
 _TINY_LAMBDA = 1e-8
@@ -51,13 +50,7 @@ def _expit_limit(eta: np.ndarray) -> np.ndarray:
 
 
 def _glm_logit_coef(
-    one: np.ndarray,
-    w: np.ndarray,
-    d: np.ndarray,
-    use: np.ndarray,
-    n_rows: np.ndarray,
-    wsum: np.ndarray,
-    p: np.ndarray,
+    glm_start: GlmStart, n_rows: np.ndarray, wsum: np.ndarray, p: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The intercept of R's ``svyglm(y ~ 1, family = quasibinomial)`` in each domain.
 
@@ -71,30 +64,9 @@ def _glm_logit_coef(
     the design variance: glm computes them from the mean *before* its last update.
     """
     n_dom = p.size
-    num = np.zeros(n_dom)
-    den = np.zeros(n_dom)
-    devold = np.zeros(n_dom)
     with np.errstate(divide="ignore", invalid="ignore"):
-        scale = n_rows / wsum
-        # blocks of rows keep the temporaries small (peak memory), not a loop over domains
-        for start in range(0, d.size, _BLOCK):
-            part = slice(start, start + _BLOCK)
-            dd = d[part]
-            wt = np.where(use[part], w[part] * scale[dd], 0.0)
-            yy = (use[part] & one[part]).astype(float)
-            mstart = (wt * yy + 0.5) / (wt + 1.0)
-            v = wt * mstart * (1.0 - mstart)
-            num += np.bincount(
-                dd,
-                weights=v * np.log(mstart / (1.0 - mstart)) + wt * (yy - mstart),
-                minlength=n_dom,
-            )
-            den += _sum_by(dd, v, n_dom)
-            devold -= 2.0 * np.bincount(
-                dd,
-                weights=wt * np.where(yy == 1.0, np.log(mstart), np.log(1.0 - mstart)),
-                minlength=n_dom,
-            )
+        # glm's weights rescaled to mean 1 within each domain; the start's sums need the rows
+        num, den, devold = glm_start(n_rows / wsum)
         beta = num / den
         ytil = p * n_rows
         coef = np.full(n_dom, np.nan)
@@ -330,7 +302,7 @@ def survey_prevalence(
         ssu=ssu,
         fpc2=fpc2,
     )
-    one, w, d, use, n_dom, labels = lin.one, lin.w, lin.d, lin.use, lin.n_dom, lin.labels
+    n_dom, labels = lin.n_dom, lin.labels
     n_rows, n_missing, n_pos = lin.n_rows, lin.n_missing, lin.n_pos
     cell_d, cell_h, cell_pos, h_labels = lin.cell_d, lin.cell_h, lin.cell_pos, lin.h_labels
     wsum, ysum, p, var = lin.wsum, lin.ysum, lin.p, lin.var
@@ -350,7 +322,7 @@ def survey_prevalence(
         q = stats.t.ppf(1.0 - alpha / 2.0, np.where(df > 0, df, np.nan))
         lower, upper = _interval(method, p, var, q, alpha, df, n_rows)
         if method in ("logit", "likelihood"):
-            coef, info = _glm_logit_coef(one, w, d, use, n_rows, wsum, p)
+            coef, info = _glm_logit_coef(lin.glm_start, n_rows, wsum, p)
             mu = _expit(coef)
             var_mu = _domain_variance(lin, mu, lonely_psu)
             # svyglm's design SE of the coefficient: the IRLS weights cancel for an intercept
@@ -358,7 +330,7 @@ def survey_prevalence(
             if method == "logit":
                 lower, upper = _expit_limit(coef - q * se_coef), _expit_limit(coef + q * se_coef)
             else:
-                disp = _pearson_dispersion(one, w, d, use, wsum, mu, n_pos)
+                disp = _pearson_dispersion(wsum, ysum, mu, n_pos)
                 # the profile may step far into the tails, where exp() overflows to mu = 1
                 with np.errstate(over="ignore"):
                     lower, upper = _likelihood_interval(
@@ -402,41 +374,23 @@ def survey_prevalence(
 
 
 def _pearson_dispersion(
-    one: np.ndarray,
-    w: np.ndarray,
-    d: np.ndarray,
-    use: np.ndarray,
-    wsum: np.ndarray,
-    mu: np.ndarray,
-    n_pos: np.ndarray,
+    wsum: np.ndarray, ysum: np.ndarray, mu: np.ndarray, n_pos: np.ndarray
 ) -> np.ndarray:
     r"""``summary.svyglm``'s dispersion: ``svyvar`` of the Pearson residuals in each domain.
 
     ``residuals.svyglm(type = "pearson")`` divides the prior weights by the sampling weights
     (both rescaled to mean 1), so a residual is :math:`(y - \mu)/\sqrt{\mu (1 - \mu)}`;
     ``svyvar`` weights them by the sampling weights and multiplies by n/(n - 1), n counting the
-    rows of positive weight.
+    rows of positive weight. A residual takes one value for the cases and one for the others,
+    so the weighted sums of the cases and of all rows (``ysum``, ``wsum``) give it exactly.
     """
-    n_dom = mu.size
-    sw_r = np.zeros(n_dom)
     with np.errstate(divide="ignore", invalid="ignore"):
         sd_mu = np.sqrt(mu * (1.0 - mu))
-
-        def resid(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            dd = d[part]
-            wt = np.where(use[part], w[part], 0.0)
-            yy = (use[part] & one[part]).astype(float)
-            return dd, wt, (yy - mu[dd]) / sd_mu[dd]
-
-        for start in range(0, d.size, _BLOCK):
-            dd, wt, r = resid(slice(start, start + _BLOCK))
-            sw_r += np.bincount(dd, weights=wt * r, minlength=n_dom)
-        r_bar = sw_r / wsum
-        ss = np.zeros(n_dom)
-        for start in range(0, d.size, _BLOCK):
-            dd, wt, r = resid(slice(start, start + _BLOCK))
-            f = n_pos[dd] / (n_pos[dd] - 1.0)
-            ss += np.bincount(dd, weights=wt * ((r - r_bar[dd]) ** 2 * f), minlength=n_dom)
+        r1, r0 = (1.0 - mu) / sd_mu, -mu / sd_mu
+        w0 = wsum - ysum
+        r_bar = (ysum * r1 + w0 * r0) / wsum
+        f = n_pos / (n_pos - 1.0)
+        ss = ysum * ((r1 - r_bar) ** 2 * f) + w0 * ((r0 - r_bar) ** 2 * f)
         out: np.ndarray = ss / wsum
     return out
 

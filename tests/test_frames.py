@@ -1,0 +1,164 @@
+"""Survey estimates on Polars (eager and lazy), PyArrow and Dask frames equal pandas' own.
+
+The same synthetic designs go through each backend; the frames summed where they live (see
+wpsstats/frames.py) must give the pandas result, and bad input the same error on every backend.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import wpsstats as wps
+
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+dd = pytest.importorskip("dask.dataframe")
+
+BACKENDS: dict[str, Callable[[pd.DataFrame], Any]] = {
+    "polars": lambda df: pl.from_pandas(df),
+    "polars-lazy": lambda df: pl.from_pandas(df).lazy(),
+    "pyarrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
+    "dask": lambda df: dd.from_pandas(df, npartitions=3),
+}
+
+
+def design(n: int = 1500, seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    psu = rng.integers(0, 40, n)
+    y = (rng.random(n) < 0.2 + 0.5 * (psu % 3) / 3).astype(float)
+    y[rng.random(n) < 0.03] = np.nan
+    region = rng.choice(["north", "south", "east"], n).astype(object)
+    region[rng.random(n) < 0.02] = None  # a domain of its own
+    return pd.DataFrame(
+        {
+            "y": y,
+            "w": rng.uniform(0.2, 4.0, n),
+            "psu": psu,
+            "stratum": psu % 8,
+            "region": region,
+            "urban": rng.integers(0, 2, n),
+            "women": rng.random(n) < 0.7,
+            "hh": rng.integers(0, 6, n),
+            "fpc": (psu % 8 + 1) * 10.0,  # PSUs in the population of each stratum
+            "fpc2": 20.0,  # households in the population of each PSU
+        }
+    )
+
+
+DESIGNS = {
+    "by-subset": {"weight": "w", "psu": "psu", "strata": "stratum", "by": "region",
+                  "subset": "women"},
+    "two-by": {"weight": "w", "psu": "psu", "strata": "stratum", "by": ["region", "urban"]},
+    "unweighted": {"psu": "psu", "by": "urban"},
+    "nested": {"weight": "w", "psu": "hh", "strata": "stratum", "nest": True, "by": "urban",
+               "lonely_psu": "adjust"},
+    "two-stage": {"weight": "w", "psu": "psu", "strata": "stratum", "fpc": "fpc", "ssu": "hh",
+                  "fpc2": "fpc2", "by": "region"},
+    "no-psu": {"weight": "w", "strata": "stratum", "by": "region"},
+}  # fmt: skip
+
+
+def assert_same(out: pd.DataFrame, ref: pd.DataFrame) -> None:
+    assert list(out.columns) == list(ref.columns)
+    # the same numbers; sums in another engine may differ in the last digit
+    pd.testing.assert_frame_equal(out, ref, rtol=1e-10, check_dtype=False)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", DESIGNS)
+def test_prevalence_equals_pandas(backend: str, name: str) -> None:
+    df = design()
+    kwargs = DESIGNS[name]
+    for method in ("logit", "likelihood", "beta"):
+        ref = wps.survey_prevalence(df, "y", method=method, **kwargs)
+        out = wps.survey_prevalence(BACKENDS[backend](df), "y", method=method, **kwargs)
+        assert_same(out, ref)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_booleans_and_extreme_weights(backend: str) -> None:
+    df = design(400, seed=3).dropna(subset=["y"])
+    df["y"] = df["y"].astype(bool)
+    df["w"] = df["w"] * 1e300  # summed as they are, eight of these would overflow
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum", "by": "urban"}
+    ref = wps.survey_prevalence(df, "y", **kwargs)
+    assert np.isfinite(ref["se"]).all()
+    assert_same(wps.survey_prevalence(BACKENDS[backend](df), "y", **kwargs), ref)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_comparisons_equal_pandas(backend: str) -> None:
+    df = design()
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum"}
+    frame = BACKENDS[backend](df)
+    ref = wps.prevalence_difference(df, "y", by="region", levels=("north", "south"), **kwargs)
+    out = wps.prevalence_difference(frame, "y", by="region", levels=("north", "south"), **kwargs)
+    assert_same(out, ref)
+    ref = wps.survey_chisq(df, "y", "region", subset="women", **kwargs)
+    assert_same(wps.survey_chisq(frame, "y", "region", subset="women", **kwargs), ref)
+    fpc = {**kwargs, "fpc": "fpc", "ssu": "hh", "fpc2": "fpc2"}
+    assert_same(
+        wps.survey_chisq(frame, "y", "urban", **fpc), wps.survey_chisq(df, "y", "urban", **fpc)
+    )
+
+
+def bad_inputs() -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
+    df = design(200, seed=1)
+    base = {"weight": "w", "psu": "psu", "strata": "stratum"}
+    text = df.assign(y=np.where(df["y"] == 1, "yes", "no"))
+    two = df.assign(y=df["y"].where(df.index != 17, 2.0))
+    negative = df.assign(w=df["w"].where(df.index != 30, -1.0))
+    no_psu = df.assign(psu=df["psu"].astype(float).where(df.index != 41, np.nan))
+    varies = df.assign(fpc=df["fpc"].where(df.index != 9, 999.0))
+    spread = df.assign(stratum=df["stratum"].where(df.index != 5, 7))
+    return {
+        "text indicator": (text, base),
+        "indicator 2": (two, base),
+        "negative weight": (negative, base),
+        "missing psu": (no_psu, base),
+        "fpc varies": (varies, {**base, "fpc": "fpc"}),
+        "psu in two strata": (spread, base),
+        "no such column": (df, {**base, "by": "province"}),
+        "subset not boolean": (df, {**base, "subset": "urban"}),
+    }
+
+
+@pytest.mark.parametrize("case", list(bad_inputs()))
+def test_errors_equal_across_backends(case: str) -> None:
+    df, kwargs = bad_inputs()[case]
+    messages = set()
+    kinds = set()
+    for make in BACKENDS.values():
+        with pytest.raises((ValueError, TypeError)) as err:
+            wps.survey_prevalence(make(df), "y", **kwargs)
+        messages.add(str(err.value))
+        kinds.add(err.type)
+    assert len(messages) == 1 and len(kinds) == 1, messages
+    with pytest.raises(tuple(kinds)):
+        wps.survey_prevalence(df, "y", **kwargs)
+
+
+def test_errors_name_the_column_value_and_row() -> None:
+    df, kwargs = bad_inputs()["indicator 2"]
+    with pytest.raises(ValueError, match=re.escape("'y' must hold only 0, 1") + ".*2.0 at row 17"):
+        wps.survey_prevalence(pl.from_pandas(df).lazy(), "y", **kwargs)
+    df, kwargs = bad_inputs()["negative weight"]
+    with pytest.raises(ValueError, match=re.escape("negative weights: -1.0 at row 30")):
+        wps.survey_prevalence(dd.from_pandas(df, npartitions=4), "y", **kwargs)
+
+
+def test_a_mask_needs_pandas() -> None:
+    df = design(100)
+    with pytest.raises(TypeError, match="boolean mask is accepted only with a pandas"):
+        wps.survey_prevalence(pl.from_pandas(df), "y", psu="psu", subset=df["women"].to_numpy())
+
+
+def test_not_a_frame() -> None:
+    with pytest.raises(TypeError, match="data must be a pandas, Polars"):
+        wps.survey_prevalence({"y": [1, 0]}, "y")  # type: ignore[arg-type]
