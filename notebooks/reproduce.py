@@ -23,6 +23,10 @@ from nbconvert import HTMLExporter
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "country_profile.ipynb"
 G5_SAHEL = ["BFA", "MLI", "MRT", "NER", "TCD"]
+# The kernel warns at every start that its local TCP sockets are not encrypted; it talks only to
+# this process on this machine, so the notice is noise. So is a KeyboardInterrupt logged while a
+# finished kernel shuts down. A failing cell or a dead kernel still stops the run (nbclient).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
@@ -33,6 +37,7 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=KERNEL_ARGUMENTS,
         # no per-cell timestamps: re-running a notebook should change only what it computes
         record_timing=False,
     ).execute()
@@ -59,6 +64,7 @@ def run_profiles(out: Path) -> None:
             parameters={"geo": geo},
             cwd=str(HERE),
             progress_bar=False,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
         write_html(nbformat.read(executed, as_version=4), out / "profiles" / f"{geo}.html")
         print(f"  profile {geo}: {out / 'profiles' / f'{geo}.html'}")
