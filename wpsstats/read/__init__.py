@@ -11,7 +11,9 @@ from __future__ import annotations
 from ._common import CountryNameWarning, DataConsistencyWarning, EncodingWarning, FileFormatError
 from .dhs_api import dhs_api
 from .ipi import ipi_gender
+from .ipu import ipu
 from .pax import pax_delegates
+from .report import report
 from .wdi import wdi
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "FileFormatError",
     "dhs_api",
     "ipi_gender",
+    "ipu",
     "pax_delegates",
+    "report",
     "wdi",
 ]
