@@ -78,8 +78,22 @@ def pax() -> None:
     )
 
 
+def ipu() -> None:
+    """IPU's November 2025 ranking: its metadata block and two-row header, then Rwanda, Andorra
+    and the United Arab Emirates (a tie), Nigeria, Argentina (women unknown) and Afghanistan
+    (suspended)."""
+    lines = lines_of(DATA / "ipu" / "women-ranking_2025-11.csv")
+    header = next(i for i, line in enumerate(lines) if line.startswith('"Rank","Country"'))
+    names = ("Rwanda", "Andorra", "United Arab Emirates", "Nigeria", "Argentina", "Afghanistan")
+    rows = [line for line in lines[header + 2 :] if next(csv.reader([line]))[1] in names]
+    (HERE / "ipu_women_ranking_example.csv").write_text(
+        "".join(lines[: header + 2] + rows), encoding="utf-8", newline=""
+    )
+
+
 if __name__ == "__main__":
     wdi()
     dhs()
     ipi()
     pax()
+    ipu()
