@@ -382,8 +382,10 @@ def _check_shares(frame: pd.DataFrame, path: Path) -> None:
     if off.any():
         shown = frame[off].head(3)
         listed = "; ".join(
-            f"line {r._line} ({r.chamber}): {r.share_printed} but {r.women}/{r.seats}"
-            for r in shown.itertuples()
+            f"line {line} ({chamber}): {printed} but {women}/{seats}"
+            for line, chamber, printed, women, seats in shown[
+                ["_line", "chamber", "share_printed", "women", "seats"]
+            ].itertuples(index=False)
         )
         warnings.warn(
             f"file {path.name!r}: {int(off.sum())} printed share(s) disagree with women / seats: "
