@@ -89,13 +89,14 @@ _EXTRACT_COLUMNS = [
 ]  # fmt: skip
 
 
-def extract_figures(text: str) -> pd.DataFrame:
-    """Find every figure in a text.
+def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
+    """Find every figure in a text, or in a report read by :func:`wpsstats.read.report`.
 
     Parameters
     ----------
-    text : str
-        A document or any part of one, English or French.
+    text : str or pandas.DataFrame
+        A document or any part of one, English or French; or a report's pages, a frame with
+        ``page`` and ``text`` columns as :func:`wpsstats.read.report` returns.
 
     Returns
     -------
@@ -104,7 +105,9 @@ def extract_figures(text: str) -> pd.DataFrame:
         ``qualifier``, ``unit`` (as :func:`parse_figure`), ``phrase`` (the figure's words, white
         space collapsed), ``sentence`` (the sentence holding it, collapsed), ``start`` and ``end``
         (``text[start:end]`` is the phrase as printed), ``numerator``, ``denominator``,
-        ``decimals`` and ``note`` (set when a unit was inferred).
+        ``decimals`` and ``note`` (set when a unit was inferred). Given a report, a first column
+        ``page`` says on which page each figure starts, and ``start``/``end`` are offsets into
+        that page's text (a figure that runs on to the next page ends past it).
 
     Notes
     -----
@@ -124,6 +127,9 @@ def extract_figures(text: str) -> pd.DataFrame:
     from 40 to 30 per cent") gives two figures, the ends of the change, and so does a rising one
     after a verb of change ("rose from 10 to 20 per cent", "passé de 10 à 20 %"); any other
     rising one is read as a range, as "from 83 to 92 per cent" usually is.
+
+    A report's pages are read as one text, a newline between pages, so that a sentence (and a
+    figure) that runs across a page break is read whole; it belongs to the page where it starts.
 
     A bare number between two percentages and followed by "of" ("2.6 percent of military
     personnel, 4.7 of formed police unit personnel, 16.5 percent of ...") is read as a
@@ -147,8 +153,13 @@ def extract_figures(text: str) -> pd.DataFrame:
     0                     16  16.00      exact  count
     1  More than 52 per cent   0.52  more_than  share
     """
+    if isinstance(text, pd.DataFrame):
+        return _extract_report(text)
     if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__}: {text!r}")
+        raise TypeError(
+            "text must be a string or a report frame (wpsstats.read.report), got "
+            f"{type(text).__name__}: {text!r}"
+        )
     raws = _scan(text)
     figures = [_figure(r, text) for r in raws]
     bounds = _sentence_bounds(text) if figures else [0]
@@ -195,4 +206,24 @@ def extract_figures(text: str) -> pd.DataFrame:
             "note": pd.array(rows["note"], dtype="string"),
         }
     )
+    return out
+
+
+def _extract_report(pages: pd.DataFrame) -> pd.DataFrame:
+    """The figures of a report's pages, each with the page where it starts."""
+    missing = [c for c in ("page", "text") if c not in pages.columns]
+    if missing:
+        raise ValueError(
+            f"text: a report frame needs the columns 'page' and 'text' (as wpsstats.read.report "
+            f"returns), missing {missing}; columns are {list(pages.columns)}"
+        )
+    texts = ["" if pd.isna(t) else str(t) for t in pages["text"]]
+    numbers = pages["page"].to_numpy()
+    # one text, a newline between pages, so that a sentence runs on across a page break
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
+    out = extract_figures("\n".join(texts))
+    where = np.searchsorted(offsets, out["start"].to_numpy(), side="right") - 1
+    out["start"] = out["start"].to_numpy() - offsets[where]
+    out["end"] = out["end"].to_numpy() - offsets[where]
+    out.insert(0, "page", numbers[where] if len(out) else np.array([], dtype=np.int64))
     return out

@@ -199,7 +199,8 @@ def mask_pattern() -> re.Pattern[str]:
                 r"\d{1,4}(?:\s*\(\d{4}\))?(?:\s*(?:,|and|et|&)\s*\d{1,4}(?:\s*\(\d{4}\))?)*",
                 # a number with a year in brackets is a resolution: 2331 (2016)
                 r"\b\d{3,4}\s*\(\d{4}\)",
-                # paragraph, article, page, table and footnote numbers
+                # paragraph, article, page, table and footnote numbers ("page 2 of 5")
+                r"(?i:\bpages?\s+\d+\s+(?:of|sur|de)\s+\d+)",
                 rf"(?i:\b(?:{_REF_WORDS})\s*)\d+[a-z]?(?:\.\d+)*"
                 r"(?:\s*(?:,|and|et|to|à|-|–)\s*\d+[a-z]?(?:\.\d+)*)*",
                 r"\b(?:OP|PP|SDGs?|Goal|Target|Indicator|Objectif|Cible)\s*\d+(?:\.\d+)*",

@@ -206,7 +206,9 @@ def _edges(lines: list[str]) -> list[int]:
 
 
 def _shape(line: str) -> str:
-    return _DIGITS_RE.sub("#", line)
+    """A line with its digits as '#' and its words sorted: "2/7 25-12397" on even pages and
+    "25-12397 3/7" on odd ones are the same running line."""
+    return " ".join(sorted(_DIGITS_RE.sub("#", line).split(" ")))
 
 
 def _furniture(pages: list[list[str]]) -> set[str]:
@@ -417,8 +419,8 @@ def _first_page_attrs(lines: list[str], shapes: set[str]) -> dict[str, Any]:
     else:
         title_lines = []
         for line in body[:4]:
-            if _HEADING_RE.match(line) or _DATE_RE.fullmatch(line):
-                break
+            if _HEADING_RE.match(line) or _RULE_RE.match(line) or line.endswith("."):
+                break  # a heading, a rule or a sentence: the running text has begun
             title_lines.append(line)
     title = _join_breaks("\n".join(title_lines), set()).replace("\n", " ").strip() or None
     return {"symbol": symbol, "title": title, "date": date}

@@ -1,0 +1,217 @@
+"""read.report: a report PDF (or text) as its pages, and extract_figures on those pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import wpsstats as wps
+from wpsstats.read import FileFormatError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "report"
+
+
+# --------------------------------------------------------------------------------------------------
+# Small fixtures, one a quirk
+# --------------------------------------------------------------------------------------------------
+
+
+def test_pdf_fixture_pages_without_running_lines_and_with_footnotes_apart() -> None:
+    pages = wps.read.report(FIXTURES / "note.pdf")
+    assert pages["page"].tolist() == [1, 2, 3]
+    assert list(pages.columns) == ["page", "text", "footnotes"]
+    text = pages["text"].tolist()
+    # the running header (symbol) and footer (job number with page) are gone from pages 2 and 3
+    assert "S/2099/17" not in text[1] + text[2]
+    assert "99-00017" not in "".join(text)
+    assert "3/3" not in text[2]
+    # the first page's job number and barcode go; its masthead stays
+    assert "*9900017*" not in text[0]
+    assert text[0].startswith("United Nations S/2099/17")
+    # the footnote is apart, its mark off the word
+    assert pages["footnotes"][0] == "1 This footnote is made up for the tests."
+    assert text[0].endswith("Recommendations")
+    # a compound broken at a line end keeps its hyphen and loses the break
+    assert "the conflict-related cases numbered 12." in text[1]
+    assert pages.attrs["symbol"] == "S/2099/17"
+    assert pages.attrs["date"] == "2099-03-03"
+    assert pages.attrs["title"] == "A made-up note on seats for the tests"
+
+
+def _write_pages(tmp_path: Path, pages: list[str], name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text("\f".join(pages), encoding="utf-8")
+    return path
+
+
+def test_text_pages_split_by_form_feed(tmp_path: Path) -> None:
+    path = _write_pages(
+        tmp_path,
+        [
+            "Seats of the assembly\nWomen held 12 of the 40 seats.\n1",
+            "2\nThe Secretary -General noted a rise in conflict -related cases.",
+            "3\nA figure broken at a line end: conflict-\nrelated cases rose to 9.",
+            "4\nThe end.",
+            "",  # pdftotext ends the last page with a form feed
+        ],
+    )
+    pages = wps.read.report(path)
+    assert pages["page"].tolist() == [1, 2, 3, 4]
+    assert pages["text"][0] == "Seats of the assembly\nWomen held 12 of the 40 seats."
+    # stray spaces before a hyphen closed; bare page numbers that follow the page count removed
+    assert pages["text"][1] == "The Secretary-General noted a rise in conflict-related cases."
+    # the document prints "conflict-related" elsewhere, so the broken word keeps its hyphen
+    assert pages["text"][2].endswith("conflict-related cases rose to 9.")
+    assert pages.attrs["furniture"] == ["#"]
+
+
+def test_a_line_end_hyphen_is_dropped_when_the_document_prints_the_word_whole(
+    tmp_path: Path,
+) -> None:
+    path = _write_pages(tmp_path, ["Peacekeeping is costly.\nPeace-\nkeeping continues."])
+    assert wps.read.report(path)["text"][0] == "Peacekeeping is costly.\nPeacekeeping continues."
+
+
+def test_a_number_at_the_top_that_does_not_follow_the_pages_is_kept(tmp_path: Path) -> None:
+    # tables that start with a number: the numbers do not follow the page count
+    pages = ["40\nseats in the house", "7\nwomen in the senate", "93\ncandidates"]
+    assert wps.read.report(_write_pages(tmp_path, pages))["text"].tolist() == pages
+
+
+def test_footnote_without_rule_needs_its_mark_on_the_page(tmp_path: Path) -> None:
+    path = _write_pages(
+        tmp_path,
+        ["Taux de réponse1 élevé.\n1 Ménages enquêtés\n2 Femmes de 15-49 ans interrogées ici."],
+    )
+    pages = wps.read.report(path)
+    # "1" is a mark glued to "réponse": its line is a footnote; "2" is no mark: running text
+    assert pages["footnotes"][0] == "1 Ménages enquêtés"
+    assert pages["text"][0] == "Taux de réponse élevé.\n2 Femmes de 15-49 ans interrogées ici."
+
+
+def test_scanned_pdf_is_a_clear_error() -> None:
+    with pytest.raises(FileFormatError, match=r"scanned.pdf.*no text layer.*OCR"):
+        wps.read.report(FIXTURES / "scanned.pdf")
+
+
+def test_missing_file_non_pdf_and_binary_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"nowhere\.pdf"):
+        wps.read.report(tmp_path / "nowhere.pdf")
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a PDF at all", encoding="utf-8")
+    with pytest.raises(FileFormatError, match=r"fake.pdf.*not a PDF"):
+        wps.read.report(fake)
+    binary = tmp_path / "data.bin"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    with pytest.raises(FileFormatError, match=r"data.bin.*neither a PDF nor a text file"):
+        wps.read.report(binary)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n% a header and nothing else\n")
+    with pytest.raises(FileFormatError, match=r"damaged.pdf.*not a readable PDF"):
+        wps.read.report(damaged)
+    with pytest.raises(TypeError, match="path must be a file path"):
+        wps.read.report(3)  # type: ignore[arg-type]
+
+
+def test_extract_figures_gives_the_page_where_a_figure_starts(tmp_path: Path) -> None:
+    path = _write_pages(
+        tmp_path,
+        [
+            "Women held 12 seats of the assembly.\nIn the senate, women held",
+            "more than 30 per cent of the seats.\n18. From 1 November 2024, page 2 of 5.",
+        ],
+    )
+    figures = wps.extract_figures(wps.read.report(path))
+    assert figures["page"].tolist() == [1, 2]
+    assert figures["phrase"].tolist() == ["12", "more than 30 per cent"]
+    # the sentence runs across the page break
+    assert figures["sentence"][1] == (
+        "In the senate, women held more than 30 per cent of the seats."
+    )
+    # offsets are into the page's own text
+    pages = wps.read.report(path)
+    start, end = figures.loc[1, ["start", "end"]]
+    assert pages["text"][1][start:end] == "more than 30 per cent"
+
+
+def test_extract_figures_on_a_frame_without_text_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"'page' and 'text'.*missing \['text'\]"):
+        wps.extract_figures(pd.DataFrame({"page": [1]}))
+
+
+# --------------------------------------------------------------------------------------------------
+# The three shared reports
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.shared_data
+def test_sahel_note_s_2025_492(shared_data: Path) -> None:
+    pages = wps.read.report(shared_data / "reports" / "S_2025_492.en.pdf")
+    assert len(pages) == 7
+    assert pages.attrs["symbol"] == "S/2025/492"
+    assert pages.attrs["date"] == "2025-07-30"
+    assert pages.attrs["title"].startswith("Letter dated 7 July 2025 from the Permanent")
+    assert pages.attrs["title"].endswith("addressed to the Secretary-General")
+    for text in pages["text"][1:]:
+        first = text.split("\n", 1)[0]
+        assert "25-12397" not in text and first != "S/2025/492"
+    assert pages["text"][2].startswith("attacks on schools and hospitals.")
+    assert "over 9.2 million in 2025. Sixty per cent of them" in pages["text"][2]
+    assert "decision-making processes" in pages["text"][3]
+    # the footnote after "Recommendations" on page 5
+    assert "\nRecommendations\n" in pages["text"][4]
+    assert pages["footnotes"][4].startswith("1 These recommendations are prepared by UN-Women")
+    figures = wps.extract_figures(pages)
+    by_phrase = dict(zip(figures["phrase"], figures["page"], strict=False))
+    assert by_phrase["27.3 per cent"] == 3
+    assert by_phrase["29.5 per cent"] == 4
+    assert by_phrase["Over 1,500"] == 4
+    assert by_phrase["at least 15 per cent"] == 6
+    # the sentence that runs from page 3 to page 4 is read whole
+    row = figures[figures["phrase"] == "3.9 per cent"].iloc[0]
+    assert row["page"] == 3
+    assert row["sentence"].endswith("3.9 per cent in the House of Representatives.")
+
+
+@pytest.mark.shared_data
+def test_sexual_violence_report_s_2025_389(shared_data: Path) -> None:
+    pages = wps.read.report(shared_data / "reports" / "S_2025_389.en.pdf")
+    assert len(pages) == 34
+    assert pages.attrs["symbol"] == "S/2025/389"
+    assert pages.attrs["date"] == "2025-07-15"
+    assert (
+        pages.attrs["title"] == "Conflict-related sexual violence Report of the Secretary-General"
+    )
+    assert pages["text"][1].startswith("4. While many communities are affected")
+    assert "conflict-related sexual violence" in pages["text"][3]
+    assert not pages["text"].str.contains("25-06556").any()
+    # footnotes on pages 13, 24 and 33, their marks off the words
+    notes = pages.set_index("page")["footnotes"]
+    assert notes[13].startswith("1 For the purposes of the present report")
+    assert notes[24].startswith("2 References to Kosovo")
+    assert "In Kosovo, despite the two-year extension" in pages["text"][23]
+    assert "Israel and the State of Palestine\n" in pages["text"][12]
+    figures = wps.extract_figures(pages)
+    assert {"page", "phrase"} <= set(figures.columns)
+    # no resolution, symbol or numbered paragraph is a figure
+    for phrase in ("2467", "1325", "1820", "389"):
+        assert phrase not in set(figures["phrase"])
+
+
+@pytest.mark.shared_data
+def test_dhs_haiti_key_indicators(shared_data: Path) -> None:
+    pages = wps.read.report(shared_data / "reports" / "dhs_haiti_2017.pdf")
+    assert len(pages) == 67
+    assert pages.attrs["symbol"] is None
+    assert pages.attrs["title"].startswith("Haïti Enquête Mortalité, Morbidité et Utilisation")
+    assert pages.attrs["furniture"] == ["#"]
+    # the printed page number ("12" on the 20th page of the file) is gone
+    assert pages["text"][19].startswith("Tableau 3 Type de toilettes utilisées par les ménages")
+    assert pages["text"][5] == ""  # a blank page stays a row
+    assert "Ensemble 34,2 31,0 0,4" in pages["text"][29]
+    # a table's notes, told apart by their marks ("Taux de réponse" ... "1 Ménages enquêtés")
+    assert pages["footnotes"][16].startswith(
+        "1 Ménages enquêtés/ménages identifiés\n2 Enquêtés interviewés"
+    )
