@@ -91,9 +91,27 @@ def ipu() -> None:
     )
 
 
+def pax_agreements() -> None:
+    """The PA-X agreements of the PADD example (Mali and Mali/Azawad: AgtId 637, 1365, 2177,
+    2293): their records as the file prints them, line breaks inside text fields included."""
+    path = DATA / "pax" / "pax_all_agreements_data_v6.csv"
+    # split as the csv module counts lines (str.splitlines also breaks at \x1c, \u2028, ...)
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = handle.readlines()
+    reader = csv.reader(io.StringIO("".join(lines), newline=""))
+    header = next(reader)
+    at, start, kept = header.index("AgtId"), 1, lines[:1]
+    for record in reader:  # a record spans lines start .. reader.line_num (1-based)
+        if record[at] in ("637", "1365", "2177", "2293"):
+            kept += lines[start : reader.line_num]
+        start = reader.line_num
+    (HERE / "pax_agreements_example.csv").write_text("".join(kept), encoding="utf-8", newline="")
+
+
 if __name__ == "__main__":
     wdi()
     dhs()
     ipi()
     pax()
     ipu()
+    pax_agreements()

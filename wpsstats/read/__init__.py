@@ -13,6 +13,7 @@ from .dhs_api import dhs_api
 from .ipi import ipi_gender
 from .ipu import ipu
 from .pax import pax_delegates
+from .pax_agreements import pax_agreements
 from .report import report
 from .wdi import wdi
 
@@ -24,6 +25,7 @@ __all__ = [
     "dhs_api",
     "ipi_gender",
     "ipu",
+    "pax_agreements",
     "pax_delegates",
     "report",
     "wdi",
