@@ -38,6 +38,7 @@ __all__ = [
     "masked",
     "names_from_iso3",
     "numbers",
+    "raise_at_first",
     "read_csv_text",
     "strings",
     "warn_unmatched",
@@ -89,6 +90,25 @@ def file_error(
     if column is not None:
         where.append(f"column {column!r}")
     return FileFormatError(f"{', '.join(where)}: {what}")
+
+
+def raise_at_first(
+    bad: Any,
+    path: Path,
+    what: str,
+    *shown: Any,
+    lines: Sequence[int] | np.ndarray,
+    column: str | None = None,
+    where: str = "line",
+) -> None:
+    """Raise :func:`file_error` at the first row where ``bad`` is True, naming its line (or JSON
+    record, ``where="record"``); ``what`` is formatted with that row's item of each ``shown``
+    (``"got {!r}"``)."""
+    rows = np.flatnonzero(np.asarray(bad, dtype=bool))
+    if rows.size:
+        row = int(rows[0])
+        message = what.format(*(np.asarray(v, dtype=object)[row] for v in shown))
+        raise file_error(path, message, column=column, **{where: int(lines[row])})
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
@@ -245,6 +265,7 @@ def _records(table: str, path: Path, skip_lines: int) -> tuple[np.ndarray, np.nd
 
 
 _EXPECTED = {"int": "a whole number", "float": "a number", "bool": "0 or 1"}
+_NULLABLE = {"int": pd.Int64Dtype(), "float": pd.Float64Dtype(), "bool": pd.BooleanDtype()}
 
 
 def numbers(
@@ -292,13 +313,7 @@ def numbers(
 def masked(values: np.ndarray, kind: str) -> Any:
     """Floats (NaN missing) as a nullable array: "float" ``Float64``, "int" ``Int64`` or "bool"
     ``boolean`` (the values already checked by :func:`numbers`)."""
-    missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
-    if kind == "float":
-        return pd.arrays.FloatingArray(filled, missing)
-    if kind == "int":
-        return pd.arrays.IntegerArray(filled.astype(np.int64), missing)
-    return pd.arrays.BooleanArray(filled == 1.0, missing)
+    return pd.array(values, dtype="Float64").astype(_NULLABLE[kind])
 
 
 def strings(values: Any, missing: Any = None) -> Any:
@@ -315,11 +330,8 @@ _STOPWORDS = frozenset({"the", "of", "and"})
 
 
 def _name_key(name: str) -> str:
-    """Normalise a country name: strip accents, case and punctuation, sort the words.
-
-    "Democratic Republic of Congo" and pycountry's "Congo, The Democratic Republic of the" share
-    the key "congo democratic republic"; "Cote d Ivoire" and "Côte d'Ivoire" share theirs.
-    """
+    """A name without accents, case, punctuation, "the/of/and" or word order: "Democratic
+    Republic of Congo" and pycountry's "Congo, The Democratic Republic of the" share a key."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     words = [w for w in re.split(r"[^0-9a-z]+", folded) if w and w not in _STOPWORDS]
@@ -328,10 +340,8 @@ def _name_key(name: str) -> str:
 
 @functools.cache
 def _name_index() -> dict[str, str]:
-    """The key of every pycountry name, official name and common name -> its alpha-3 code.
-
-    A key that two countries share is ambiguous and left out, so it is reported, not guessed.
-    """
+    """The key of every pycountry name, official name and common name -> its alpha-3 code; a key
+    two countries share is left out, so that it is reported, not guessed."""
     import pycountry
 
     index: dict[str, str] = {}
@@ -366,17 +376,16 @@ def is_iso3(codes: Iterable[Any]) -> np.ndarray:
 
 @functools.lru_cache(maxsize=4096)
 def _iso3_of_name(name: str) -> str | None:
-    """The alpha-3 code of one name, or None (cached: the same names recur file after file)."""
+    # cached: the same names recur file after file
     return _name_index().get(_name_key(name)) or _short_name_iso3(name)
 
 
 def _short_name_iso3(name: str) -> str | None:
-    """The code of a country named by a shortening of its ISO name ("Russia", "Macedonia",
-    "Palestine"), through pycountry's ``search_fuzzy``; None otherwise.
+    """The code of a country named by a shortening of its ISO name ("Russia", "Palestine")
+    through pycountry's ``search_fuzzy``, else None.
 
-    ``search_fuzzy`` also answers with the country of a subdivision ("Darfur" gives Sudan,
-    "Kosovo" Serbia), which would put a sub-state entity's country in its place. So its one
-    answer is kept only if every word of the name starts a word of that country's own name.
+    ``search_fuzzy`` also answers with the country of a subdivision ("Darfur" gives Sudan), so its
+    one answer is kept only if every word of the name starts a word of that country's own name.
     """
     import pycountry
 
@@ -412,30 +421,19 @@ def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     starts a word of that name, so a name that is not a country ("Azawad", "Darfur") stays
     unmatched.
     """
-    codes: list[str | None] = []
-    unmatched: list[str] = []
-    for name in names:
-        if not isinstance(name, str) or not name.strip():
-            codes.append(None)
-            continue
-        code = _iso3_of_name(name)
-        if code is None and name not in unmatched:
-            unmatched.append(name)
-        codes.append(code)
-    return codes, unmatched
+    names = [n if isinstance(n, str) and n.strip() else None for n in names]
+    codes = [None if n is None else _iso3_of_name(n) for n in names]
+    unmatched = [n for n, c in zip(names, codes, strict=True) if n is not None and c is None]
+    return codes, list(dict.fromkeys(unmatched))
 
 
 def names_from_iso3(codes: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     """Return the pycountry short name of each alpha-3 code, and the codes it does not know."""
+    codes = list(codes)
     known = iso3_names()
-    names: list[str | None] = []
-    unknown: list[str] = []
-    for code in codes:
-        name = known.get(code) if isinstance(code, str) else None
-        if name is None and isinstance(code, str) and code not in unknown:
-            unknown.append(code)
-        names.append(name)
-    return names, unknown
+    names = [known.get(c) if isinstance(c, str) else None for c in codes]
+    unknown = [c for c in codes if isinstance(c, str) and c not in known]
+    return names, list(dict.fromkeys(unknown))
 
 
 def warn_unmatched(

@@ -21,6 +21,7 @@ from ._common import (
     iso3_from_names,
     masked,
     numbers,
+    raise_at_first,
     read_csv_text,
     strings,
     warn_unmatched,
@@ -155,35 +156,31 @@ def pax_delegates(
     counts = {col: number(col, "int") for col in role_columns}
     shares = {p: number(f"Fem{p}_P", "float") for p in roles if f"Fem{p}_P" in columns}
     weights = number("Mult_Pos_Weight", "float") if "Mult_Pos_Weight" in columns else None
-    no_id = np.isnan(agreement_ids)
-    if no_id.any():
-        raise file_error(
-            file,
-            "an agreement has no AgtId",
-            line=int(lines[np.flatnonzero(no_id)[0]]),
-            column="AgtId",
-        )
+    raise_at_first(
+        np.isnan(agreement_ids), file, "an agreement has no AgtId", lines=lines, column="AgtId"
+    )
     gewom = _gewom(raw["GeWom"].to_numpy(dtype=object), file, lines)
     dates = _dates(raw["Dat"].to_numpy(dtype=object), file, lines)
     for prefix in roles:
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
-        for col, values in ((f"{prefix}_N", people), (f"Fem{prefix}_N", women)):
-            if (values < 0).any():
-                row = int(np.flatnonzero(values < 0)[0])
-                raise file_error(
-                    file,
-                    f"a count cannot be negative, got {raw[col].iloc[row]!r}",
-                    line=int(lines[row]),
-                    column=col,
-                )
-        if (women > people).any():
-            row = int(np.flatnonzero(women > people)[0])
-            raise file_error(
+        for col in (f"{prefix}_N", f"Fem{prefix}_N"):
+            raise_at_first(
+                counts[col] < 0,
                 file,
-                f"more women ({women[row]:.0f}) than people ({people[row]:.0f}) in the role",
-                line=int(lines[row]),
-                column=f"Fem{prefix}_N",
+                "a count cannot be negative, got {!r}",
+                raw[col],
+                lines=lines,
+                column=col,
             )
+        raise_at_first(
+            women > people,
+            file,
+            "more women ({:.0f}) than people ({:.0f}) in the role",
+            women,
+            people,
+            lines=lines,
+            column=f"Fem{prefix}_N",
+        )
     _check_shares(raw, lines, counts, shares, file)
     n, n_roles = len(raw), len(roles)
     at = np.repeat(np.arange(n), n_roles)  # each agreement's roles in turn
@@ -221,16 +218,15 @@ def pax_delegates(
 
 
 def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
-    empty = (values == "") | (values == "NA")
-    ok = empty | (values == "0") | (values == "1")
-    if not ok.all():
-        row = int(np.flatnonzero(~ok)[0])
-        raise file_error(
-            path,
-            f"expected 0, 1 or empty, got {values[row]!r}",
-            line=int(lines[row]),
-            column="GeWom",
-        )
+    empty = np.isin(values, _MISSING)
+    raise_at_first(
+        ~(empty | (values == "0") | (values == "1")),
+        path,
+        "expected 0, 1 or empty, got {!r}",
+        values,
+        lines=lines,
+        column="GeWom",
+    )
     return pd.arrays.BooleanArray(values == "1", empty)
 
 
@@ -297,15 +293,14 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
             )
         # "1.5" or "abc" would name the wrong agreement, or none, silently
         keys = numbers(table["AgtId"], kind="int", path=table_path, lines=lines, missing=())
-        twice = pd.Series(keys).duplicated().to_numpy()
-        if twice.any():
-            row = int(np.flatnonzero(twice)[0])
-            raise file_error(
-                table_path,
-                f"AgtId {keys[row]:.0f} is listed twice: which name is the agreement's?",
-                line=int(lines[row]),
-                column="AgtId",
-            )
+        raise_at_first(
+            pd.Series(keys).duplicated(),
+            table_path,
+            "AgtId {:.0f} is listed twice: which name is the agreement's?",
+            keys,
+            lines=lines,
+            column="AgtId",
+        )
         mapping = dict(zip(keys.astype(np.int64).tolist(), table["Agt"].str.strip(), strict=True))
     # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
     found = pd.Series(ids).map(mapping)
@@ -324,9 +319,8 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
 
 
 def _geo(con: np.ndarray, path: Path) -> np.ndarray:
-    """ISO3 codes of the parts of PA-X's Con that are countries ("Chad/Sudan" -> "TCD/SDN").
-
-    Each distinct Con (a few dozen) is matched once, then spread back to the rows."""
+    """ISO3 codes of the parts of PA-X's Con that are countries ("Chad/Sudan" -> "TCD/SDN"),
+    each distinct Con matched once."""
     at, unique = pd.factorize(con)
     matched = [_con_codes(c) for c in unique.tolist()]
     warn_unmatched(
@@ -342,25 +336,23 @@ def _geo(con: np.ndarray, path: Path) -> np.ndarray:
 
 @functools.lru_cache(maxsize=4096)
 def _con_codes(con: str) -> tuple[str | None, tuple[str, ...]]:
-    """The "/"-joined ISO3 codes of one Con and its parts that are not countries (cached: the
-    same Con recur across files)."""
+    """The "/"-joined ISO3 codes of one Con, and its parts that are not countries."""
     parts = [p for p in (_unwrap(p) for p in con.split("/")) if p]
     codes, unmatched = iso3_from_names(parts)
     return "/".join(c for c in codes if c) or None, tuple(unmatched)
 
 
 def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
-    """PA-X's dates (YYYY-MM-DD) as ``datetime64[us]``; raise naming the line of the first that
-    is not a date."""
+    """PA-X's dates (YYYY-MM-DD) as ``datetime64[us]``."""
     dates = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna())[0])
-        raise file_error(
-            path,
-            f"expected a date as YYYY-MM-DD, got {values[row]!r}",
-            line=int(lines[row]),
-            column="Dat",
-        )
+    raise_at_first(
+        dates.isna(),
+        path,
+        "expected a date as YYYY-MM-DD, got {!r}",
+        values,
+        lines=lines,
+        column="Dat",
+    )
     # the same unit whatever pandas infers (an empty file gives seconds)
     return dates.to_numpy().astype("datetime64[us]")
 
