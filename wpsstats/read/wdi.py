@@ -18,6 +18,7 @@ from ._common import (
     file_error,
     iso3_names,
     load_json,
+    raise_at_first,
     read_csv_text,
     strings,
 )
@@ -149,49 +150,36 @@ def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, 
     """The wide table of a bulk or re-saved CSV, as a long frame, and its attrs."""
     header_at, preamble, header = _find_header(text, path)
     years = _year_columns(header, header_at, path)
-    if keep_text:
-        options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_filter": False}
-    else:
-        # the names and codes as printed (pandas would make "007" 7); years as pandas reads them
-        options = {
-            "keep_default_na": False,
-            "na_values": [""],
-            "dtype": dict.fromkeys(range(4), str),
-        }
-    raw, lines = read_csv_text(text, path, skip_lines=header_at, **options)
+    # every field as printed (pandas would make the code "007" 7 and TRUE a boolean)
+    raw, lines = read_csv_text(
+        text, path, skip_lines=header_at, dtype=str, keep_default_na=False, na_filter=False
+    )
     raw.columns = header  # pandas numbers a repeated or empty name; the header itself was checked
     for i, name in enumerate(header):
         if name == "":  # the bulk file ends each line with a comma: an empty, unnamed last column
-            filled = raw.iloc[:, i].astype(object).fillna("").to_numpy() != ""
-            if filled.any():
-                row = int(np.flatnonzero(filled)[0])
-                raise file_error(
-                    path,
-                    f"a value {_printed(text, int(lines[row]), i)!r} sits in a column with "
-                    "no header",
-                    line=int(lines[row]),
-                )
-    ids = raw.iloc[:, :4].fillna("").astype(object)
-    no_code = np.flatnonzero(ids.iloc[:, 1].to_numpy() == "")
-    if no_code.size:
-        raise file_error(
-            path, "a row has no Country Code", line=int(lines[no_code[0]]), column="Country Code"
-        )
-    block = raw.iloc[:, 4 : 4 + len(years)]
-    values = block.to_numpy().ravel()
-    if values.dtype != np.float64:  # text, or what pandas took for booleans: find the cell
-        cells = block.astype(str).where(block.notna(), "").to_numpy(dtype=object).ravel()
-        values = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(dtype=float)
-        bad = np.isnan(values) & (cells != "")
-        if bad.any():
-            row, year = divmod(int(np.flatnonzero(bad)[0]), len(years))
-            printed = _printed(text, int(lines[row]), 4 + year)  # pandas read TRUE as True
-            raise file_error(
+            raise_at_first(
+                raw.iloc[:, i] != "",
                 path,
-                f"expected a number or an empty field, got {printed!r}",
-                line=int(lines[row]),
-                column=years[year],
+                "a value {!r} sits in a column with no header",
+                raw.iloc[:, i],
+                lines=lines,
             )
+    ids = raw.iloc[:, :4]
+    raise_at_first(
+        ids.iloc[:, 1] == "", path, "a row has no Country Code", lines=lines, column="Country Code"
+    )
+    block = raw.iloc[:, 4 : 4 + len(years)]
+    cells = block.to_numpy(dtype=object).ravel()
+    values = pd.to_numeric(pd.Series(cells).replace("", None), errors="coerce").to_numpy(float)
+    bad = np.flatnonzero(np.isnan(values) & (cells != ""))
+    if bad.size:
+        row, year = divmod(int(bad[0]), len(years))
+        raise file_error(
+            path,
+            f"expected a number or an empty field, got {cells[bad[0]]!r}",
+            line=int(lines[row]),
+            column=years[year],
+        )
     # wide to long, row by row (each country's years in turn), names repeated, years tiled
     n, n_years = len(raw), len(years)
     frame = pd.DataFrame(
@@ -208,7 +196,6 @@ def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, 
         }
     )
     if keep_text:
-        cells = block.to_numpy(dtype=object).ravel()
         frame["value_text"] = strings(cells, cells == "")
     attrs: dict[str, Any] = {
         "source_file": path.name,
@@ -285,13 +272,6 @@ def _year_columns(header: list[str], header_at: int, path: Path) -> list[str]:
             path, "has no year columns after the four name and code columns", line=header_at + 1
         )
     return years
-
-
-def _printed(text: str, line: int, column: int) -> str:
-    """The field of a one-line record as the file prints it (only for a message)."""
-    record = text.split("\n")[line - 1].rstrip("\r")
-    fields = next(csv.reader([record]), [])
-    return fields[column] if column < len(fields) else ""
 
 
 def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
