@@ -108,6 +108,27 @@ def pax_agreements() -> None:
     (HERE / "pax_agreements_example.csv").write_text("".join(kept), encoding="utf-8", newline="")
 
 
+def unicef() -> None:
+    """UNICEF's FGM database (women 15-49, February 2020): its banner, three header rows, the
+    rows of Burkina Faso, Egypt, Mali and Niger, and
+    the notes below; each cell's value as stored (numbers stay numbers), formatting not kept."""
+    import openpyxl  # the excel extra
+
+    source = openpyxl.load_workbook(DATA / "unicef" / "FGM-Women-prevalence-database_Feb-2020.xlsx")
+    sheet = source.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    names = ("Burkina Faso", "Egypt", "Mali", "Niger")
+    last_header = next(i for i, r in enumerate(rows) if r[0] == "Country") + 2
+    notes = next(i for i, r in enumerate(rows) if i > last_header and r[0] is None)
+    kept = rows[: last_header + 1] + [r for r in rows if r[0] in names] + rows[notes:]
+    out = openpyxl.Workbook()
+    target = out.active
+    target.title = sheet.title
+    for row in kept:
+        target.append(list(row))
+    out.save(HERE / "unicef_fgm_women_example.xlsx")
+
+
 if __name__ == "__main__":
     wdi()
     dhs()
@@ -115,3 +136,4 @@ if __name__ == "__main__":
     pax()
     ipu()
     pax_agreements()
+    unicef()

@@ -15,6 +15,7 @@ from .ipu import ipu
 from .pax import pax_delegates
 from .pax_agreements import pax_agreements
 from .report import report
+from .unicef import unicef
 from .wdi import wdi
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "pax_agreements",
     "pax_delegates",
     "report",
+    "unicef",
     "wdi",
 ]
