@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wpsstats.published as pub
-from wpsstats.published.parse import QUALIFIERS
+from wpsstats.published.parse import QUALIFIERS, UNITS
 
 parse_figure = pub.parse_figure
 
@@ -343,7 +343,7 @@ def test_fuzz_parse_figure_returns_a_figure_or_raises_value_error(text: str) -> 
     except ValueError:
         return
     assert isinstance(f, pub.Figure)
-    assert f.unit in ("share", "count")
+    assert f.unit in UNITS
     assert f.qualifier in QUALIFIERS
 
 

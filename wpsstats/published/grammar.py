@@ -29,6 +29,8 @@ _FR_SMALL = {
     "soixante": 60,
 }  # fmt: skip
 _SMALL = {**_EN_SMALL, **_FR_SMALL}
+# scales abbreviated after the digits: "2.5m", "USD 1.2bn", "500k"
+_ABBR_SCALE = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
 _HUNDRED = {"hundred", "cent", "cents"}
 _SCALE = {
     "thousand": 1_000, "mille": 1_000, "million": 1_000_000, "millions": 1_000_000,
@@ -61,7 +63,21 @@ _PCT = (
     r"(?:\s*%|\s*per\s*cent\b|\s*percent\b|\s+percentage\s+points?\b|\s+pour\s*cent\b"
     r"|\s*pourcent\b|\s+p\.\s*100\b|\s+points?\s+de\s+pourcentage\b)"
 )
-_SCALE_WORD = r"(?:\s+(?:million|billion|thousand|millions|milliards?|mille)\b)"
+_SCALE_WORD = (
+    r"(?:\s+(?:million|billion|thousand|millions|milliards?|mille)\b"
+    r"|(?<=\d)(?:bn|mn|m|k)\b|\s+(?:bn|mn)\b)"
+)
+# money: a currency before the number ("$1.2 billion", "US$ 2.5 million", "USD 1.2bn") or after
+# it ("2.5 million dollars", "8 000 FCFA")
+_CURRENCY_BEFORE = r"(?:(?:US\s?\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|FCFA|XOF))\s?)"
+_CURRENCY_AFTER = (
+    r"(?:\s+(?:US\s+dollars|dollars|euros|USD|EUR|FCFA|XOF|francs\s+CFA)\b|\s?€|\s?\$)"
+)
+# relative changes: "a 37 per cent increase", "16.8 per cent decrease" (the noun after the share)
+_CHANGE_NOUN = (
+    r"\s+(?P<chg>increase|decrease|rise|drop|decline|reduction|fall|cut|jump|growth|"
+    r"hausse|baisse|augmentation|diminution|réduction)\b"
+)
 
 _FRAC_EN_NUM = "a|one|two|three|four|five|six|seven|eight|nine"
 _FRAC_EN_DEN = (
@@ -151,8 +167,8 @@ def figure_pattern() -> re.Pattern[str]:
             (?P<between>\b(?:between|entre|from|de)\s+(?P<b1>{_NUM})(?P<bs1>{_SCALE_WORD})?
                 (?P<bu1>{_PCT})?\s+(?:and|et|to|à)\s+(?P<b2>{_NUM})(?P<bs2>{_SCALE_WORD})?
                 (?P<bu2>{_PCT})?)
-          | (?P<ratio>(?P<rn>{_NUM})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:out\s+of|sur)\s+{_RATIO_DET}
-                (?P<rd>{_NUM}))
+          | (?P<ratio>(?P<rn>{_NUM})(?:\s+[^\W\d_]+){{0,3}}?
+                \s+(?:out\s+of(?:\s+every)?|of\s+every|sur)\s+{_RATIO_DET}(?P<rd>{_NUM}))
           | (?P<ratio_in>(?P<in_n>{_NUM})\s+in\s+(?:every\s+)?(?!(?:1[89]|20)\d\d\b)
                 (?P<in_d>{_NUM}))
           | (?P<frac>{_FRAC})
@@ -162,7 +178,16 @@ def figure_pattern() -> re.Pattern[str]:
                 (?P<ru2>{_PCT})?)
           | (?P<wrange>(?P<w1>\b{_WEN}|\b{_WFR})(?P<ws1>{_SCALE_WORD})?(?P<wu1>{_PCT})?
                 \s+(?:to|à)\s+(?P<w2>\b{_WEN}|\b{_WFR})(?P<ws2>{_SCALE_WORD})?(?P<wu2>{_PCT})?)
-          | (?P<single>(?P<s>{_NUM})(?P<sscale>{_SCALE_WORD})?(?P<su>{_PCT})?)
+          | (?P<money>(?P<cur>{_CURRENCY_BEFORE})(?P<mn>{_DIGITS}|\b{_WEN})
+                (?P<mscale>{_SCALE_WORD})?)
+          | (?P<rate>(?P<rate_n>{_DIGITS})\s+(?:per|pour)\s+(?P<rate_d>{_DIGITS})
+                (?!\s*(?:%|per\s*cent|percent|pour\s*cent)))
+          | (?P<permil>(?P<pm>{_DIGITS})\s*‰)
+          | (?P<times>(?P<tn>{_DIGITS}|\b{_WEN})\s+(?:times|fois)\b)
+          | (?P<mult>\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved
+                |twice(?=\s+(?:as|the|that)\b)))
+          | (?P<single>(?P<s>{_NUM})(?P<sscale>{_SCALE_WORD})?
+                (?:(?P<su>{_PCT})(?:{_CHANGE_NOUN})?|(?P<scur>{_CURRENCY_AFTER}))?)
         )
         (?![\w/]|\.\d|,\d)
         """,
@@ -226,7 +251,11 @@ _AGE_BEFORE_RE = re.compile(
     r"(?:\baged?|\bages|\bâgée?s?\s+de|\bage\s+of|\bâge\s+de|\bages\s+of"
     # "children under 5", "girls over 15", "enfants de moins de 5 ans": an age, with its qualifier
     r"|\b(?:children|girls|boys|adolescents|youths?|infants|enfants|filles|garçons)"
-    r"(?:\s+de)?)\s*$",
+    r"(?:\s+de)?"
+    # "married before 18", "before the age of 15", "mariées avant 18 ans"
+    r"|\bmarried\s+(?:before|by|at|under)(?:\s+(?:the\s+)?age(?:\s+of)?)?"
+    r"|\b(?:before|by|under|at)\s+(?:the\s+)?age(?:\s+of)?"
+    r"|\bmariée?s?\s+(?:avant|à)(?:\s+l['’]âge\s+de)?)\s*$",
     re.IGNORECASE,
 )
 _TIME_AFTER_RE = re.compile(
@@ -316,10 +345,16 @@ def _number(s: str) -> tuple[Decimal, int]:
     return Decimal(_words_value(s)), 0  # a number in words is a whole number
 
 
+def _scale(word: str) -> int:
+    """The multiplier of a scale word or abbreviation: " million" 10**6, "bn" 10**9."""
+    word = word.strip().lower()
+    return _SCALE.get(word) or _ABBR_SCALE[word]
+
+
 def _end_scale(raw: str, scale_word: str | None) -> int:
     """The scale of one end of a range: "3" + " million", or the last word of "three million"."""
     if scale_word:
-        return _SCALE[scale_word.strip().lower()]
+        return _scale(scale_word)
     last = _WORD_TOKEN_RE.findall(raw.lower())[-1:] if not raw[:1].isdigit() else []
     return _SCALE.get(last[0], 1) if last else 1
 
@@ -350,7 +385,8 @@ _MASK_PREFIX = {
 _MONTH_WORDS = {w.rstrip(".").lower() for w in (_MONTHS_EN + "|" + _MONTHS_FR).split("|")}
 _FIG_PREFIX = (
     {w.split(" ")[0].split("'")[0] for w in _QUAL_OF}
-    | {"between", "entre", "from", "de", "a", "the", "la", "an"}
+    | {"between", "entre", "from", "de", "a", "the", "la", "an", "us", "usd", "eur", "gbp", "chf"}
+    | {"fcfa", "xof"}
     | set(_FRAC_EN_NUM.split("|"))
     | set(_FRAC_FR_NUM.split("|"))
 )
@@ -359,5 +395,6 @@ _NUMBER_WORDS = (
     | _HUNDRED
     | set(_SCALE)
     | {"six", "half", "moitié", "majority", "majorité"}
+    | {"doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "twice"}
     | set(_FRAC_DEN_VALUE)
 )

@@ -357,6 +357,9 @@ class ImpliedFraction:
         The count when exactly one fits, else None.
     reason : str
         A sentence saying what the printed figure does and does not determine.
+    sizes : tuple of int
+        For a short print that is not unique for bodies of up to 100 members ("6 per cent"),
+        and no ``size`` given: every body size up to 100 that can print it. Empty otherwise.
     """
 
     numerator: int
@@ -366,6 +369,11 @@ class ImpliedFraction:
     counts: tuple[int, ...]
     count: int | None
     reason: str
+    sizes: tuple[int, ...] = ()
+
+
+# a print that does not pin the fraction for bodies of this many members lists the sizes it fits
+_SHORT_PRINT_SIZES = 100
 
 
 def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
@@ -466,6 +474,12 @@ def implied_fraction(
     >>> f = implied_fraction("0.05", slack=1, significant=15)  # 0.0500000000000000
     >>> f.numerator, f.denominator
     (1, 2000)
+
+    A short print fits many bodies; it lists them instead of claiming one:
+
+    >>> f = implied_fraction("6")
+    >>> f.sizes[:6], len(f.sizes)
+    ((16, 17, 18, 31, 32, 33), 50)
     """
     slack, significant = _precision(decimals, slack, significant)
     printed = _printed_percent(percent, decimals, significant=significant)
@@ -494,6 +508,20 @@ def implied_fraction(
     counts: tuple[int, ...] = ()
     count: int | None = None
     n: int | None = None
+    sizes: tuple[int, ...] = ()
+    if size is None and unique_below < _SHORT_PRINT_SIZES:
+        # "6 per cent": too short a print to name one body; list those it fits
+        sizes = tuple(
+            q
+            for q in range(1, _SHORT_PRINT_SIZES + 1)
+            if _count_range(p, d, q, slack)[0] <= _count_range(p, d, q, slack)[1]
+        )
+        shown = ", ".join(str(q) for q in sizes[:8]) + (", ..." if len(sizes) > 8 else "")
+        reason = (
+            f"{text} per cent{' (' + ', '.join(how) + ')' if how else ''} is too short a print "
+            f"to name its body: {len(sizes)} sizes up to {_SHORT_PRINT_SIZES} members print it "
+            f"({shown}); {best.numerator}/{best.denominator} is only the simplest fraction"
+        )
     if size is not None:
         n = _check_n(size)
         if n is None:
@@ -515,4 +543,5 @@ def implied_fraction(
         counts=counts,
         count=count,
         reason=reason,
+        sizes=sizes,
     )

@@ -25,7 +25,10 @@ QUALIFIERS = (
     "just_over",
     "between",
 )
-UNITS = ("share", "count")
+# "change" is a relative change ("a 37 per cent increase", as a fraction of the earlier level),
+# "multiple" a factor ("1.5 times", "doubled"), "rate" a count per so many ("7.3 per 100,000",
+# value 7.3e-5), "money" an amount (its currency in ``note``)
+UNITS = ("share", "count", "change", "multiple", "rate", "money")
 
 _NAN = float("nan")
 
@@ -130,7 +133,8 @@ def parse_figure(text: str) -> Figure:
         If ``text`` is not a string.
     ValueError
         If ``text`` holds no figure (years, dates, document symbols, resolution and paragraph
-        numbers and footnote marks are not figures), or more than one.
+        numbers, footnote marks and ages such as "married before 18" are not figures), more
+        than one, or a range printed high end first ("between 92 and 83 per cent").
 
     Notes
     -----
@@ -148,6 +152,15 @@ def parse_figure(text: str) -> Figure:
       "just under", "près de", "presque"): ``upper = value``; just_over ("just over", "slightly
       more than"): ``lower = value``; between ("between 83 and 92 percent", "83–92 per cent",
       "from 83 to 92", "entre 83 et 92 %"): both bounds, ``value`` the midpoint.
+
+    Beyond shares and counts (``unit``): a relative change ("a 37 per cent increase", "decreased
+    by almost 20 per cent": ``change``, a fraction of the earlier level, ``note`` says which way;
+    "a 0.8 percentage point increase" stays a share); a multiple ("1.5 times", "four times",
+    "more than doubled": ``multiple``); a rate ("7.3 per 100,000 women", "81 ‰": ``rate``, value
+    7.3e-5, numerator 7.3, denominator 100,000); money ("$1.2 billion", "US$ 2.5 million", "USD
+    1.2bn": ``money``, the currency in ``note``). "2.5m" and "1.2bn" are scales; "8.000
+    personnes" is eight thousand (people are whole); "seven out of every ten" and "7 of every 10"
+    are ratios.
 
     A figure followed by its percentage in brackets is one figure: the printed percentage is the
     value and the counts are its numerator and denominator.
@@ -175,6 +188,12 @@ def parse_figure(text: str) -> Figure:
     (8000.0, 'approx')
     >>> parse_figure("plus de la moitié des femmes").lower
     0.5
+    >>> parse_figure("a 37 per cent increase").unit  # relative to the earlier level
+    'change'
+    >>> parse_figure("between 92 and 83 per cent")
+    Traceback (most recent call last):
+    ...
+    ValueError: text 'between 92 and 83 per cent': the range ... prints its higher end first; ...
     >>> parse_figure("resolution 2391 (2017)")
     Traceback (most recent call last):
     ...
@@ -190,6 +209,12 @@ def parse_figure(text: str) -> Figure:
         raise ValueError(
             f"text {_short(text)!r} holds {len(raws)} figures ({found}); parse_figure reads "
             "exactly one: use extract_figures for several"
+        )
+    if raws[0].note.startswith("reversed range"):
+        printed = _collapse(text[raws[0].start : raws[0].end])
+        raise ValueError(
+            f"text {_short(text)!r}: the range {printed!r} prints its higher end first; "
+            "a slip in the source (which end was meant cannot be told)"
         )
     return _figure(raws[0], text)
 

@@ -21,7 +21,6 @@ from ..datasets import load
 from .extract import extract_figures
 from .grammar import _collapse
 from .grim import _count_range, _na, _printed_percent, possible_counts
-from .parse import UNITS
 from .symbols import check_symbol
 
 __all__ = ["VERDICTS", "reproduce"]
@@ -83,7 +82,7 @@ def _phrase_check(
     want = (_num(row["value"]), _num(row["lower"]), _num(row["upper"]), str(row["qualifier"]))
     if str(f["unit"]) != unit:
         described = str(f["unit"])
-    elif kind in UNITS or not unit_label:
+    elif kind in ("share", "count") or not unit_label:
         described = kind
     else:
         described = f"{kind}: {unit_label}"

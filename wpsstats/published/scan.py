@@ -30,7 +30,6 @@ from .grammar import (
     _ONE_AFTER_RE,
     _ONE_BEFORE_RE,
     _QUAL_OF,
-    _SCALE,
     _SMALL,
     _TIME_AFTER_RE,
     _TIME_BEFORE_RE,
@@ -41,6 +40,7 @@ from .grammar import (
     _collapse,
     _end_scale,
     _number,
+    _scale,
     figure_pattern,
     mask_pattern,
 )
@@ -135,11 +135,16 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
         if kind == "wrange" and b <= a:
             return None  # "one to one", "ten to one": words, not a range
         from_to = m.group("between") is not None and m.group("between")[:2].lower() in ("fr", "de")
+        reversed_range = False
         if b < a:
             if from_to:
                 # "fell from 40 to 30 per cent": two figures, the start and the end of a change
                 return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
-            return None  # "10-3" is not a range
+            if kind != "between":
+                return None  # "10-3" is not a range
+            # "between 92 and 83 per cent": a slip, kept (parse_figure raises on it)
+            a, b, da, db = b, a, db, da
+            reversed_range = True
         if from_to and _CHANGE_BEFORE_RE.search(m.string, 0, m.start("between")):
             # "rose from 10 to 20 per cent": a change too, though it rises
             return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
@@ -157,6 +162,7 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
             upper=hi,
             decimals=decimals,
             kind="range",
+            note=_REVERSED if reversed_range else "",
         )
     if m.group("ratio") is not None or m.group("ratio_in") is not None:
         gn, gd = ("rn", "rd") if m.group("ratio") is not None else ("in_n", "in_d")
@@ -193,6 +199,9 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
             denominator=float(bottom),
             kind="fraction",
         )
+    special = _read_special(m, qualifier, start, end)
+    if special is not None:
+        return special
     if m.group("maj") is not None:
         if qword:
             start = m.start("maj")
@@ -201,13 +210,42 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
         )
     raw = _collapse(m.group("s"))
     value, decimals = _number(raw)
+    if _DOT_THOUSANDS_RE.fullmatch(raw) and _COUNT_NOUN_RE.match(m.string, end):
+        # "8.000 personnes": people are whole, so the dot groups thousands (as French prints)
+        value, decimals = Decimal(raw.replace(".", "")), 0
     scale = m.group("sscale")
     if scale:
-        value *= _SCALE[scale.strip().lower()]
+        value *= _scale(scale)
     if m.group("su"):
+        change = m.group("chg")
+        if change is not None and not re.search(r"points?", m.group("su"), re.IGNORECASE):
+            # "a 37 per cent increase": a change relative to the earlier level, not a share
+            rising = change.lower() in _RISING
+            return _Raw(
+                value=_share(value), unit="change", qualifier=qualifier, start=start, end=end,
+                decimals=decimals, kind="change",
+                note=f"relative {'increase' if rising else 'decrease'}",
+            )  # fmt: skip
+        if change is not None:  # "a 0.8 percentage point increase": a share, as before
+            end = m.start("chg")
+        if _CHANGE_BY_RE.search(m.string, max(0, start - 40), start) and not re.search(
+            r"points?", m.group("su"), re.IGNORECASE
+        ):
+            verb = _CHANGE_BY_RE.search(m.string, max(0, start - 40), start)
+            rising = verb is not None and verb.group(1).lower().startswith(_RISING_VERBS)
+            return _Raw(
+                value=_share(value), unit="change", qualifier=qualifier, start=start, end=end,
+                decimals=decimals, kind="change",
+                note=f"relative {'increase' if rising else 'decrease'}",
+            )  # fmt: skip
         return _Raw(
             value=_share(value), unit="share", qualifier=qualifier, start=start, end=end,
             decimals=decimals,
+        )  # fmt: skip
+    if m.group("scur"):
+        return _Raw(
+            value=float(value), unit="money", qualifier=qualifier, start=start, end=end,
+            decimals=decimals, kind="money", note=f"currency: {_currency(m.group('scur'))}",
         )  # fmt: skip
     return _Raw(
         value=float(value),
@@ -224,6 +262,67 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
         ),
         lone_one=raw.lower() in ("one", "un", "une", "zero") and not scale,
     )
+
+
+_REVERSED = "reversed range: the higher end is printed first"
+_DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_RISING = {"increase", "rise", "jump", "growth", "hausse", "augmentation"}
+_RISING_VERBS = ("increas", "rose", "risen", "grew", "grown", "climb", "jump", "augment")
+# "increased by 37 per cent", "decreased by almost 20 per cent", "a baissé de 12 %"
+_CHANGE_BY_RE = re.compile(
+    r"\b(increased|decreased|rose|risen|fell|fallen|grew|grown|declined|dropped|reduced|cut|"
+    r"climbed|jumped|augmenté|diminué|baissé|reculé)\s+(?:by|de)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "us dollars": "USD", "dollars": "USD", "€": "EUR",
+    "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "chf": "CHF", "fcfa": "XOF",
+    "xof": "XOF", "francs cfa": "XOF",
+}  # fmt: skip
+
+
+def _currency(printed: str) -> str:
+    return _CURRENCIES.get(_collapse(printed).lower().replace("us $", "us$"), printed.strip())
+
+
+def _read_special(m: re.Match[str], qualifier: str, start: int, end: int) -> _Raw | None:
+    """Money, rates and multiples: "$1.2 billion", "7.3 per 100,000", "1.5 times", "doubled"."""
+    if m.group("money") is not None:
+        value, decimals = _number(_collapse(m.group("mn")))
+        if m.group("mscale"):
+            value *= _scale(m.group("mscale"))
+        return _Raw(
+            value=float(value), unit="money", qualifier=qualifier, start=start, end=end,
+            decimals=decimals, kind="money", note=f"currency: {_currency(m.group('cur'))}",
+        )  # fmt: skip
+    if m.group("rate") is not None or m.group("permil") is not None:
+        if m.group("rate") is not None:
+            num, decimals = _number(m.group("rate_n"))
+            den, _ = _number(m.group("rate_d"))
+        else:
+            (num, decimals), den = _number(m.group("pm")), Decimal(1000)
+        if den == 0:
+            return None
+        return _Raw(
+            value=float(num / den), unit="rate", qualifier=qualifier, start=start, end=end,
+            numerator=float(num), denominator=float(den), decimals=decimals, kind="rate",
+        )  # fmt: skip
+    if m.group("times") is not None:
+        value, decimals = _number(_collapse(m.group("tn")))
+        return _Raw(
+            value=float(value), unit="multiple", qualifier=qualifier, start=start, end=end,
+            decimals=decimals, kind="multiple",
+        )  # fmt: skip
+    if m.group("mult") is not None:
+        word = m.group("mult").lower()
+        factor = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadr": 4.0, "halve": 0.5}.get(
+            word[:5], 2.0
+        )
+        return _Raw(
+            value=factor, unit="multiple", qualifier=qualifier, start=start, end=end,
+            decimals=0, kind="multiple",
+        )  # fmt: skip
+    return None
 
 
 def _spans_to_mask(text: str, tokens: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -307,11 +406,18 @@ def _matches(masked: str, tokens: list[tuple[int, str]]) -> Iterable[re.Match[st
             c, w = tokens[j]
             if c < covered or (j < i and w not in _FIG_PREFIX):
                 continue
+            if j == i and c > covered:
+                # a currency sign is no word: "$1.2 billion", "€ 5 million"
+                sign = _SIGN_BEFORE_RE.search(masked, max(covered, c - 2), c)
+                c = sign.start() if sign is not None else c
             m = grammar.match(masked, c)
             if m is not None and m.end() > start:
                 covered = m.end()
                 yield m
                 break
+
+
+_SIGN_BEFORE_RE = re.compile(r"[$€£]\s?$")
 
 
 def _keep(raw: _Raw, text: str) -> bool:
@@ -378,7 +484,73 @@ def _scan(text: str) -> list[_Raw]:
             continue
         merged.append(raw)
     _infer_units(merged, text)
+    _flag(merged, text)
+    stars = _table_stars(text)
+    if stars:
+        merged = sorted(merged + stars, key=lambda r: r.start)
     return merged
+
+
+_AVERAGE_RE = re.compile(r"\b(?:on\s+average|an\s+average\s+of|average\s+of|en\s+moyenne)\b", re.I)
+_TABLE_BRACKET_RE = re.compile(r"\(\s*$")
+_NUMBER_CELL_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]\d)")
+
+
+_STAR_RE = re.compile(r"(?<=[ \t])\*(?=[ \t]|$)", re.MULTILINE)
+
+
+def _table_stars(text: str) -> list[_Raw]:
+    """A lone asterisk on a line of numbers: a DHS table cell suppressed (fewer than 25 cases)."""
+    out = []
+    for m in _STAR_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if len(_NUMBER_CELL_RE.findall(line)) >= 3:
+            out.append(
+                _Raw(
+                    value=_NAN,
+                    unit="count",
+                    qualifier="exact",
+                    start=m.start(),
+                    end=m.end(),
+                    kind="star",
+                    note="an asterisk in a table: DHS, fewer than 25 unweighted cases, suppressed",
+                )
+            )
+    return out
+
+
+def _flag(raws: list[_Raw], text: str) -> None:
+    """Notes on what a figure is, read from its neighbours.
+
+    A share "on average" is a mean of shares (of units of different sizes), not the share of one
+    whole. A decimal number in brackets on a line of numbers is a DHS table cell resting on 25-49
+    unweighted cases ("(12,4)").
+    """
+    for raw in raws:
+        if (
+            raw.unit == "share"
+            and not raw.note
+            and (
+                _AVERAGE_RE.search(text, max(0, raw.start - 30), raw.start)
+                or _AVERAGE_RE.match(text, raw.end, raw.end + 30)
+                or _AVERAGE_RE.search(text[raw.end : raw.end + 30])
+            )
+        ):
+            raw.note = "on average: a mean of shares, not the share of one whole"
+        elif (
+            raw.unit == "count"
+            and raw.kind == "single"
+            and raw.decimals
+            and _TABLE_BRACKET_RE.search(text, max(0, raw.start - 2), raw.start)
+            and text.startswith(")", raw.end)
+        ):
+            line_start = text.rfind("\n", 0, raw.start) + 1
+            line_end = text.find("\n", raw.end)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if len(_NUMBER_CELL_RE.findall(line)) >= 3:
+                raw.note = "in brackets in a table: DHS, based on 25-49 unweighted cases"
 
 
 _BARE_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
