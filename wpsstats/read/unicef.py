@@ -70,7 +70,8 @@ def unicef(path: PathLike) -> pd.DataFrame:
         If openpyxl is not installed (the ``excel`` extra).
     ValueError
         If no table header is found, or a value is neither a number in [0, 100] nor "–"; the
-        message names the file, the sheet's row and the column (its Excel letter and title).
+        message names the file, the sheet's row (as "line") and the column (its Excel letter
+        and title).
 
     Warns
     -----
