@@ -115,3 +115,14 @@ def test_implied_fraction_on_a_short_print_lists_the_sizes() -> None:
     # a long print still names its fraction, and a known size its count
     assert pub.implied_fraction("27.891156462585").sizes == ()
     assert pub.implied_fraction("6", size=50).sizes == ()
+
+
+def test_rates_with_words_between_and_french_periods_that_are_not_shares() -> None:
+    rate = parse_figure("un TGFG de 101 naissances vivantes pour mille femmes")
+    assert (rate.unit, rate.numerator, rate.denominator) == ("rate", 101, 1000)
+    assert parse_figure("24 deaths per 1,000 live births").value == 0.024
+    text = (
+        "Dans l’espace d’environ un quart de siècle, au cours de la première moitié des années 2000"
+    )
+    assert extract_figures(text).empty
+    assert parse_figure("la moitié des femmes").value == 0.5

@@ -92,14 +92,19 @@ _NOT_SHARE_NOUN = (
     r"(?!\s+(?:times?|party|parties|century|centuries|world|way|round|term|generation|wave|"
     r"countr(?:y|ies)|estate|person)\b)"
 )
+# and in French: "un quart de siècle", "la première moitié des années 2000"
+_NOT_SHARE_FR = (
+    r"(?!\s+(?:de\s+siècle|d['’]heure|des\s+années|du\s+siècle|de\s+l['’]année|du\s+mois"
+    r"|de\s+(?:19|20)\d\d)\b)"
+)
 _HALF = (
     r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )\bhalf\b(?!-)"
     r"(?!\s+(?:of\s+)?(?:the\s+|a\s+)?(?:(?:19|20)\d\d|year|decade|century|month)\b)"
 )
 _FRAC = (
     rf"(?:\b(?:{_FRAC_EN_NUM})[ \t-]+(?:{_FRAC_EN_DEN})\b{_NOT_SHARE_NOUN}"
-    rf"|\b(?:{_FRAC_FR_NUM})\s+(?:{_FRAC_FR_DEN})\b"
-    rf"|\bla\s+moitié\b|\bmoitié\b|{_HALF})"
+    rf"|\b(?:{_FRAC_FR_NUM})\s+(?:{_FRAC_FR_DEN})\b{_NOT_SHARE_FR}"
+    rf"|\bla\s+moitié\b{_NOT_SHARE_FR}|\bmoitié\b{_NOT_SHARE_FR}|{_HALF})"
 )
 _MAJ = r"(?:\b(?:a|the|la)\s+(?:(?:large|vast|great|grande)\s+)?(?:majority|majorité)\b)"
 
@@ -180,7 +185,8 @@ def figure_pattern() -> re.Pattern[str]:
                 \s+(?:to|à)\s+(?P<w2>\b{_WEN}|\b{_WFR})(?P<ws2>{_SCALE_WORD})?(?P<wu2>{_PCT})?)
           | (?P<money>(?P<cur>{_CURRENCY_BEFORE})(?P<mn>{_DIGITS}|\b{_WEN})
                 (?P<mscale>{_SCALE_WORD})?)
-          | (?P<rate>(?P<rate_n>{_DIGITS})\s+(?:per|pour)\s+(?P<rate_d>{_DIGITS})
+          | (?P<rate>(?P<rate_n>{_DIGITS})(?:\s+[^\W\d_]+){{0,3}}?\s+(?:per|pour)\s+
+                (?P<rate_d>{_DIGITS}|mille\b|(?:a\s+)?thousand\b)
                 (?!\s*(?:%|per\s*cent|percent|pour\s*cent)))
           | (?P<permil>(?P<pm>{_DIGITS})\s*‰)
           | (?P<times>(?P<tn>{_DIGITS}|\b{_WEN})\s+(?:times|fois)\b)

@@ -298,7 +298,8 @@ def _read_special(m: re.Match[str], qualifier: str, start: int, end: int) -> _Ra
     if m.group("rate") is not None or m.group("permil") is not None:
         if m.group("rate") is not None:
             num, decimals = _number(m.group("rate_n"))
-            den, _ = _number(m.group("rate_d"))
+            printed = _collapse(m.group("rate_d")).lower()
+            den = Decimal(1000) if printed[:1].isalpha() else _number(printed)[0]
         else:
             (num, decimals), den = _number(m.group("pm")), Decimal(1000)
         if den == 0:
@@ -429,7 +430,7 @@ def _keep(raw: _Raw, text: str) -> bool:
         if raw.lone_one and (
             _ONE_AFTER_RE.match(text, raw.end)
             or _ONE_BEFORE_RE.search(text, max(0, raw.start - 20), raw.start)
-            or text[raw.start : raw.end].lower() in ("un", "une", "zero")
+            or text[raw.start : raw.end].lower().split()[-1] in ("un", "une", "zero")
         ):
             return False  # "one of its principles", French articles, "zero tolerance"
     return not _AGE_BEFORE_RE.search(text, max(0, raw.start - 25), raw.start)
