@@ -215,3 +215,55 @@ def test_dhs_haiti_key_indicators(shared_data: Path) -> None:
     assert pages["footnotes"][16].startswith(
         "1 Ménages enquêtés/ménages identifiés\n2 Enquêtés interviewés"
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Recall: pages read by hand, every figure they print, found with its meaning
+# --------------------------------------------------------------------------------------------------
+
+# S/2025/492, pages 2-7 (page 1 is the covering letter, with no figure): 25 figures by reading
+SAHEL_FIGURES = [
+    (3, "more than doubled", "multiple"), (3, "4.5 million", "count"),
+    (3, "over 9.2 million", "count"), (3, "Sixty per cent", "share"), (3, "three", "count"),
+    (3, "1.5 times", "multiple"), (3, "four times", "multiple"),
+    (3, "Fifty-two million", "count"), (3, "almost 20 per cent", "change"),
+    (3, "45 per cent", "share"), (3, "37 per cent increase", "change"), (3, "two", "count"),
+    (3, "27.3 per cent", "share"), (3, "0.8 per cent increase", "change"),
+    (3, "between 18 and 30 per cent", "share"), (3, "2.8 per cent", "share"),
+    (3, "3.9 per cent", "share"), (4, "29.5 per cent", "share"), (4, "26.6 per cent", "share"),
+    (4, "50 per cent", "share"), (4, "Over 1,500", "count"), (5, "six", "count"),
+    (5, "Four", "count"), (5, "six", "count"), (6, "at least 15 per cent", "share"),
+]  # fmt: skip
+
+
+@pytest.mark.shared_data
+def test_recall_on_the_sahel_note_is_complete(shared_data: Path) -> None:
+    figures = wps.extract_figures(wps.read.report(shared_data / "reports" / "S_2025_492.en.pdf"))
+    found = list(zip(figures["page"], figures["phrase"], figures["unit"].astype(str), strict=True))
+    assert found == SAHEL_FIGURES
+
+
+@pytest.mark.shared_data
+def test_recall_on_two_pages_of_the_sexual_violence_report(shared_data: Path) -> None:
+    figures = wps.extract_figures(wps.read.report(shared_data / "reports" / "S_2025_389.en.pdf"))
+    by_page = figures.groupby("page")["phrase"].agg(list)
+    # "a five-year strategic plan", "Eight years after": durations, not figures
+    assert by_page[10] == [
+        "104", "1,679", "165", "some $32,000", "1,009", "73", "15", "68 per cent increase", "350",
+    ]  # fmt: skip
+    # "under five years of age", "from 8 to 75 years old": ages, not figures
+    assert by_page[20] == [
+        "221", "147", "74", "16 per cent", "4", "up to 80 per cent", "18,741", "at least 65", "2",
+    ]  # fmt: skip
+
+
+@pytest.mark.shared_data
+def test_recall_on_a_page_of_the_dhs_report(shared_data: Path) -> None:
+    figures = wps.extract_figures(wps.read.report(shared_data / "reports" / "dhs_haiti_2017.pdf"))
+    shares = figures[(figures["page"] == 67) & (figures["unit"] == "share")]
+    assert shares["phrase"].tolist() == [
+        "20 %", "14 %", "un minimum de 8 %", "9 %", "un maximum de 20 %", "6 %", "5 %", "8 %",
+        "un minimum de 3 %", "un maximum de 9 %",
+    ]  # fmt: skip
+    rates = figures[(figures["page"] == 26) & (figures["unit"] == "rate")]
+    assert rates["value"].tolist() == [0.101, 0.024]
