@@ -24,6 +24,11 @@ REAL = [
     "hdx_DHS_Quickstats_national_AFG_with_HXL_row_5899134.csv",
     "hdx_DHS_Quickstats_subnational_AFG.csv",
 ]
+# HDX's copies of the DHS API rows for Nigeria, 1990-2021: a later API, with LevelRank last
+NIGERIA = [
+    "hdx_fertility-rates_national_nga.csv",
+    "hdx_select-gender-indicators_national_nga.csv",
+]
 
 
 def reference_rows(path: Path) -> list[dict[str, str]]:
@@ -144,6 +149,41 @@ def test_real_file_row_accounting(shared_data: Path, name: str) -> None:
         for lv, lb in zip(out["level"], out["characteristic_label"], strict=True)
     ] == labels
     assert set(out["geo"]) == {"AFG"}
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", NIGERIA)
+def test_real_nigeria_files_are_read_as_afghanistan_s(shared_data: Path, name: str) -> None:
+    path = shared_data / "dhs_api" / name
+    reference = reference_rows(path)
+    out = wps.read.dhs_api(path)
+    assert out.attrs["format"] == "hdx_csv"
+    assert out.attrs["rows_read"] == len(reference) == len(out)
+    assert out["data_id"].tolist() == [int(r["DataId"]) for r in reference]
+    assert out["value"].tolist() == [float(r["Value"]) for r in reference]
+    assert out["survey_year"].tolist() == [int(r["SurveyYear"]) for r in reference]
+    assert set(out["geo"]) == {"NGA"} and set(out["country"]) == {"Nigeria"}
+    # the same columns as Afghanistan's HDX files, LevelRank (empty here) typed as level_rank
+    afghanistan = wps.read.dhs_api(shared_data / "dhs_api" / "hdx_DHS_Quickstats_national_AFG.csv")
+    assert out.columns.tolist() == [*afghanistan.columns, "level_rank"]
+    assert (out.dtypes.drop("level_rank") == afghanistan.dtypes).all()
+    assert out["level_rank"].dtype == "Int64" and out["level_rank"].isna().all()
+
+
+@pytest.mark.shared_data
+def test_real_nigeria_figures(shared_data: Path) -> None:
+    folder = shared_data / "dhs_api"
+    births = wps.read.dhs_api(folder / "hdx_fertility-rates_national_nga.csv")
+    gender = wps.read.dhs_api(folder / "hdx_select-gender-indicators_national_nga.csv")
+    assert sorted(set(births["survey_year"])) == [1990, 2003, 2008, 2010, 2013, 2015, 2018, 2021]
+    tfr = births[(births["indicator"] == "FE_FRTR_W_TFR") & (births["survey_year"] == 2018)]
+    assert tfr["value"].tolist() == [5.3]
+    by18 = gender[(gender["indicator"] == "MA_MBAG_W_B18") & (gender["survey_year"] == 2018)]
+    assert by18["value"].tolist() == [43.0]
+    # the marriage indicators are for women 25-49, as their characteristic says
+    assert set(gender.loc[gender["indicator"] == "MA_MBAG_W_B18", "characteristic_label"]) == {
+        "Total 25-49"
+    }
 
 
 @pytest.mark.shared_data

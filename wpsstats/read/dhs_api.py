@@ -58,10 +58,12 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "CILow": ("ci_low", "float"),
     "CIHigh": ("ci_high", "float"),
 }
-# HDX adds these in front of the API's columns.
+# HDX adds these in front of the API's columns; later API replies (HDX's Nigeria files) add
+# LevelRank at the end, empty at the national level.
 _HDX_COLUMNS: dict[str, tuple[str, str]] = {
     "ISO3": ("iso3", "text"),
     "Location": ("location", "text"),
+    "LevelRank": ("level_rank", "int"),
 }
 _ORDER = (
     "geo", "country", "survey_id", "survey_year", "survey_type", "indicator", "indicator_name",
@@ -106,8 +108,9 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
         under it), ``value``, ``precision`` (decimals published), ``ci_low``, ``ci_high``,
         ``denominator_weighted``, ``denominator_unweighted``, ``is_preferred``, ``is_total``,
         ``by_variable_id``, ``by_variable_label``, then the API's remaining columns and HDX's
-        ``location``. Numbers are nullable (``Int64``, ``Float64``, ``boolean``): CILow/CIHigh and
-        the denominators are often empty. Every row of the file is kept; the same indicator can
+        ``location`` and ``level_rank`` (LevelRank, in later files). Numbers are nullable
+        (``Int64``, ``Float64``, ``boolean``): CILow/CIHigh and the denominators are often
+        empty. Every row of the file is kept; the same indicator can
         appear under several by-variables, and ``is_preferred`` marks the one the DHS Program
         recommends -- filter on it yourself. ``attrs``: ``source_file``, ``format``,
         ``encoding``, ``rows_read``, ``hxl`` (the hashtag row, if any).
@@ -266,8 +269,7 @@ def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataF
     out["level"] = pd.array(parts[0].str.len().fillna(0).to_numpy() // 2, dtype="Int64")
     out["geo"] = _geo(out, path)
     columns = {name: out[name] for name in _ORDER}
-    if "location" in out:
-        columns["location"] = out["location"]
+    columns.update({name: out[name] for name in ("location", "level_rank") if name in out})
     columns.update(extra)
     return pd.DataFrame(columns)
 
