@@ -42,6 +42,11 @@ def cases(data: Path = DATA) -> list[tuple[str, str, dict[str, Any]]]:
     out.append(("ipi_gender", "peacekeeping_ipi/ipi_20140331_gender.json", {"totals": "rows"}))
     for p in sorted((data / "pax").glob("*.csv")):
         out.append(("pax_delegates", f"pax/{p.name}", {}))
+    out.append(("pax_agreements", "pax/pax_all_agreements_data_v6.csv", {}))
+    for p in sorted((data / "ipu").glob("*.csv")):
+        out.append(("ipu", f"ipu/{p.name}", {}))
+    for p in sorted((data / "unicef").glob("*.xlsx")):
+        out.append(("unicef", f"unicef/{p.name}", {}))
     return out
 
 
