@@ -82,10 +82,13 @@ def test_prevalence_equals_pandas(backend: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_booleans_and_extreme_weights(backend: str) -> None:
+@pytest.mark.parametrize("scale", [1e300, 1e-300])
+def test_booleans_and_extreme_weights(backend: str, scale: float) -> None:
     df = design(400, seed=3).dropna(subset=["y"])
     df["y"] = df["y"].astype(bool)
-    df["w"] = df["w"] * 1e300  # summed as they are, eight of these would overflow
+    # summed as they are, eight weights of 1e300 overflow and 1e-300 squared underflows
+    df["w"] = df["w"] * scale
+    df.loc[df.index[:5], "w"] = 0.0  # rows of zero weight are no observations
     kwargs = {"weight": "w", "psu": "psu", "strata": "stratum", "by": "urban"}
     ref = wps.survey_prevalence(df, "y", **kwargs)
     assert np.isfinite(ref["se"]).all()
@@ -162,3 +165,18 @@ def test_a_mask_needs_pandas() -> None:
 def test_not_a_frame() -> None:
     with pytest.raises(TypeError, match="data must be a pandas, Polars"):
         wps.survey_prevalence({"y": [1, 0]}, "y")  # type: ignore[arg-type]
+
+
+def test_polars_cells_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Polars sums the cells in parts of a few PSUs each (its streaming group-by holds partial
+    # sums of every cell); the parts must add up to the whole, rows without a PSU included
+    import wpsstats.frames
+
+    monkeypatch.setattr(wpsstats.frames, "_CELLS_PER_PART", 50)
+    df = design()
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum", "by": "region"}
+    ref = wps.survey_prevalence(df, "y", **kwargs)
+    assert_same(wps.survey_prevalence(pl.from_pandas(df).lazy(), "y", **kwargs), ref)
+    no_psu = df.assign(psu=df["psu"].astype(float).where(df.index != 41, np.nan))
+    with pytest.raises(ValueError, match=r"'psu' has missing values.* at row 41"):
+        wps.survey_prevalence(pl.from_pandas(no_psu).lazy(), "y", **kwargs)

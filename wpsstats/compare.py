@@ -49,7 +49,7 @@ def _level_code(labels: pd.DataFrame, by: list[str], level: Any, argument: str) 
 
 
 def prevalence_difference(
-    data: pd.DataFrame,
+    data: Any,
     indicator: str,
     *,
     by: str | Sequence[str],
@@ -73,8 +73,9 @@ def prevalence_difference(
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        One row per respondent, as for :func:`wpsstats.survey_prevalence`.
+    data : pandas.DataFrame, or a Polars, PyArrow or Dask frame
+        One row per respondent, as for :func:`wpsstats.survey_prevalence` (other frames are
+        summed where they live).
     indicator : str
         The 0/1 column (missing values leave the domain, as there).
     by : str or list of str
@@ -246,7 +247,7 @@ def _stratified_covariance(
 
 
 def survey_chisq(
-    data: pd.DataFrame,
+    data: Any,
     indicator: str,
     by: str,
     *,
@@ -270,8 +271,9 @@ def survey_chisq(
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        One row per respondent.
+    data : pandas.DataFrame, or a Polars, PyArrow or Dask frame
+        One row per respondent, as for :func:`wpsstats.survey_prevalence` (other frames are
+        summed where they live).
     indicator : str
         The 0/1 column; rows where it is missing leave the table, not the design.
     by : str

@@ -466,7 +466,6 @@ def _row_records(
         missing=miss_in,
         pos=use & positive,
         ones=use & one,
-        # one weighted column at a time, so that few row-sized float temporaries are alive
         w=np.where(use, w, 0.0),
         wy=np.where(use & one, w, 0.0),
         fpc=fpc_values[0],

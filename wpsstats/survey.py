@@ -88,7 +88,7 @@ def _glm_logit_coef(
 
 
 def survey_prevalence(
-    data: pd.DataFrame,
+    data: Any,
     indicator: str,
     *,
     weight: str | None = None,
@@ -115,8 +115,12 @@ def survey_prevalence(
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        One row per respondent. It is never modified.
+    data : pandas.DataFrame, or a Polars, PyArrow or Dask frame
+        One row per respondent. It is never modified. A Polars DataFrame or LazyFrame (e.g.
+        ``polars.scan_parquet``), a PyArrow Table or a Dask DataFrame is summed where it lives,
+        through narwhals, to a small table per (domain, PSU) and only that is collected (the
+        ``frames`` extra installs them); the result is the same pandas frame. Without ``psu``
+        every row is its own PSU, so the design's columns of such a frame are collected.
     indicator : str
         Column holding 0/1 or True/False; missing values leave the domain and are counted in
         ``n_missing``.
@@ -151,7 +155,7 @@ def survey_prevalence(
     subset : str, array of bool or Series, optional
         The population of interest (e.g. women aged 20--24), as R's ``subset(design, ...)``: rows
         outside it keep their place in the design but enter no estimate and are not counted as
-        missing. A column name or a boolean mask aligned with ``data``.
+        missing. A column name, or (with a pandas ``data`` only) a boolean mask aligned with it.
     fpc : str, optional
         Finite population correction of the first stage, as R's ``svydesign(fpc = ~fpc)``: the
         number of PSUs in the population of each stratum, or the sampling fraction (when every
