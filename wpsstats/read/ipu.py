@@ -36,8 +36,9 @@ _HEADERS = {
     ("Rank", "Country"): "en",
     ("Classement", "Pays"): "fr",
 }
+# how each chamber's label starts ("Upper chamber" in 2025, "Upper House or Senate" before)
 _CHAMBERS = {
-    "en": ("Lower or single House", "Upper chamber"),
+    "en": ("Lower or single House", "Upper"),
     "fr": ("Chambre basse ou unique", "Chambre haute"),
 }
 _FIELDS = {
@@ -223,7 +224,11 @@ def _find_header(text: str, path: Path) -> tuple[int, str, dict[str, str], str]:
             if key in _HEADERS:
                 language = _HEADERS[key]
                 lower, upper = _CHAMBERS[language]
-                if len(record) != 10 or record[2].strip() != lower or record[6].strip() != upper:
+                if not (
+                    len(record) == 10
+                    and record[2].strip().startswith(lower)
+                    and record[6].strip().startswith(upper)
+                ):
                     raise file_error(
                         path,
                         f"expected the chambers {lower!r} and {upper!r} in the 3rd and 7th of "
