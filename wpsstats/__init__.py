@@ -54,6 +54,7 @@ _LAZY: dict[str, str] = {
     "implied_fraction": "published",
     "check_symbol": "published",
     "reproduce": "published",
+    "audit": "published",
 }
 _SUBMODULES = (
     "read",
@@ -86,6 +87,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .published import (
         Figure,
+        audit,
         check_symbol,
         consistent_percent,
         extract_figures,
@@ -123,6 +125,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Figure",
     "__version__",
+    "audit",
     "check_symbol",
     "consistent_percent",
     "extract_figures",

@@ -11,9 +11,10 @@ document symbols (:func:`check_symbol`), and re-derives every bundled figure of 
 One module a seam: ``grammar`` (the words and patterns of a printed figure, compiled on first
 use), ``scan`` (finding figures in a text, masking what only looks like one), ``parse``
 (:class:`Figure`, :func:`parse_figure`), ``extract`` (:func:`extract_figures` and sentences),
-``grim`` (the GRIM test and implied fractions), ``symbols`` (UN document symbols) and
-``reproduction`` (:func:`reproduce`). ``import wpsstats`` does not import this package; the
-top-level names (``wps.parse_figure``, ...) import it on first use.
+``grim`` (the GRIM test and implied fractions), ``symbols`` (UN document symbols),
+``reproduction`` (:func:`reproduce`) and ``audit`` (:func:`audit`, every figure of any report
+with a verdict from the checks its text allows). ``import wpsstats`` does not import this
+package; the top-level names (``wps.parse_figure``, ...) import it on first use.
 
 Examples
 --------
@@ -26,6 +27,7 @@ True
 
 from __future__ import annotations
 
+from .audit import audit, audit_text
 from .extract import extract_figures
 from .grim import ImpliedFraction, consistent_percent, implied_fraction, possible_counts
 from .parse import Figure, parse_figure
@@ -36,6 +38,8 @@ __all__ = [
     "Figure",
     "ImpliedFraction",
     "SymbolCheck",
+    "audit",
+    "audit_text",
     "check_symbol",
     "consistent_percent",
     "extract_figures",

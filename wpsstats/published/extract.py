@@ -164,6 +164,8 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     figures = [_figure(r, text) for r in raws]
     bounds = _sentence_bounds(text) if figures else [0]
     rows: dict[str, list[Any]] = {c: [] for c in _EXTRACT_COLUMNS}
+    # a table has no full stops: many figures share one long "sentence", collapsed once
+    collapsed: dict[tuple[int, int], str] = {}
     for f in figures:
         i = bisect.bisect_right(bounds, f.start) - 1
         s_start = bounds[i]
@@ -175,7 +177,9 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
         rows["qualifier"].append(f.qualifier)
         rows["unit"].append(f.unit)
         rows["phrase"].append(f.text)
-        rows["sentence"].append(_collapse(text[s_start:s_end]))
+        if (s_start, s_end) not in collapsed:
+            collapsed[s_start, s_end] = _collapse(text[s_start:s_end])
+        rows["sentence"].append(collapsed[s_start, s_end])
         rows["start"].append(f.start)
         rows["end"].append(f.end)
         rows["numerator"].append(f.numerator)

@@ -145,7 +145,9 @@ def _read_match(m: re.Match[str]) -> _Raw | tuple[_Raw, ...] | None:
             # "between 92 and 83 per cent": a slip, kept (parse_figure raises on it)
             a, b, da, db = b, a, db, da
             reversed_range = True
-        if from_to and _CHANGE_BEFORE_RE.search(m.string, 0, m.start("between")):
+        if from_to and _CHANGE_BEFORE_RE.search(
+            m.string, max(0, m.start("between") - 80), m.start("between")
+        ):
             # "rose from 10 to 20 per cent": a change too, though it rises
             return _change_ends(m, (a, da, g1, s1, u1), (b, db, g2, s2, u2), is_share)
         lo, hi = (_share(a), _share(b)) if is_share else (float(a), float(b))
