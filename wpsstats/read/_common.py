@@ -40,6 +40,7 @@ __all__ = [
     "numbers",
     "raise_at_first",
     "read_csv_text",
+    "read_text",
     "strings",
     "warn_unmatched",
 ]
@@ -157,6 +158,12 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
         stacklevel=4,
     )
     return raw.decode(used), used
+
+
+def read_text(path: Any, encoding: str | None, *, argument: str = "path") -> tuple[Path, str, str]:
+    """Check ``path`` (:func:`as_path`), read and :func:`decode` it: (path, text, encoding)."""
+    file = as_path(path, argument=argument)
+    return (file, *decode(file.read_bytes(), file, encoding))
 
 
 def load_json(text: str, path: Path, *, numbers_as_text: bool = False) -> Any:
