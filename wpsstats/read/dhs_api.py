@@ -12,15 +12,14 @@ import pandas as pd
 
 from ._common import (
     PathLike,
-    as_path,
-    decode,
     file_error,
-    is_iso3,
     iso3_from_names,
     load_json,
     masked,
+    names_from_iso3,
     numbers,
     read_csv_text,
+    read_text,
     strings,
     warn_unmatched,
 )
@@ -145,8 +144,7 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
     0                Kabul      0    4.6
     1              Paktika      1    5.3
     """
-    file = as_path(path)
-    text, used = decode(file.read_bytes(), file, encoding)
+    file, text, used = read_text(path, encoding)
     hxl = None
     if text.lstrip()[:1] in ("{", "["):
         raw, kind = _from_json(text, file), "dhs_api_json"
@@ -278,8 +276,7 @@ def _geo(out: dict[str, Any], path: Path) -> Any:
     """ISO3 from HDX's column, else from the country names through pycountry."""
     if "iso3" in out:
         codes = out["iso3"]
-        present = pd.unique(np.asarray(codes[~codes.isna()], dtype=object))
-        unknown = [c for c, ok in zip(present, is_iso3(present), strict=True) if not ok]
+        _, unknown = names_from_iso3(np.asarray(codes, dtype=object))
         warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo", stacklevel=5)
         return codes
     found, unmatched = iso3_from_names(np.asarray(out["country"], dtype=object))
