@@ -15,14 +15,13 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
-    as_path,
-    decode,
     file_error,
     iso3_from_names,
     masked,
     numbers,
     raise_at_first,
     read_csv_text,
+    read_text,
     strings,
     warn_unmatched,
 )
@@ -129,8 +128,7 @@ def pax_delegates(
     >>> [w.category.__name__ for w in caught]  # "Azawad" is no country; three names not given
     ['CountryNameWarning', 'UserWarning']
     """
-    file = as_path(path)
-    text, _ = decode(file.read_bytes(), file, encoding)
+    file, text, _ = read_text(path, encoding)
     # every field as printed ("" and "NA" are missing); only the columns used are typed
     raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
     columns = [str(c) for c in raw.columns]
@@ -204,9 +202,7 @@ def pax_delegates(
         "stage": texts("Stage"),
         "stage_sub": texts("StageSub"),
         "gewom": gewom[at],
-        "role": pd.Categorical.from_codes(
-            np.tile([_ROLE.categories.get_loc(r) for r in roles.values()], n), dtype=_ROLE
-        ),
+        "role": pd.Categorical(np.tile(list(roles.values()), n), dtype=_ROLE),
         "people": masked(np.stack([counts[f"{p}_N"] for p in roles], axis=1).ravel(), "int"),
         "women": masked(np.stack([counts[f"Fem{p}_N"] for p in roles], axis=1).ravel(), "int"),
     }
@@ -282,8 +278,7 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
                 "agreements must be a mapping {AgtId: name} or the path of PA-X's agreements "
                 f"table, got {type(agreements).__name__}"
             )
-        table_path = as_path(agreements, argument="agreements")
-        text, _ = decode(table_path.read_bytes(), table_path, None)
+        table_path, text, _ = read_text(agreements, None, argument="agreements")
         table, lines = read_csv_text(
             text, table_path, dtype=str, keep_default_na=False, na_filter=False
         )
