@@ -20,6 +20,7 @@ from ._common import (
     load_json,
     raise_at_first,
     read_csv_text,
+    read_text,
     strings,
 )
 
@@ -274,9 +275,9 @@ def _year_columns(header: list[str], header_at: int, path: Path) -> list[str]:
     return years
 
 
-def _read_metadata(path: Path, encoding: str | None) -> dict[str, bool]:
+def _read_metadata(path: Any, encoding: str | None) -> dict[str, bool]:
     """Country Code -> is an aggregate (an empty Region), from a ``Metadata_Country_...`` file."""
-    text, _ = decode(path.read_bytes(), path, encoding)
+    path, text, _ = read_text(path, encoding, argument="metadata")
     table, _ = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
     for col in ("Country Code", "Region"):
         if col not in table.columns:
@@ -291,14 +292,10 @@ def _aggregates(
     codes: pd.Index, path: Path, metadata: Any, encoding: str | None
 ) -> tuple[np.ndarray, str]:
     """Flag the aggregates among ``codes`` (distinct); return the flags and where they came from."""
-    known: dict[str, bool] = {}
-    source = "iso3166"
     if isinstance(metadata, str) and metadata == "auto":
         companion = path.with_name(f"Metadata_Country_{path.name}")
-        if companion.is_file():
-            known, source = _read_metadata(companion, encoding), "metadata"
-    elif metadata is not None:
-        known, source = _read_metadata(as_path(metadata, argument="metadata"), encoding), "metadata"
+        metadata = companion if companion.is_file() else None
+    known = {} if metadata is None else _read_metadata(metadata, encoding)
     # the rule: an aggregate is neither an ISO 3166-1 alpha-3 code nor in ISO's user-assigned
     # X range (XAA-XZZ; the World Bank uses XKX for Kosovo); a code the companion does not list
     # (INX, "Not classified") keeps the rule's flag
@@ -307,7 +304,7 @@ def _aggregates(
         known.get(code, not (isinstance(code, str) and (code in iso or code.startswith("X"))))
         for code in codes
     ]
-    return np.array(flags, dtype=bool), source
+    return np.array(flags, dtype=bool), "iso3166" if metadata is None else "metadata"
 
 
 def _read_api_json(
