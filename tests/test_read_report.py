@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -113,6 +114,44 @@ def test_missing_file_non_pdf_and_binary_are_clear_errors(tmp_path: Path) -> Non
         wps.read.report(damaged)
     with pytest.raises(TypeError, match="path must be a file path"):
         wps.read.report(3)  # type: ignore[arg-type]
+
+
+def _encrypted_pdf() -> bytes:
+    """A one-page PDF whose standard security handler rejects the empty password."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]>>",
+        b"<</Filter/Standard/V 1/R 2/O <" + b"11" * 32 + b">/U <" + b"22" * 32 + b">/P -4>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R/Encrypt 4 0 R/ID[<%s><%s>]>>\n" % (
+        len(objects) + 1,
+        b"00" * 16,
+        b"00" * 16,
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_encrypted_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_encrypted_pdf())
+    with pytest.raises(FileFormatError, match=r"locked.pdf.*encrypted PDF"):
+        wps.read.report(path)
+
+
+def test_a_missing_pdf_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails as if not installed
+    with pytest.raises(ImportError, match=r'pip install "wpsstats\[pdf\]"'):
+        wps.read.report(FIXTURES / "note.pdf")
 
 
 def test_extract_figures_gives_the_page_where_a_figure_starts(tmp_path: Path) -> None:

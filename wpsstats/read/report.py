@@ -143,7 +143,7 @@ def report(path: PathLike) -> pd.DataFrame:
 def _pdf_pages(file: Path) -> list[str]:
     try:
         import pypdfium2 as pdfium  # type: ignore[import-untyped]
-    except ImportError as exc:  # pragma: no cover - the pdf extra is installed in tests
+    except ImportError as exc:
         raise ImportError(
             f'reading the PDF {str(file)!r} needs pypdfium2: pip install "wpsstats[pdf]"'
         ) from exc
