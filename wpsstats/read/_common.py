@@ -191,12 +191,10 @@ def read_csv_text(
     split by Python's csv module, which gives each one's width and line, and a record of another
     width than the header's is an error naming its line. ``options`` go to ``read_csv``.
     """
-    start = 0
-    for _ in range(skip_lines):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            raise file_error(path, "has no header line", line=skip_lines + 1)
-    table = text[start:]
+    parts = text.split("\n", skip_lines)
+    if len(parts) <= skip_lines:
+        raise file_error(path, "has no header line", line=skip_lines + 1)
+    table = parts[-1]
     lone_cr = re.search(r"\r(?!\n)", table)
     if lone_cr:
         # pandas ends a record there, the csv module does not: the file is read by neither
