@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from damage import TOKENS, Damage, check_csv, damaged, every_field_replaced
+from hypothesis import given, settings
 
 import wpsstats as wps
 from wpsstats.read import CountryNameWarning, FileFormatError
@@ -65,7 +67,11 @@ def _damaged(tmp_path: Path, old: str, new: str) -> Path:
         ("2015-06-20", "20/06/2015", r"line 2, column 'Dat': expected a date"),
         (",1,0,1,2", ",2,0,1,2", r"line 2, column 'GeWom': expected 0, 1 or empty"),
         (",0,0,0,0", ",0,0,x,0", r"line 4, column 'GeFa'"),  # line 2's record spans two lines
-        ('"Cross-regional",2,', '"Cross-regional",1,', r"line 4, column 'AgtId': AgtId 1 is "),
+        (
+            '"Cross-regional",2,',
+            '"Cross-regional",1,',
+            r"line 4, column 'AgtId': AgtId 1 is listed twice: on line 2 too",
+        ),
         ('"Cross-regional",2,', '"Cross-regional",,', r"line 4, column 'AgtId'"),
         ("Con,Contp", "Country,Contp", r"line 1: is not a PA-X agreements table: it lacks Con"),
     ],
@@ -121,3 +127,27 @@ def test_real_mali(shared_data: Path) -> None:
     mali = out[out["geo"].str.contains("MLI").fillna(False).to_numpy(dtype=bool)]
     assert len(mali) == int(out["country"].str.startswith("Mali").sum()) == 42
     assert set(mali["geo"]) == {"MLI", "MLI/NER"}
+
+
+# the fixture with its one record on two lines joined: the damage harness hits a line and expects
+# that line's record, and a record on two lines would be hit twice
+ONE_LINE_RECORDS = SMALL.read_bytes().replace(b"\r\n", b"; ")
+
+
+@settings(max_examples=100)
+@given(damaged(ONE_LINE_RECORDS))
+def test_damaged_fixture_gives_the_other_rows_or_names_the_line(damage: Damage) -> None:
+    check_csv(wps.read.pax_agreements, ONE_LINE_RECORDS, damage, "x.csv")
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_every_field_meets_every_odd_value(token: bytes) -> None:
+    for damage in every_field_replaced(ONE_LINE_RECORDS, token, 2):
+        check_csv(wps.read.pax_agreements, ONE_LINE_RECORDS, damage, "x.csv")
+
+
+def test_a_header_alone_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_bytes(SMALL.read_bytes().split(b"\n")[0] + b"\n")
+    with pytest.raises(FileFormatError, match="line 2: holds no agreement, only a header"):
+        wps.read.pax_agreements(path)

@@ -103,9 +103,9 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
     Raises
     ------
     ValueError
-        If a required column is missing, ``AgtId`` is not a whole number or is repeated, a code
-        is not a whole number, ``GeWom`` is not 0 or 1, or a date is not YYYY-MM-DD; the message
-        names the file, the line and the column.
+        If a required column is missing, the file holds no agreement, ``AgtId`` is not a whole
+        number or is repeated, a code is not a whole number, ``GeWom`` is not 0 or 1, or a date
+        is not YYYY-MM-DD; the message names the file, the line and the column.
 
     Warns
     -----
@@ -156,7 +156,10 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
         raise file_error(
             file, f"is not a PA-X agreements table: it lacks {', '.join(missing)}", line=1
         )
-    raw = raw.apply(lambda c: c.str.strip()) if len(raw) else raw
+    if not len(raw):
+        # a header alone is a file cut short (or the wrong download), not a table of no agreements
+        raise file_error(file, "holds no agreement, only a header", line=2)
+    raw = raw.apply(lambda c: c.str.strip())
 
     def number(col: str) -> np.ndarray:
         return numbers(raw[col], kind="int", path=file, lines=lines, missing=_MISSING)
@@ -168,9 +171,10 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
     twice = pd.Series(ids).duplicated().to_numpy()
     if twice.any():
         row = int(np.flatnonzero(twice)[0])
+        first = int(lines[np.flatnonzero(ids == ids[row])[0]])
         raise file_error(
             file,
-            f"AgtId {ids[row]:.0f} is listed twice",
+            f"AgtId {ids[row]:.0f} is listed twice: on line {first} too",
             line=int(lines[row]),
             column="AgtId",
         )
