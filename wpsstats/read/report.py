@@ -211,14 +211,17 @@ def _shape(line: str) -> str:
     return " ".join(sorted(_DIGITS_RE.sub("#", line).split(" ")))
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """The shapes (digits as '#') of the lines that run along the top or bottom of the pages."""
+def _furniture(pages: list[list[str]]) -> tuple[set[str], int | None]:
+    """The shapes (digits as '#') of the lines that run along the top or bottom of the pages,
+    and the offset of printed page numbers to the file's page index (None: no bare numbers)."""
     seen: collections.Counter[str] = collections.Counter()
     for lines in pages:
         seen.update({_shape(lines[i]) for i in _edges(lines)})
     need = max(2, _REPEAT_SHARE * len(pages))
     shapes = {s for s, n in seen.items() if n >= need}
     # a bare number repeated at the edges is a page number only if it follows the page count
+    # (the printed "12" on the file's 20th page, and so on), not a table's first cell
+    offset = None
     if "#" in shapes:
         offsets = collections.Counter(
             int(lines[i]) - k
@@ -226,9 +229,11 @@ def _furniture(pages: list[list[str]]) -> set[str]:
             for i in _edges(lines)
             if _BARE_NUMBER_RE.match(lines[i])
         )
-        if offsets.most_common(1)[0][1] < need:
+        offset, count = offsets.most_common(1)[0]
+        if count < need:
             shapes.discard("#")
-    return shapes
+            offset = None
+    return shapes, offset
 
 
 def _job(line: str) -> str | None:
@@ -262,12 +267,12 @@ def _strip_furniture(
 def _split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
     """(running lines, footnote lines) of a page.
 
-    After a rule, every line is a footnote. Without one (a table's notes), a line is a footnote
-    when it starts with a number the page glues to a word as a mark, and so is each next line
-    that goes on in lower case.
+    After a rule low on the page, every line is a footnote. Without one (a table's notes), a
+    line is a footnote when it starts with a number the page glues to a word as a mark, and so
+    is each next line that goes on in lower case.
     """
-    for i in range(len(lines) - 1, -1, -1):
-        if _RULE_RE.match(lines[i]):
+    for i in range(len(lines) - 1, len(lines) // 3 - 1, -1):
+        if _RULE_RE.match(lines[i]):  # a rule in the page's lower two thirds
             return lines[:i], [ln for ln in lines[i + 1 :] if ln]
     body = "\n".join(lines)
     glued = {m.group(1) for m in re.finditer(r"(?<=[^\W\d_])(\d{1,2})\b", body)}
@@ -341,7 +346,7 @@ def _join_breaks(text: str, vocabulary: set[str]) -> str:
 
 def _pages_frame(raw_pages: list[str], *, source: str) -> pd.DataFrame:
     pages = [_lines(p) for p in raw_pages]
-    shapes = _furniture(pages) if len(pages) > 1 else set()
+    shapes, offset = _furniture(pages) if len(pages) > 1 else (set(), None)
     # a UN job number in the running lines ("2/7 25-12397")
     jobs = {
         m.group(1)
@@ -350,15 +355,6 @@ def _pages_frame(raw_pages: list[str], *, source: str) -> pd.DataFrame:
         if _shape(lines[i]) in shapes
         for m in _JOB_RE.finditer(lines[i])
     }
-    offset = None
-    if "#" in shapes:
-        offsets = collections.Counter(
-            int(lines[i]) - k
-            for k, lines in enumerate(pages)
-            for i in _edges(lines)
-            if _BARE_NUMBER_RE.match(lines[i])
-        )
-        offset = offsets.most_common(1)[0][0]
     first = pages[0] if pages else []
     attrs = _first_page_attrs(first, shapes)
     cleaned = [_strip_furniture(lines, k, shapes, jobs, offset) for k, lines in enumerate(pages)]
