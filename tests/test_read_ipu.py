@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from damage import TOKENS, every_field_replaced, read
 
 import wpsstats as wps
 from wpsstats.datasets import example_file
@@ -175,3 +176,18 @@ def test_real_figures(shared_data: Path) -> None:
     restored = before["election_printed"].str.fullmatch(r"\d{2}\.\d{3}").fillna(False)
     assert int(restored.sum()) == 32
     assert set(before.loc[restored, "election"]) <= {"2020-10", "2020-11", "2020-12"}
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_an_odd_value_in_any_field_is_named_or_read(token: bytes) -> None:
+    # line 9 (Saint Kitts and Nevis) meets each odd value in each field: the reader names line 9,
+    # or reads it and leaves every other line's rows as they were
+    original = quiet(FRENCH)
+    others = original[original["geo_name"] != "Saint-Kitts-et-Nevis"].reset_index(drop=True)
+    for damage in every_field_replaced(FRENCH.read_bytes(), token, 9):
+        got = read(quiet, damage.data, "x.csv")
+        if isinstance(got, ValueError):
+            assert "line 9" in str(got), got
+        else:
+            kept = got[got["geo_name"].isin(others["geo_name"]).to_numpy(dtype=bool)]
+            pd.testing.assert_frame_equal(kept.reset_index(drop=True), others)

@@ -282,7 +282,7 @@ def _ranks(printed: np.ndarray, path: Path, lines: np.ndarray) -> tuple[np.ndarr
     status = np.full(len(printed), "ranked", dtype=object)
     for i, value in enumerate(printed):
         value = value.strip()
-        if value.isdigit():
+        if value.isdigit() and 1 <= int(value) < 2**53:  # as a float holds it exactly
             rank[i] = int(value)
         elif value == _DITTO:
             if i == 0 or np.isnan(rank[i - 1]):
@@ -297,7 +297,8 @@ def _ranks(printed: np.ndarray, path: Path, lines: np.ndarray) -> tuple[np.ndarr
         else:
             raise file_error(
                 path,
-                f"expected a rank, a tie mark, an empty field or 'Suspended', got {value!r}",
+                f"expected a rank (a whole number from 1), a tie mark, an empty field or "
+                f"'Suspended', got {value!r}",
                 line=int(lines[i]),
                 column="rank",
             )
