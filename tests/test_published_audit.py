@@ -155,3 +155,8 @@ def test_audit_of_the_sexual_violence_report(shared_data: Path) -> None:
     assert parts["phrase"].tolist() == ["221", "147", "74"]
     assert (parts["verdict"] == "consistent").all()
     assert (result["verdict"] != "inconsistent").all()
+
+
+def test_parts_in_brackets() -> None:
+    found = _verdicts("Children were involved in 49 cases (46 girls and 3 boys).")
+    assert set(found.values()) == {("parts", "consistent")}

@@ -126,3 +126,9 @@ def test_rates_with_words_between_and_french_periods_that_are_not_shares() -> No
     )
     assert extract_figures(text).empty
     assert parse_figure("la moitié des femmes").value == 0.5
+
+
+def test_a_case_number_is_no_figure() -> None:
+    # "Macro Case 7" names a case of the Special Jurisdiction for Peace; "12 cases" counts
+    found = extract_figures("In Macro Case 7 and Case 11, it heard 12 cases.")
+    assert found["phrase"].tolist() == ["12"]

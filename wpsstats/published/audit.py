@@ -24,9 +24,10 @@ from .reproduction import VERDICTS
 __all__ = ["audit", "audit_text"]
 
 # a whole, then its parts: "221 rape cases against 147 girls and 74 boys", "60 cases, including"
+# or in brackets: "49 cases (46 girls and 3 boys)"
 _PARTS_AFTER_RE = re.compile(
-    r"^[^\d.;]{0,40}?\b(?:against|including|of\s+whom|of\s+which|among\s+them|comprising|"
-    r"namely|dont)\b",
+    r"^[^\d.;()]{0,40}?(?:\b(?:against|including|of\s+whom|of\s+which|among\s+them|comprising|"
+    r"namely|dont)\b|\()",
     re.IGNORECASE,
 )
 # "Four of the six parties": a part, then "of the" and its whole
@@ -68,7 +69,8 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
 
     * grim: a percentage printed with its counts ("9 out of 36 (25 per cent)") must be k/n of
       whole people at its printed decimals (:func:`consistent_percent`);
-    * parts: a count followed by its parts ("221 cases against 147 girls and 74 boys") — parts
+    * parts: a count followed by its parts ("221 cases against 147 girls and 74 boys", "49 cases
+      (46 girls and 3 boys)") — parts
       that add to more than the whole are inconsistent, to the whole consistent, to less (with
       "including") consistent; "Four of the six parties": the part may not exceed the whole;
     * whole: exact shares of one sentence that name the same whole ("of the seats") cannot add

@@ -234,7 +234,7 @@ def mask_pattern() -> re.Pattern[str]:
                 r"(?i:\bpages?\s+\d+\s+(?:of|sur|de)\s+\d+)",
                 rf"(?i:\b(?:{_REF_WORDS})\s*)\d+[a-z]?(?:\.\d+)*"
                 r"(?:\s*(?:,|and|et|to|à|-|–)\s*\d+[a-z]?(?:\.\d+)*)*",
-                r"\b(?:OP|PP|SDGs?|Goal|Target|Indicator|Objectif|Cible)\s*\d+(?:\.\d+)*",
+                r"\b(?:OP|PP|SDGs?|Goal|Target|Indicator|Objectif|Cible|Case)\s*\d+(?:\.\d+)*",
                 r"\(\d{1,2}\)",
                 # dates and times
                 rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS_EN}|{_MONTHS_FR})(?!\w)",
@@ -386,7 +386,7 @@ _MASK_PREFIX = {
     "footnotes", "note", "notes", "item", "items", "rule", "rules", "clause", "clauses", "table",
     "tables", "figure", "figures", "box", "boxes", "appendix", "alinéa", "tableau", "graphique",
     "encadré", "no", "n", "nos", "op", "sdg", "sdgs", "goal", "target", "indicator",
-    "objectif", "cible",
+    "objectif", "cible", "case",
 }  # fmt: skip
 _MONTH_WORDS = {w.rstrip(".").lower() for w in (_MONTHS_EN + "|" + _MONTHS_FR).split("|")}
 _FIG_PREFIX = (
