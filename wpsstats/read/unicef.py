@@ -233,6 +233,9 @@ def _read_table(
         found = [_SURVEY_YEAR.search(s) for s in source]
         year = np.array([m.group(1) if m else "" for m in found], dtype=object)
     year = np.array([y.removesuffix(".0") for y in year], dtype=object)
+    # "–" is no data in the year and survey columns too
+    year[np.isin(year, _NOT_AVAILABLE)] = ""
+    source[np.isin(source, _NOT_AVAILABLE)] = ""
 
     def each(values: np.ndarray) -> Any:
         return np.repeat(values, k)
