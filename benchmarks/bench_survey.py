@@ -3,11 +3,13 @@
     .venv/bin/python benchmarks/bench_survey.py [--rows 1000000] [--scaling 100000,1000000]
 
 Design: 4,000 PSUs in 200 strata, 50 domains cutting across PSUs, integer DHS-like weights.
-Peers in the same run: ``svy`` (PyPI, if installed: ``Sample.estimation.prop(..., by=,
-ci_method="logit")``) and R's ``svyby(~y, ~domain, design, svyciprop, method = "logit")`` when
-``Rscript`` with the survey package is present (only the svydesign + svyby call is timed, not
-reading the CSV). Values are compared with R's (estimate, SE, bounds). Peak memory of the
-wpsstats call is measured with tracemalloc and set against the input frame's size.
+wpsstats is also timed on the same data as a Polars LazyFrame (bench_survey_big.py takes a
+file too big for pandas). Peers in the same run: ``svy`` (PyPI, if installed:
+``Sample.estimation.prop(..., by=, ci_method="logit")``) and R's
+``svyby(~y, ~domain, design, svyciprop, method = "logit")`` when ``Rscript`` with the survey
+package is present (only the svydesign + svyby call is timed, not reading the CSV). Values are
+compared with R's (estimate, SE, bounds). Peak memory of the wpsstats call is measured with
+tracemalloc and set against the input frame's size.
 Writes benchmarks/results/survey.json.
 """
 
@@ -65,6 +67,17 @@ def best_of(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped
         out = fn()
         best = min(best, time.perf_counter() - t0)
     return best, out
+
+
+def run_polars(df: pd.DataFrame, repeat: int) -> float | None:
+    """wpsstats on the same data as a Polars LazyFrame (the cells summed by Polars)."""
+    try:
+        import polars as pl
+    except ImportError:
+        return None
+    lf = pl.from_pandas(df).lazy()
+    seconds, _ = best_of(lambda: run_wps(lf), repeat)  # type: ignore[arg-type]
+    return seconds
 
 
 def run_svy(df: pd.DataFrame, repeat: int) -> tuple[float | None, str]:
@@ -139,6 +152,7 @@ def main() -> None:
     df = make_data(args.rows)
     t_wps, ours = best_of(lambda: run_wps(df), args.repeat)
     assert isinstance(ours, pd.DataFrame)
+    t_polars = run_polars(df, args.repeat)
     t_svy, svy_note = run_svy(df, args.repeat)
     t_r, r_vals, r_note = (None, None, "skipped") if args.no_r else run_r(df)
     peak, frame = peak_memory(df)
@@ -149,6 +163,7 @@ def main() -> None:
         "strata": N_STRATA,
         "domains": N_DOM,
         "wpsstats_s": t_wps,
+        "wpsstats_polars_lazy_s": t_polars,
         "svy_s": t_svy,
         "svy": svy_note,
         "r_s": t_r,
@@ -180,7 +195,7 @@ def main() -> None:
 
     print(f"{'tool':<12}{'seconds':>10}{'x wpsstats':>12}")
     print(f"{'wpsstats':<12}{t_wps:>10.3f}{1.0:>12.1f}")
-    for name, t in (("svy", t_svy), ("R survey", t_r)):
+    for name, t in (("  on Polars", t_polars), ("svy", t_svy), ("R survey", t_r)):
         if t is not None:
             print(f"{name:<12}{t:>10.3f}{t / t_wps:>12.1f}")
     print(f"peak memory {peak / 1e6:.1f} MB = {peak / frame:.2f} x the input frame")
