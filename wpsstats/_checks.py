@@ -26,6 +26,7 @@ __all__ = [
     "check_columns",
     "check_conf",
     "check_fraction",
+    "check_not_boolean",
     "check_same_shape",
     "check_series_broadcast",
     "closest",
@@ -104,14 +105,71 @@ def _is_text(values: np.ndarray) -> np.ndarray:
     return np.zeros(values.shape, dtype=bool)
 
 
+def _is_boolean(values: Any) -> np.ndarray:
+    """True where an element is a boolean: Python's, numpy's or pandas' (``boolean`` dtype)."""
+    if isinstance(values, (bool, np.bool_)):
+        return np.ones((), dtype=bool)
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and pd.api.types.is_bool_dtype(dtype):
+        return np.ones(np.shape(values), dtype=bool)
+    if getattr(dtype, "kind", "O") != "O":  # numbers, text or dates: no element is a boolean
+        return np.zeros((), dtype=bool)
+    try:
+        raw = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values, object)
+    except (TypeError, ValueError):
+        return np.zeros((), dtype=bool)  # not an array at all: the conversion will say so
+    found = np.frompyfunc(lambda v: isinstance(v, (bool, np.bool_)), 1, 1)(raw)
+    return np.asarray(found, dtype=bool)
+
+
+def check_not_boolean(name: str, values: Any) -> None:
+    """Raise TypeError if any element of ``values`` is a boolean.
+
+    numpy and pandas take True for 1, so a column of flags passed by mistake would count as
+    people; every number this package reads goes through here first.
+
+    >>> check_not_boolean("women", [3, True])
+    Traceback (most recent call last):
+    ...
+    TypeError: women must be numbers, not booleans; got True at position 1
+    """
+    found = _is_boolean(values)
+    if found.any():
+        if isinstance(values, (bool, np.bool_)) or np.ndim(values) == 0:
+            first: Any = values
+        elif isinstance(values, pd.Series):
+            first = values[found].iloc[0]
+        else:
+            first = np.asarray(values, dtype=object)[found].flat[0]
+        first = first.item() if isinstance(first, np.generic) else first
+        where = describe_position(values, found)
+        raise TypeError(f"{name} must be numbers, not booleans; got {first!r} {where}".strip())
+
+
+_LARGEST_FLOAT = int(np.finfo(np.float64).max)
+
+
+def _too_large(name: str, raw: np.ndarray, values: Any) -> ValueError:
+    """The error for an integer beyond the largest float, naming the first one and its place."""
+    big = np.frompyfunc(lambda v: isinstance(v, int) and abs(v) > _LARGEST_FLOAT, 1, 1)(raw)
+    big = np.asarray(big, dtype=bool)
+    first = raw[big].flat[0] if big.any() else raw.flat[0]
+    where = describe_position(values, big) if big.any() else ""
+    return ValueError(
+        f"{name} is beyond the largest floating-point number (about 1.8e308); got an integer "
+        f"of {len(str(abs(int(first))))} digits {where}".strip()
+    )
+
+
 def as_float_array(name: str, values: Any) -> np.ndarray:
-    """Convert a scalar, list, array or Series to a float ndarray; pd.NA becomes NaN.
+    """Convert a scalar, list, array or Series to a float ndarray; None and pd.NA become NaN.
 
     Text is refused even when it spells a number: a count read as "9" from a file is a parsing
-    problem to fix where it happened, not something to guess at here.
+    problem to fix where it happened, not something to guess at here. So are booleans
+    (:func:`check_not_boolean`).
 
-    >>> as_float_array("women", [9, None])
-    array([ 9., nan])
+    >>> as_float_array("women", [9, None, pd.NA])
+    array([ 9., nan, nan])
     >>> as_float_array("women", pd.Series(["nine", "3"]))
     Traceback (most recent call last):
     ...
@@ -119,10 +177,9 @@ def as_float_array(name: str, values: Any) -> np.ndarray:
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got the string {values!r}")
+    check_not_boolean(name, values)
     series = isinstance(values, pd.Series)
-    numeric = series and (
-        pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype)
-    )
+    numeric = series and pd.api.types.is_numeric_dtype(values.dtype)
     try:
         if numeric:
             return values.to_numpy(dtype=float, na_value=np.nan)
@@ -139,18 +196,21 @@ def as_float_array(name: str, values: Any) -> np.ndarray:
         first = first.item() if isinstance(first, np.generic) else first
         where = describe_position(values, text)
         raise TypeError(f"{name} must be numbers, not text; got {first!r} {where}".strip())
+    if raw.dtype == object:
+        # None, pd.NA and NaT are all "missing": NaN, which float() cannot make of pd.NA
+        raw = np.where(pd.isna(raw), np.nan, raw)
     try:
-        if series:
-            return values.to_numpy(dtype=float, na_value=np.nan)
         return np.asarray(raw, dtype=float)
+    except OverflowError:
+        raise _too_large(name, raw, values) from None
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be numeric, got {values!r}") from exc
 
 
 def _check_counts(name: str, arr: np.ndarray, values: Any) -> None:
     """Raise unless every element of ``arr`` (``values`` as an array) is a count or missing."""
-    if arr.dtype.kind in "iu":
-        problems = [("must be non-negative counts", arr < 0)]  # whole and finite by their type
+    if arr.dtype.kind in "iuO":  # integers: whole and finite by their type
+        problems = [("must be non-negative counts", np.asarray(arr < 0, dtype=bool))]
     else:
         finite = np.isfinite(arr)
         problems = [
@@ -160,7 +220,8 @@ def _check_counts(name: str, arr: np.ndarray, values: Any) -> None:
         ]
     for problem, bad in problems:
         if bad.any():
-            first = float(arr[bad].flat[0])
+            first = arr[bad].flat[0]
+            first = first if arr.dtype == object else float(first)
             where = describe_position(values, bad)
             raise ValueError(f"{name} {problem}; got {first} {where}".strip())
 
@@ -185,35 +246,64 @@ def as_count_array(name: str, values: Any) -> np.ndarray:
 
 
 def _integer_array(values: Any) -> np.ndarray | None:
-    """``values`` as an integer ndarray when they are integers (and none is missing), else None."""
+    """``values`` as integers when they all are (and none is missing), else None: int64 where
+    they fit, else Python integers in an object array, which are exact at any size."""
     if isinstance(values, pd.Series):
         if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
-            return values.to_numpy(dtype=np.int64)
-        return None
+            unsigned = pd.api.types.is_unsigned_integer_dtype(values.dtype)
+            values = values.to_numpy(dtype=np.uint64 if unsigned else np.int64)
+        elif values.dtype == object:
+            values = values.to_numpy()
+        else:
+            return None
     if isinstance(values, (str, bytes)):
         return None
     try:
         arr = np.asarray(values)
     except (TypeError, ValueError):
         return None
-    return arr if arr.dtype.kind in "iu" else None
+    if arr.dtype.kind == "O":
+        whole = np.frompyfunc(lambda v: isinstance(v, (int, np.integer)), 1, 1)(arr)
+        if arr.size == 0 or not np.asarray(whole, dtype=bool).all():
+            return None
+        arr = np.asarray(np.frompyfunc(int, 1, 1)(arr), dtype=object)
+    elif arr.dtype.kind == "i":
+        return arr.astype(np.int64, copy=False)
+    elif arr.dtype.kind != "u":
+        return None
+    fits = arr.size == 0 or (
+        arr.min() >= np.iinfo(np.int64).min and arr.max() <= np.iinfo(np.int64).max
+    )
+    if fits:
+        return arr.astype(np.int64)
+    if arr.dtype.kind == "u":  # above 2**63 - 1, which int64 would wrap
+        arr = np.asarray(np.frompyfunc(int, 1, 1)(arr), dtype=object)
+    return arr
 
 
 def as_counts(name: str, values: Any) -> np.ndarray:
     """Like :func:`as_count_array`, but integers stay integers.
 
     Python and numpy integers (and integer Series with no missing value) keep an integer dtype,
-    because a float cannot tell 2**53 + 1 from 2**53; anything else becomes float64, NaN where a
-    count is missing.
+    because a float cannot tell 2**53 + 1 from 2**53: int64, or Python integers in an object
+    array beyond it. Anything else becomes float64, NaN where a count is missing. A count beyond
+    the largest float (about 1.8e308) is refused.
 
     >>> as_counts("women", [9, 2**60 + 1])
     array([                  9, 1152921504606846977])
+    >>> as_counts("women", [9, 2**64])
+    array([9, 18446744073709551616], dtype=object)
     >>> as_counts("women", [9, None])
     array([ 9., nan])
     """
+    check_not_boolean(name, values)
     arr = _integer_array(values)
     if arr is None:
         arr = as_float_array(name, values)
+    elif arr.dtype == object:
+        big = np.asarray(np.abs(arr) > _LARGEST_FLOAT, dtype=bool)
+        if big.any():
+            raise _too_large(name, arr, values)
     _check_counts(name, arr, values)
     return arr
 
@@ -237,7 +327,8 @@ def as_count_pair(
     w = as_counts(whole_name, whole)
     check_same_shape(**{part_name: p, whole_name: w})
     p, w = np.broadcast_arrays(p, w)
-    over = p > w  # False where either is NaN
+    with np.errstate(invalid="ignore"):  # NaN beside Python integers (object arrays)
+        over = np.asarray(p > w, dtype=bool)  # False where either is NaN
     if over.any():
         first = int(np.flatnonzero(over.ravel())[0])
         shown = [
@@ -245,8 +336,9 @@ def as_count_pair(
             for v in (p.ravel()[first].item(), w.ravel()[first].item())
         ]
         # a Series' labels name the body better than a position (if it was not broadcast)
-        series = [v for v in (part, whole) if isinstance(v, pd.Series) and len(v) == over.size]
-        where = describe_position(series[0] if series else part if np.ndim(part) else whole, over)
+        unbroadcast = [v for v in (part, whole) if np.size(v) == over.size]
+        series = [v for v in unbroadcast if isinstance(v, pd.Series)]
+        where = describe_position((series or unbroadcast or [over])[0], over)
         raise ValueError(
             f"{part_name} must not exceed {whole_name}; got {part_name}={shown[0]} > "
             f"{whole_name}={shown[1]} {where}".strip()

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import (
-    as_count_array,
+    as_count_pair,
     as_years,
     check_choice,
     check_columns,
@@ -358,20 +358,11 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     1             3  False
     """
     index = series_index(women=women, total=total, target=target)
-    w = as_count_array("women", women)
-    n = as_count_array("total", total)
+    check_series_broadcast(index, women=women, total=total, target=target)
+    w, n = as_count_pair("women", women, "total", total)
     t = check_fraction("target", target)
     shape = check_same_shape(women=w, total=n, target=t)
-    check_series_broadcast(index, women=women, total=total, target=target)
     w, n, t = (np.broadcast_to(a, shape).astype(float) for a in (w, n, t))
-    over = np.isfinite(w) & np.isfinite(n) & (w > n)
-    if over.any():
-        where = describe_position(women if np.ndim(women) else total, over)
-        first = int(np.flatnonzero(over.ravel())[0])
-        raise ValueError(
-            f"women must not exceed total; got women={w.ravel()[first]:g} > "
-            f"total={n.ravel()[first]:g} {where}".strip()
-        )
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(n > 0, w / np.where(n > 0, n, 1.0), np.nan)
     # A body of no one has no share, and no number of women brings it to a target.

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special
+from scipy import special, stats
 
 from ._checks import (
     as_count_pair,
@@ -65,6 +65,11 @@ METHODS: tuple[str, ...] = (
 
 Method = Literal["wald", "wilson", "wilson_cc", "agresti_coull", "clopper_pearson", "jeffreys"]
 
+# The beta quantiles need every shape parameter exact in float64: n - x + 1/2 is, up to 2**52.
+_BETA_LIMIT = 2**52
+# How far the tail probability at a beta bound may be from alpha/2, relative to it.
+_TAIL_RTOL = 1e-12
+
 
 def _counts(**values: Any) -> tuple[np.ndarray, np.ndarray, pd.Index | None]:
     """The two counts (a part, then its whole) checked and broadcast, and the Series' index."""
@@ -74,6 +79,25 @@ def _counts(**values: Any) -> tuple[np.ndarray, np.ndarray, pd.Index | None]:
     (part_name, part), (whole_name, whole) = values.items()
     x, n = as_count_pair(part_name, part, whole_name, whole)
     return x, n, index
+
+
+def _check_beta_range(
+    method: str | None, name: str, counts: np.ndarray, index: pd.Index | None
+) -> None:
+    """Refuse counts beyond ``_BETA_LIMIT`` for the methods built on beta quantiles."""
+    if method not in ("clopper_pearson", "jeffreys"):
+        return
+    with np.errstate(invalid="ignore"):
+        over = np.asarray(counts > _BETA_LIMIT, dtype=bool).reshape(-1)  # False where missing
+    if over.any():
+        first = int(np.flatnonzero(over)[0])
+        value = counts.reshape(-1)[first]
+        shown = f"{value:.17g}" if isinstance(value, (float, np.floating)) else str(value)
+        where = describe_position(counts if index is None else pd.Series(over, index=index), over)
+        raise ValueError(
+            f"{name} must be at most 2**52 = {_BETA_LIMIT:,} for method={method!r}, whose beta "
+            f"quantiles need every count exact in floating point; got {shown} {where}".strip()
+        )
 
 
 def _floats(counts: np.ndarray) -> np.ndarray:
@@ -102,6 +126,51 @@ def _wilson_cc_bound(x: np.ndarray, n: np.ndarray, z: float, sign: float) -> np.
     inv_n = 1.0 / n
     root = np.sqrt((n - x - sign) * x * (4.0 * inv_n) + (z2 + 2.0 * sign) - inv_n)
     return (2.0 * x + (z2 + sign) + sign * z * root) / (2.0 * (n + z2))
+
+
+def _beta_quantile(a: np.ndarray, b: np.ndarray, tail: float, *, upper: bool) -> np.ndarray:
+    """The p whose lower tail under Beta(a, b) is ``tail`` (upper tail if ``upper``), to
+    ``_TAIL_RTOL`` relative in that tail.
+
+    scipy's inverses stop early in places: a relative error of 6e-8 in the tail where a shape is
+    1000 and n about 10**7, 1e-7 at n = 10**15. So the tail at each of their answers is evaluated,
+    and those that miss get safeguarded Newton steps (the beta density is the tail's slope;
+    bisection within the bracket where a step leaves it) until they meet the tolerance, or until
+    the step is below the spacing of floats there: beyond about 10**7 successes the tail moves by
+    more than 1e-12 from one float to the next, and the nearest float is the best there is.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = special.betainccinv(a, b, tail) if upper else special.betaincinv(a, b, tail)
+    todo = np.flatnonzero((p > 0) & (p < 1) & (a > 0) & (b > 0))  # not NaN nor an edge
+    q, a, b = p[todo], a[todo], b[todo]
+    # betaincc costs four times betainc: at 95 per cent the upper bound is screened with the
+    # complement of the lower tail, whose rounding (1e-16 next to 1) is far below 1e-12 * tail
+    if not upper:
+        miss = special.betainc(a, b, q) - tail
+    elif tail >= 0.005:
+        miss = special.betainc(a, b, q) - (1.0 - tail)
+    else:
+        miss = tail - special.betaincc(a, b, q)
+    far = np.abs(miss) > _TAIL_RTOL * tail
+    todo, q, a, b = todo[far], q[far], a[far], b[far]
+    low, high = np.zeros_like(q), np.ones_like(q)
+    for _ in range(200):  # bisection alone reaches any float in (0, 1) in fewer
+        if todo.size == 0:
+            break
+        # g rises with q and is 0 at the bound
+        g = tail - special.betaincc(a, b, q) if upper else special.betainc(a, b, q) - tail
+        low, high = np.where(g < 0, q, low), np.where(g > 0, q, high)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = g / stats.beta.pdf(q, a, b)
+        # done when the tail is met, or no other float is nearer the root
+        done = (np.abs(g) <= _TAIL_RTOL * tail) | (np.abs(step) <= 0.5 * np.spacing(q))
+        done |= high - low <= 2.0 * np.spacing(q)
+        p[todo[done]] = q[done]
+        q = q - step
+        q = np.where((q > low) & (q < high), q, 0.5 * (low + high))
+        keep = ~done
+        todo, q, a, b, low, high = todo[keep], q[keep], a[keep], b[keep], low[keep], high[keep]
+    return p
 
 
 def _bounds(
@@ -133,12 +202,12 @@ def _bounds(
             half = z * np.sqrt((1.0 - p_tilde) * p_tilde / n_tilde)
             lower, upper = p_tilde - half, p_tilde + half
         elif method == "clopper_pearson":
-            lower = special.betaincinv(x, n - x + 1.0, alpha / 2.0)
+            lower = _beta_quantile(x, n - x + 1.0, alpha / 2.0, upper=False)
             # the upper tail inverted directly (not 1 - alpha/2 in the lower): accurate far out
-            upper = special.betainccinv(x + 1.0, n - x, alpha / 2.0)
+            upper = _beta_quantile(x + 1.0, n - x, alpha / 2.0, upper=True)
         else:  # jeffreys
-            lower = special.betaincinv(x + 0.5, n - x + 0.5, alpha / 2.0)
-            upper = special.betainccinv(x + 0.5, n - x + 0.5, alpha / 2.0)
+            lower = _beta_quantile(x + 0.5, n - x + 0.5, alpha / 2.0, upper=False)
+            upper = _beta_quantile(x + 0.5, n - x + 0.5, alpha / 2.0, upper=True)
     # The bounds are new arrays, set in place from here on: each pass over a million bounds
     # counts, next to formulas of a dozen passes.
     if method not in ("wald", "agresti_coull"):
@@ -252,6 +321,7 @@ def proportion_ci(
     method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
     x, n, index = _counts(successes=successes, trials=trials)
+    _check_beta_range(method, "trials", n, index)
     lower, upper = _bounds(method, _floats(x), _floats(n), conf)
     lower, upper = lower.reshape(x.shape), upper.reshape(x.shape)
     scalar = x.ndim == 0 and index is None
@@ -259,12 +329,13 @@ def proportion_ci(
 
 
 def _counts_frame(women: np.ndarray, total: np.ndarray) -> dict[str, Any]:
-    """Women and total as integer columns (nullable Int64 where a count is missing)."""
+    """Women and total as integer columns (nullable Int64 where a count is missing; Python
+    integers beyond int64, as given)."""
     columns: dict[str, Any] = {}
     for name, values in (("women", women), ("total", total)):
         arr = np.asarray(values).reshape(-1)
-        if arr.dtype.kind in "iu":
-            columns[name] = arr.astype(np.int64)
+        if arr.dtype.kind in "iuO":
+            columns[name] = arr
         elif np.isnan(arr).any():
             columns[name] = pd.array(arr, dtype="Float64").astype("Int64")
         else:
@@ -340,6 +411,7 @@ def rate(
         method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
     w, n, index = _counts(women=women, total=total)
+    _check_beta_range(method, "total", n, index)
     wf, nf = _floats(w), _floats(n)
     frame = pd.DataFrame(_counts_frame(w, n))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -372,6 +444,15 @@ def _as_quota(quota: Any) -> Fraction:
     if q is None or not 0 <= q <= 1:
         raise ValueError(f"quota must be a share in [0, 1] (30 per cent is 0.30); got {quota}")
     return q
+
+
+def _exact_integers(counts: np.ndarray, missing: np.ndarray, scale: int) -> np.ndarray:
+    """Whole counts as exact integers, 0 where missing: int64 while ``scale`` times the largest
+    stays below 2**62 (so that the quota's products cannot wrap), else Python integers."""
+    filled = np.where(missing, 0, counts)
+    if max(int(filled.max(initial=0)), 1) * scale < 2**62:
+        return filled.astype(np.int64)
+    return np.asarray(np.frompyfunc(int, 1, 1)(filled), dtype=object)
 
 
 def quota_gap(
@@ -447,22 +528,19 @@ def quota_gap(
     w, n, index = _counts(women=women, total=total)
     shape = w.shape
     w, n = w.reshape(-1), n.reshape(-1)
-    missing = np.isnan(w) | np.isnan(n) | (n == 0)
-    w_int = np.where(missing, 0, w).astype(np.int64)
-    n_int = np.where(missing, 0, n).astype(np.int64)
+    missing = np.asarray(pd.isna(w) | pd.isna(n) | (n == 0), dtype=bool)
     a, b = q.numerator, q.denominator
+    # a float count is a whole number (as_count_pair checked), so it converts to its integer
+    # exactly: 1e19 is 10**19, beyond int64 but not beyond Python's integers
+    n_e = _exact_integers(n, missing, max(a, b))
+    w_e = _exact_integers(w, missing, max(a, b))
     if mode == "add" and a == b:
-        blocked = ~missing & (w_int < n_int)
+        blocked = ~missing & np.asarray(w_e < n_e, dtype=bool)
         if blocked.any():
             raise ValueError(
                 "quota=1 cannot be reached by adding women while men remain in the body "
                 f"{describe_position(women if np.ndim(women) else total, blocked)}".strip()
             )
-    # int64 is exact while |a * n| and |b * w| stay below 2**62; beyond, Python integers are.
-    largest = int(n_int.max(initial=0))
-    dtype: Any = np.int64 if max(a, b) * max(largest, 1) < 2**62 else object
-    w_e = w_int.astype(dtype)
-    n_e = n_int.astype(dtype)
     if mode == "replace":
         need = -((-a * n_e) // b) - w_e
     elif a == b:
