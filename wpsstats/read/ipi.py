@@ -13,11 +13,10 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
-    as_path,
-    decode,
     file_error,
     load_json,
     names_from_iso3,
+    read_text,
     warn_unmatched,
 )
 
@@ -114,8 +113,7 @@ def ipi_gender(
     """
     if totals not in ("attrs", "rows"):
         raise ValueError(f"totals={totals!r} is not one of 'attrs', 'rows'")
-    file = as_path(path)
-    text, _ = decode(file.read_bytes(), file, encoding)
+    file, text, _ = read_text(path, encoding)
     records = load_json(text, file)
     if not isinstance(records, list):
         raise file_error(
@@ -154,7 +152,7 @@ def ipi_gender(
         default="mission",
     )
     checked = _check_totals(ident, counts, kinds, file)
-    long = _long(ident, dates.to_numpy(), counts, present, kinds, records, file)
+    long = _long(ident, dates.to_numpy(), counts, kinds, records, file)
     if totals == "attrs":
         long = long[long["record"] == "mission"].drop(columns="record").reset_index(drop=True)
     grand = np.flatnonzero(kinds == "grand_total")
@@ -284,7 +282,6 @@ def _long(
     ident: dict[str, np.ndarray],
     dates: np.ndarray,
     counts: dict[str, np.ndarray],
-    present: dict[str, np.ndarray],
     kinds: np.ndarray,
     records: list[dict[str, Any]],
     path: Path,
@@ -295,7 +292,7 @@ def _long(
     cat = np.tile(np.repeat(np.arange(len(prefixes)), len(sexes)), n)
     sex = np.tile(np.arange(len(sexes)), n * len(prefixes))
     values = np.stack([counts[f"{p}_{s}"] for p in prefixes for s in sexes], axis=1).ravel()
-    keep = np.stack([present[p] for p in prefixes for _ in sexes], axis=1).ravel()
+    keep = ~np.isnan(values)  # a category the record does not have is NaN
     rec, cat, sex, values = rec[keep], cat[keep], sex[keep], values[keep]
     contributor = ident["tcc_country_id"]
     named, unknown = names_from_iso3(contributor)
