@@ -128,8 +128,11 @@ def parity_targets(
 
 def _scheme_of(labels: list[str], vocab: pd.DataFrame, column: str) -> str:
     """The one scheme of the vocabulary whose labels include every label of the data."""
-    known = vocab.groupby("scheme", observed=True)["label"].agg(set)
-    fits = [str(s) for s, have in known.items() if set(labels) <= have]
+    known = {
+        str(scheme): set(group.astype(str))
+        for scheme, group in vocab.groupby("scheme", observed=True)["label"]
+    }
+    fits = [s for s, have in known.items() if set(labels) <= have]
     if len(fits) == 1:
         return fits[0]
     if fits:
