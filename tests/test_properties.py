@@ -23,6 +23,7 @@ from wpsstats.survey import METHODS as SURVEY_METHODS
 from wpsstats.survey import pool_prevalence, survey_prevalence
 
 METHODS = list(rates.METHODS)
+BETA = ["clopper_pearson", "jeffreys"]
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 counts = st.integers(min_value=1, max_value=5000).flatmap(
     lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
@@ -119,6 +120,108 @@ def test_quota_gap_replacing_reaches_the_same_head_count(xn: tuple[int, int], q:
     # replacing men keeps the body's size: the women it needs are ceil(q n), whatever w is
     w, n = xn
     assert w + wps.quota_gap(w, n, q) == max(w, -(-q.numerator * n // q.denominator))
+
+
+# ------------------------------------------------------------------- rates at the edges (issue 20)
+
+huge = st.integers(min_value=1, max_value=2**52).flatmap(
+    lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
+)
+missing = st.sampled_from([np.nan, pd.NA, None])
+
+
+@FEW
+@given(
+    xn=huge, conf=st.sampled_from([0.5, 0.9, 0.95, 0.99, 0.999999]), method=st.sampled_from(BETA)
+)
+def test_beta_bounds_of_huge_counts_are_ordered_around_the_estimate(
+    xn: tuple[int, int], conf: float, method: str
+) -> None:
+    x, n = xn
+    lower, upper = wps.proportion_ci(x, n, method=method, conf=conf)
+    assert 0.0 <= lower <= x / n <= upper <= 1.0, (lower, upper)
+    assert (lower < upper) or n > 10**15  # distinct floats until the interval is a few ulps wide
+
+
+@FEW
+@given(
+    w=st.integers(0, 2**200),
+    extra=st.integers(0, 2**200),
+    q=st.fractions(0, 1, max_denominator=10**6),
+    mode=st.sampled_from(["replace", "add"]),
+)
+def test_quota_gap_of_huge_bodies_is_the_least_k(
+    w: int, extra: int, q: Fraction, mode: str
+) -> None:
+    n = w + extra
+    assume(n > 0 and (mode == "replace" or q < 1))
+    k = wps.quota_gap(w, n, q, mode=mode)
+    size = n if mode == "replace" else n + k
+    assert isinstance(k, int) and k >= 0 and Fraction(w + k, size) >= q
+    if k > 0:
+        assert Fraction(w + k - 1, size if mode == "replace" else size - 1) < q
+
+
+@FEW
+@given(
+    bodies=st.lists(counts, min_size=1, max_size=8),
+    holes=st.lists(st.tuples(st.integers(0, 7), st.booleans(), missing), max_size=4),
+    series=st.booleans(),
+)
+def test_pandas_na_none_and_nan_are_the_same_missing_count(
+    bodies: list[tuple[int, int]], holes: list[tuple[int, bool, Any]], series: bool
+) -> None:
+    w: list[Any] = [b[0] for b in bodies]
+    n: list[Any] = [b[1] for b in bodies]
+    for at, in_total, value in holes:
+        (n if in_total else w)[at % len(bodies)] = value
+    as_nan = [np.nan if v is pd.NA or v is None else v for v in w]
+    n_nan = [np.nan if v is pd.NA or v is None else v for v in n]
+    make = (lambda v: pd.Series(v, dtype=object)) if series else list
+    for method in ("wilson", "jeffreys"):
+        got = wps.proportion_ci(make(w), make(n), method=method)
+        want = wps.proportion_ci(as_nan, n_nan, method=method)
+        np.testing.assert_array_equal(np.asarray(got[0]), want[0])
+        np.testing.assert_array_equal(np.asarray(got[1]), want[1])
+    np.testing.assert_array_equal(
+        np.asarray(wps.quota_gap(make(w), make(n)), dtype=float),
+        np.asarray(wps.quota_gap(as_nan, n_nan), dtype=float),
+    )
+    np.testing.assert_array_equal(
+        np.asarray(wps.parity_index(make(w), make(n))), wps.parity_index(as_nan, n_nan)
+    )
+
+
+@FEW
+@given(
+    values=st.lists(st.integers(0, 100), min_size=1, max_size=6),
+    at=st.integers(0, 5),
+    flag=st.sampled_from([True, False, np.True_, np.False_]),
+    where=st.sampled_from(["list", "array", "series"]),
+)
+def test_a_boolean_anywhere_is_refused(values: list[int], at: int, flag: Any, where: str) -> None:
+    mixed: list[Any] = list(values)
+    mixed[at % len(mixed)] = flag
+    given_: Any = {"list": mixed, "array": np.array(mixed, dtype=object), "series": None}[where]
+    if where == "series":
+        given_ = pd.Series(mixed, dtype=object)
+    calls = [
+        lambda: wps.proportion_ci(given_, 200),
+        lambda: wps.quota_gap(given_, 200),
+        lambda: wps.parity_index(given_, 200),
+        lambda: wps.rate(given_, 200),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=r"(women|successes) must be numbers, not booleans"):
+            call()
+
+
+@FEW
+@given(f=st.floats(1e-300, 1e300), m=st.floats(1e-300, 1e300))
+def test_adjusted_parity_index_of_tiny_and_huge_values_lies_in_0_2(f: float, m: float) -> None:
+    gpi = wps.parity_index(f, m, adjusted=True)
+    assert 0.0 <= gpi <= 2.0
+    assert (gpi <= 1.0) == (f <= m)
 
 
 # -------------------------------------------------------------------------------------- survey
