@@ -3,10 +3,11 @@
 :func:`wpsstats.survey_prevalence` and the comparisons need only small tables from the rows: for
 each combination of the by, strata, psu and ssu values (a *record*) the rows used, the missing
 ones, the sums of the weights and of the cases' weights, and each PSU's fpc. A frame that is not
-pandas is summed to those records by one group-by through narwhals (which speaks Polars, eager and
-lazy, PyArrow and Dask), and only the records are collected; the numpy code of
-:mod:`wpsstats.design` then runs on them as it runs on a pandas frame's rows. R's glm start
-values for the logit interval need one more pass, grouped by domain.
+pandas is summed to those records by a group-by through narwhals (which speaks Polars, eager and
+lazy, PyArrow and Dask; Polars takes the PSUs in parts, see :func:`_psu_parts`), and only the
+records are collected; the numpy code of :mod:`wpsstats.design` then runs on them as it runs on
+a pandas frame's rows. R's glm start values for the logit interval need one more pass, grouped
+by domain.
 
 narwhals and the frame libraries are imported here, and this module only when such a frame comes
 in, so that ``import wpsstats`` stays light.
@@ -69,11 +70,6 @@ def _collect(lf: Any) -> Any:
     return lf.collect()
 
 
-def _show(values: list[Any], count: int) -> str:
-    shown = ", ".join(repr(v) for v in dict.fromkeys(values))
-    return shown + (f" (and {count - len(values)} more rows)" if count > len(values) else "")
-
-
 def _first_rows(lf: Any, condition: Any, column: str, count: int) -> str:
     """The first (up to) five values of ``column`` where ``condition`` holds, and their rows."""
     row = _P + "row"
@@ -88,7 +84,8 @@ def _first_rows(lf: Any, condition: Any, column: str, count: int) -> str:
     values = [v.item() if isinstance(v, np.generic) else v for v in hits[column]]
     first = int(hits[row].iloc[0]) if len(hits) else -1
     more = f" (and {count - 1} more)" if count > 1 else ""
-    return f"{_show(values, count)} at row {first}{more}"
+    shown = ", ".join(repr(v) for v in dict.fromkeys(values))
+    return f"{shown} at row {first}{more}"
 
 
 def _dask_row_numbers(ddf: Any, name: str) -> Any:
