@@ -18,13 +18,12 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
-    as_path,
-    decode,
     file_error,
     iso3_from_names,
     masked,
     numbers,
     read_csv_text,
+    read_text,
     strings,
     warn_unmatched,
 )
@@ -145,8 +144,7 @@ def ipu(path: PathLike, *, month: str | None = None, encoding: str | None = None
     7  ARG   upper  2025-10     72   <NA>   <NA>  <NA>   unranked
     8  AFG   lower     <NA>   <NA>   <NA>   <NA>  <NA>  suspended
     """
-    file = as_path(path)
-    text, _ = decode(file.read_bytes(), file, encoding)
+    file, text, _ = read_text(path, encoding)
     header_line, language, metadata, layout = _find_header(text, file)
     reference = _reference_month(month, metadata, file)
     # from the second header row on: its names repeat, so the columns are renamed below

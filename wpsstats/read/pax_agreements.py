@@ -11,14 +11,13 @@ import pandas as pd
 
 from ._common import (
     PathLike,
-    as_path,
-    decode,
     file_error,
     is_iso3,
     iso3_from_names,
     masked,
     numbers,
     read_csv_text,
+    read_text,
     strings,
     warn_unmatched,
 )
@@ -147,8 +146,7 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
     2          2177      35      1     0
     3          2293       8      0     0
     """
-    file = as_path(path)
-    text, _ = decode(file.read_bytes(), file, encoding)
+    file, text, _ = read_text(path, encoding)
     raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
     columns = [str(c) for c in raw.columns]
     missing = [c for c in _REQUIRED if c not in columns]
