@@ -314,7 +314,7 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
           to at least the target (the body keeps its size); 0 when the target is met (``Int64``);
         * ``met`` -- whether share >= target, decided exactly (``boolean``).
 
-        Missing counts or targets give missing results (NaN, ``<NA>``).
+        Missing counts or targets (NaN, None, ``pd.NA``) give missing results (NaN, ``<NA>``).
 
     Raises
     ------
@@ -322,7 +322,7 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
         Negative or fractional counts, women > total, or a target outside [0, 1] (a percentage
         such as 15 instead of 0.15); the message names the argument, the value and its position.
     TypeError
-        Non-numeric input.
+        Non-numeric input, or booleans (True is not one woman).
 
     Notes
     -----

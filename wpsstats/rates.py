@@ -18,7 +18,8 @@ offers:
   interval.
 
 Shares are fractions in [0, 1], never percents. Counts must be non-negative whole numbers; a missing
-count (NaN, ``pd.NA``) gives a missing result rather than an error.
+count (NaN, None, ``pd.NA``) gives a missing result rather than an error, and a boolean is refused
+(True is not one woman).
 """
 
 from __future__ import annotations
@@ -242,10 +243,12 @@ def proportion_ci(
     Parameters
     ----------
     successes : int, array-like or Series
-        Number of successes (e.g. women in a body). Non-negative whole numbers; NaN allowed.
+        Number of successes (e.g. women in a body). Non-negative whole numbers; NaN, None or
+        ``pd.NA`` for a missing count.
     trials : int, array-like or Series
         Number of trials (e.g. members of the body), at least ``successes``. Broadcast against
-        ``successes``. A body with no members (0 trials) gets a NaN interval.
+        ``successes``. A body with no members (0 trials) gets a NaN interval. At most 2**52
+        for ``"clopper_pearson"`` and ``"jeffreys"`` (see Notes).
     method : {"wilson", "wald", "wilson_cc", "agresti_coull", "clopper_pearson", "jeffreys"}
         The interval (see Notes). Default ``"wilson"``.
     conf : float
@@ -285,6 +288,14 @@ def proportion_ci(
       :math:`B(1 - \alpha/2; x + 1/2, n - x + 1/2)`, with the lower bound set to 0 at
       :math:`x = 0` and the upper bound to 1 at :math:`x = n` as Brown, Cai & DasGupta (2001)
       recommend (R: ``qbeta``).
+
+    The beta quantiles are exact in their tails: scipy's inverses (``betaincinv``,
+    ``betainccinv``) stop short in places, by 6e-8 of the tail where a shape parameter is 1000
+    and n about 10**7, so the tail at each of their answers is evaluated with ``betainc`` and
+    those that miss get safeguarded Newton steps. Each bound's tail is then :math:`\alpha/2` to
+    1e-12 relative or, beyond about 10**7 successes, where the tail moves by more than that from
+    one float to the next, the bound is the float at the root to within two. They need every
+    shape parameter exact in float64, so more than 2**52 trials raise ValueError.
 
     Each bound is one numpy or scipy expression over all the pairs at once: a million bodies take
     well under a second with the closed forms, a few seconds with the beta quantiles.
@@ -467,7 +478,8 @@ def quota_gap(
     Parameters
     ----------
     women : int, array-like or Series
-        Women in each body.
+        Women in each body. Integers stay exact at any size (Python integers beyond int64); a
+        whole float is the integer it holds (1e19 is exactly 10**19).
     total : int, array-like or Series
         Members of each body, at least ``women``.
     quota : float, Fraction, Decimal or str
@@ -488,8 +500,8 @@ def quota_gap(
         The number of women needed (0 where the quota is already met). An array (or a Series, index
         kept) for array input: ``int64``, or ``float64`` with NaN where a count is missing or the
         body is empty (its share is undefined). An answer too large for ``int64`` (a quota very
-        close to 1 with ``mode="add"``) comes back exact, as Python integers in an ``object``
-        array.
+        close to 1 with ``mode="add"``, or a body of 2**63 or more) comes back exact, as Python
+        integers in an ``object`` array.
 
     Notes
     -----
