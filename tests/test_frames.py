@@ -180,3 +180,29 @@ def test_polars_cells_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     no_psu = df.assign(psu=df["psu"].astype(float).where(df.index != 41, np.nan))
     with pytest.raises(ValueError, match=r"'psu' has missing values.* at row 41"):
         wps.survey_prevalence(pl.from_pandas(no_psu).lazy(), "y", **kwargs)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_domain_labels_of_every_dtype(backend: str) -> None:
+    # categorical, boolean, nullable integer and text by columns, with missing values: the same
+    # domains, in the same order, with the same labels
+    rng = np.random.default_rng(5)
+    n = 600
+    df = pd.DataFrame(
+        {
+            "y": rng.integers(0, 2, n),
+            "w": rng.uniform(0.5, 3.0, n),
+            "psu": rng.integers(0, 30, n),
+            "cat": pd.Categorical(rng.choice(["z", "x", "y"], n)),
+            "flag": rng.random(n) < 0.5,
+            "num": pd.array(
+                np.where(rng.random(n) < 0.05, None, rng.integers(0, 3, n)), dtype="Int64"
+            ),
+        }
+    )
+    for by in ("cat", "flag", ["num", "flag"]):
+        ref = wps.survey_prevalence(df, "y", weight="w", psu="psu", by=by)
+        out = wps.survey_prevalence(BACKENDS[backend](df), "y", weight="w", psu="psu", by=by)
+        pd.testing.assert_frame_equal(
+            out, ref, rtol=1e-10, check_dtype=False, check_categorical=False
+        )

@@ -248,6 +248,14 @@ def frame_records(
     if table[_P + "bad"].sum() > 0:
         found = _collect(lf.select(*(c[1].fill_null(False).sum().alias(c[0]) for c in checks)))
         _raise_first(lf, checks, {c[0]: int(found[c[0]].item()) for c in checks})
+    for c in keys:
+        if schema[c].is_integer() and table[c].dtype.kind == "f":
+            # integers with missing values arrive as floats; pandas' own is the nullable Int64
+            table[c] = table[c].astype("Int64")
+        elif lf.implementation.is_polars() and schema[c] == nw.Categorical:
+            # Polars sorts its categoricals by their text; they arrive in order of appearance
+            cats = table[c].cat.categories
+            table[c] = table[c].cat.reorder_categories(sorted(cats))
     table = table.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
     d, n_dom, labels = _domains(table, by)
 
@@ -474,7 +482,7 @@ def _null_safe(
         exprs.append(nw.col(c).is_null().alias(flag))
         on.append(flag)
         if fill is not None:
-            key = nw.col(c).cast(schema[c]).fill_null(fill).cast(schema[c])
+            key = nw.col(c).fill_null(fill).cast(schema[c])
             exprs.append(key.alias(f"{_P}key{i}"))
             on.append(f"{_P}key{i}")
     return frame.with_columns(*exprs), on
