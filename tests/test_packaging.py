@@ -26,7 +26,7 @@ print(len(names), "datasets", len(wps.figures(geo="MLI")), "Mali figures")
 import doctest, importlib
 from wpsstats.datasets import example_file
 assert example_file("ipi_gender_example.json").is_file()
-for module in ("wdi", "dhs_api", "ipi", "pax"):
+for module in ("wdi", "dhs_api", "ipi", "pax", "ipu", "pax_agreements"):
     result = doctest.testmod(  # the module, not the function of its name
         importlib.import_module(f"wpsstats.read.{module}"),
         optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,

@@ -78,7 +78,7 @@ def example_file(name: str) -> Path:
     'ipi_gender_example.json'
     """
     folder = data_dir() / "examples"
-    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".json"))
+    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".csv", ".json", ".xlsx"))
     if not isinstance(name, str) or name not in names:
         hint = closest(name, names) if isinstance(name, str) else None
         suffix = f"; did you mean {hint!r}?" if hint else ""

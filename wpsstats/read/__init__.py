@@ -1,4 +1,5 @@
-"""Readers for the files analysts download: World Bank WDI, DHS API, IPI peacekeeping and PA-X.
+"""Readers for the files analysts download: World Bank WDI, DHS API, IPI peacekeeping, PA-X (its
+delegates and its agreements), IPU Parline rankings, UNICEF's global databases, and report PDFs.
 
 Each reader takes a path, returns a tidy DataFrame, keeps every data row of the file, and raises a
 ``ValueError`` that names the file, the line (or JSON record) and what was expected when the file is

@@ -87,8 +87,8 @@ def unicef(path: PathLike) -> pd.DataFrame:
     Examples
     --------
     >>> import wpsstats as wps
-    >>> from wpsstats.datasets import data_dir
-    >>> fgm = wps.read.unicef(data_dir() / "examples" / "unicef_fgm_women_example.xlsx")
+    >>> from wpsstats.datasets import example_file
+    >>> fgm = wps.read.unicef(example_file("unicef_fgm_women_example.xlsx"))
     >>> fgm.attrs["last_update"]
     'February 2020'
     >>> mali = fgm[(fgm["geo"] == "MLI")]
