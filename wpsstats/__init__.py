@@ -55,6 +55,8 @@ _LAZY: dict[str, str] = {
     "check_symbol": "published",
     "reproduce": "published",
     "audit": "published",
+    "country_profile": "profiles",
+    "region_profile": "profiles",
 }
 _SUBMODULES = (
     "read",
@@ -65,6 +67,7 @@ _SUBMODULES = (
     "compare",
     "parity",
     "published",
+    "profiles",
     "datasets",
 )
 
@@ -73,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import dhs as dhs
     from . import parity as parity
     from . import plot as plot
+    from . import profiles as profiles
     from . import published as published
     from . import rates as rates
     from . import read as read
@@ -85,6 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         to_target_categories,
         year_reaching,
     )
+    from .profiles import country_profile, region_profile
     from .published import (
         Figure,
         audit,
@@ -128,6 +133,7 @@ __all__ = [
     "audit",
     "check_symbol",
     "consistent_percent",
+    "country_profile",
     "extract_figures",
     "figures",
     "implied_fraction",
@@ -147,6 +153,7 @@ __all__ = [
     "quota_gap",
     "rate",
     "rate_difference",
+    "region_profile",
     "reproduce",
     "survey_chisq",
     "survey_prevalence",
