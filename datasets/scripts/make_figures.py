@@ -12,6 +12,8 @@ Sahel, 2018). This script only derives what follows from them mechanically, so t
   exactly once, so every row is traceable to the printed words.
 
 Run ``.venv/bin/python datasets/scripts/make_figures.py`` then ``datasets/scripts/build_index.py``.
+The rows of other sources (S/2025/492's, written by ``make_figures_2025.py``) are kept after the
+seed's.
 """
 
 from __future__ import annotations
@@ -721,10 +723,16 @@ def main() -> None:
                 "note": note,
             }
         )
+    # the rows of other sources (make_figures_2025.py's) follow the seed's, kept as they are
+    others = []
+    if OUT.exists():
+        with open(OUT, encoding="utf-8", newline="") as fh:
+            others = [r for r in csv.DictReader(fh) if r["source_id"] != SOURCE]
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+        writer.writerows(others)
     print(f"wrote {len(rows)} figures to {OUT.relative_to(ROOT)}")
 
 
