@@ -96,7 +96,7 @@ def parse_tick(label: str) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-CHARTS = ["parity", "qualified_figures", "representation", "trend"]
+CHARTS = ["parity", "prevalence", "qualified_figures", "representation", "trend"]
 
 
 def test_the_package_lists_its_charts_not_its_imports() -> None:

@@ -263,6 +263,7 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
     drawn, has_ci = bodies.drawn, bodies.has_ci
     end = np.fmax(np.where(drawn, bodies.share, 0.0), np.where(has_ci, bodies.upper, 0.0))
     xs = label_x(end, xmax=bodies.xmax)
+    lines = [] if bodies.quota is None else [bodies.quota]
     for i in range(bodies.share.size):
         if drawn[i]:
             women, total = number(bodies.women[i]), number(bodies.total[i])
@@ -271,7 +272,8 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
             text = "no members"
         else:
             text = "no data"
-        label_beside(ax, xs[i], i, text)
+        # a label that would run across the quota line starts right of it instead
+        label_beside(ax, xs[i], i, text, clear_of=lines)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ says "2.5M" and "1B". The tick labels here are matplotlib's ``FuncFormatter`` ar
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -33,9 +34,11 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, StrMethodFo
 __all__ = [
     "OKABE_ITO",
     "SOURCE_GID",
+    "BesideText",
     "CountFormatter",
     "InsideText",
     "default_source",
+    "figure_labels",
     "label_beside",
     "label_x",
     "new_axes",
@@ -183,15 +186,57 @@ def tidy(ax: Axes) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
+def figure_labels(values: Sequence[Any]) -> list[Any]:
+    """Each bundled figure id replaced by its indicator's label; any other value kept as it is.
+
+    A reader of a chart wants "Women in the cabinet", not the slug ``mli-cabinet-women`` that
+    names the figure in :func:`wpsstats.figures`. Two figures of one indicator would then read
+    alike, so a repeated label gets the figure's period, or else keeps the id.
+
+    Examples
+    --------
+    >>> figure_labels(["mli-cabinet-women", "mli-quota-law-2015", "Cabinet", None])
+    ['Women in the cabinet', 'Legal quota for women in institutions', 'Cabinet', None]
+    """
+    known = _figure_label_table()
+    hits = [known.get(v) if isinstance(v, str) else None for v in values]
+    out = [v if h is None else h[0] for v, h in zip(values, hits, strict=True)]
+    for step in ("period", "id"):
+        seen = [v for v, h in zip(out, hits, strict=True) if h is not None]
+        repeated = {v for v in seen if seen.count(v) > 1}
+        for i, (value, hit) in enumerate(zip(values, hits, strict=True)):
+            if hit is not None and out[i] in repeated:
+                with_period = f"{hit[0]} ({hit[1]})" if hit[1] else value
+                out[i] = with_period if step == "period" else value
+    return out
+
+
+@functools.cache
+def _figure_label_table() -> dict[str, tuple[str, str]]:
+    """figure_id -> (its indicator's label, its period) for every bundled figure."""
+    from ..datasets import figures, load
+
+    labels = load("indicators").set_index("indicator")["label"].astype(str).to_dict()
+    figs = figures()
+    table: dict[str, tuple[str, str]] = {}
+    columns = (figs["figure_id"], figs["indicator"], figs["period"])
+    for fid, indicator, period in zip(*columns, strict=True):
+        if isinstance(indicator, str) and indicator in labels:
+            table[str(fid)] = (labels[indicator], "" if pd.isna(period) else str(period))
+    return table
+
+
 def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 36) -> list[str]:
     """One tick label per row: the ``label`` column, or the index; "" for a missing name.
+
+    A bundled figure's id is shown as its indicator's label (:func:`figure_labels`).
 
     Examples
     --------
     >>> tick_labels(pd.DataFrame(index=["military_contingents", "mli-cabinet-women"]))
-    ['military contingents', 'mli-cabinet-women']
+    ['military contingents', 'Women in the cabinet']
     """
-    values = frame.index if label is None else frame[label]
+    values = figure_labels(list(frame.index if label is None else frame[label]))
     # Vocabulary ids such as "military_contingents" read better with spaces on a tick label;
     # long names wrap on spaces only, so an id such as "mli-cabinet-women" stays whole.
     return [
@@ -233,26 +278,94 @@ def label_x(end: np.ndarray, *, xmax: float) -> np.ndarray:
 
 
 def label_beside(
-    ax: Axes, x: float, y: float, text: str, *, ground_alpha: float | None = None
+    ax: Axes,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    ground_alpha: float | None = None,
+    clear_of: Sequence[float] = (),
 ) -> Text:
     """Write a bar's label at (x, y), left-aligned, on a white ground.
 
-    The white ground keeps the label legible where it crosses a line (a quota, a target);
-    ``ground_alpha`` lets what lies under it show through.
+    The white ground keeps the label legible where it crosses a line (a target tick);
+    ``ground_alpha`` lets what lies under it show through. A label that would cross one of the
+    vertical reference lines at ``clear_of`` (a quota) is moved right of it when drawn
+    (:class:`BesideText`), so that neither hides the other.
     """
     ground: dict[str, Any] = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}
     if ground_alpha is not None:
         ground["alpha"] = ground_alpha
-    return ax.text(
+    label = BesideText(
         x,
         y,
         text,
+        clear_of=clear_of,
         ha="left",
         va="center",
         fontsize="small",
         color=OKABE_ITO["black"],
         bbox=ground,
     )
+    ax.add_artist(label)
+    return label
+
+
+class BesideText(Text):
+    """A left-aligned label beside a bar that keeps clear of vertical reference lines.
+
+    Where the label would cross a line at one of the x values ``clear_of`` (in data
+    coordinates), it is moved, when drawn, to start just right of that line: its width depends
+    on the font, the dpi and the layout, so it is measured with the renderer at every draw.
+    Labels only ever move right, past each line in turn, so they never land on another line.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.axvline(0.30)
+    >>> label = BesideText(0.29, 0.5, "41 of 147 (27.9%)", clear_of=[0.30])
+    >>> _ = ax.add_artist(label)
+    >>> fig.canvas.draw()
+    >>> float(label.get_position()[0]) > 0.30
+    True
+    >>> plt.close(fig)
+    """
+
+    def __init__(
+        self, x: float, y: float, text: str, *, clear_of: Sequence[float] = (), **kwargs: Any
+    ) -> None:
+        self._anchor = float(x)
+        self._lines = sorted(float(v) for v in clear_of if np.isfinite(v))
+        super().__init__(x, y, text, **kwargs)
+
+    def set_x(self, x: float) -> None:
+        self._anchor = float(x)
+        super().set_x(x)
+
+    def _fit(self, renderer: RendererBase) -> None:
+        if self.axes is None or not self._lines or not np.isfinite(self._anchor):
+            return
+        trans = self.get_transform()
+        y = float(self.get_unitless_position()[1])
+        x_new = self._anchor
+        if float(Text.get_unitless_position(self)[0]) != x_new:
+            Text.set_x(self, x_new)
+        pad = float(np.asarray(renderer.points_to_pixels(3.0)))
+        for line in self._lines:
+            box = Text.get_window_extent(self, renderer)
+            px = float(trans.transform((line, y))[0])
+            if box.x0 - pad < px < box.x1 + pad:
+                start = float(trans.transform((x_new, y))[0]) + (px + pad - box.x0)
+                x_new = float(trans.inverted().transform((start, y))[0])
+                Text.set_x(self, x_new)
+
+    def draw(self, renderer: RendererBase) -> None:
+        if renderer is not None and self.get_visible():
+            self._fit(renderer)
+        super().draw(renderer)
 
 
 def two_lines(text: str) -> str:
