@@ -37,6 +37,19 @@ def _data(name: str) -> pd.DataFrame:
     return load(name)
 
 
+@functools.cache
+def _groups(name: str, column: str) -> dict[str, pd.DataFrame]:
+    # a profile of every country looks up each code many times: split each dataset once
+    frame = _data(name)
+    return {str(key): rows for key, rows in frame.groupby(column, sort=False, observed=True)}
+
+
+def _rows(name: str, column: str, code: str) -> pd.DataFrame:
+    """The rows of a bundled dataset whose ``column`` is ``code`` (an empty frame if none)."""
+    found = _groups(name, column).get(code)
+    return _data(name).iloc[:0] if found is None else found
+
+
 def _check_code(value: Any, argument: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{argument} must be a string code such as 'MLI', got {value!r}")
@@ -56,23 +69,20 @@ def _name_of(geo: str) -> str | None:
         ("unicef_child_marriage_fgm", "geo", "geo_name"),
         ("ipi_gender_2014", "contributor", "contributor_name"),
     ):
-        frame = _data(dataset)
-        hit = frame.loc[frame[column] == geo, name].dropna()
+        hit = _rows(dataset, column, geo)[name].dropna()
         if not hit.empty:
             return str(hit.iloc[0])
     return None
 
 
 def _parliament(geo: str) -> pd.DataFrame:
-    wdi = _data("wdi_parliament_world")
-    rows = wdi.loc[wdi["geo"] == geo, ["period", "value", "percent_printed"]]
+    rows = _rows("wdi_parliament_world", "geo", geo)[["period", "value", "percent_printed"]]
     return rows.rename(columns={"value": "share"}).reset_index(drop=True)
 
 
 def _chambers(geo: str) -> pd.DataFrame:
-    ipu = _data("ipu_parliament")
     columns = ["month", "chamber", "election", "seats", "women", "share", "status"]
-    rows = ipu.loc[ipu["geo"] == geo, columns]
+    rows = _rows("ipu_parliament", "geo", geo)[columns]
     return rows.sort_values(["month", "chamber"]).reset_index(drop=True)
 
 
@@ -104,19 +114,24 @@ def _target(parliament: pd.DataFrame, *, target: float) -> pd.DataFrame:
 
 
 def _unicef(geo: str, database: str) -> pd.DataFrame:
-    unicef = _data("unicef_child_marriage_fgm")
+    unicef = _rows("unicef_child_marriage_fgm", "geo", geo)
     columns = ["indicator", "breakdown", "category", "value", "note", "reference_year", "source"]
     # the FGM databases are two (women 15-49, girls 0-14): "fgm" takes both
     chosen = unicef["database"].astype(str).str.startswith(database)
-    rows = unicef.loc[(unicef["geo"] == geo) & chosen, columns]
+    rows = unicef.loc[chosen, columns]
     return rows.dropna(subset=["value"]).reset_index(drop=True)
+
+
+@functools.cache
+def _places() -> pd.Series:
+    # PA-X writes two places as "AAA/BBB": an agreement is a member's when its code is among them
+    return _data("pax_agreements_gender")["geo"].fillna("").str.split("/").map(frozenset)
 
 
 def _agreements(members: list[str]) -> pd.DataFrame:
     pax = _data("pax_agreements_gender")
-    # PA-X writes two places as "AAA/BBB": an agreement is a member's when its code is among them
-    places = pax["geo"].fillna("").str.split("/")
-    mine = places.map(lambda codes: bool(set(codes) & set(members)))
+    wanted = frozenset(members)
+    mine = _places().map(lambda places: not places.isdisjoint(wanted)).astype(bool)
     columns = ["agreement_id", "agreement", "geo", "date", "stage", "gewom"]
     return pax.loc[mine, columns].sort_values("date").reset_index(drop=True)
 
@@ -128,17 +143,24 @@ def _delegates(agreements: pd.DataFrame) -> pd.DataFrame:
     return rows[["agreement_id", "date", "people", "women"]].reset_index(drop=True)
 
 
+@functools.cache
+def _sent() -> pd.DataFrame:
+    """IPI's March 2014 personnel in the parity targets' categories (the crosswalk run once)."""
+    from .parity import to_target_categories
+
+    return to_target_categories(_data("ipi_gender_2014"), scheme="read_ipi_gender")
+
+
 def _peacekeepers(members: list[str]) -> pd.DataFrame:
     """Personnel sent in March 2014 by target category and sex, with the parity gap."""
-    from .parity import parity_gap, parity_targets, to_target_categories
+    from .parity import parity_gap, parity_targets
 
-    ipi = _data("ipi_gender_2014")
+    ipi = _sent()
     sent = ipi[ipi["contributor"].isin(members)]
     columns = ["target_category", "match", "women", "total", "share", "target", "gap_pp"]
     columns += ["women_needed", "met"]
     if sent.empty:
         return pd.DataFrame(columns=columns)
-    sent = to_target_categories(sent, scheme="read_ipi_gender")
     counts = sent.pivot_table(
         index=["target_category", "match"],
         columns="sex",
@@ -160,14 +182,13 @@ def _peacekeepers(members: list[str]) -> pd.DataFrame:
 
 
 def _figures(codes: list[str]) -> pd.DataFrame:
-    figs = _data("figures")
     columns = ["figure_id", "geo", "kind", "qualifier", "value", "text", "locator"]
-    return figs.loc[figs["geo"].isin(codes), columns].reset_index(drop=True)
+    found = [_rows("figures", "geo", code)[columns] for code in codes]
+    return pd.concat([_data("figures").iloc[:0][columns], *found], ignore_index=True)
 
 
 def _groupings(geo: str) -> pd.DataFrame:
-    regions = _data("regions")
-    rows = regions.loc[regions["member"] == geo, ["region", "name", "source"]]
+    rows = _rows("regions", "member", geo)[["region", "name", "source"]]
     return rows.reset_index(drop=True)
 
 
@@ -233,8 +254,7 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
             f"No bundled dataset holds anything for the code {geo!r}: check it is an ISO 3166-1 "
             "alpha-3 code."
         )
-    wdi = _data("wdi_parliament_world")
-    if wdi.loc[wdi["geo"] == geo, "is_aggregate"].any():
+    if _rows("wdi_parliament_world", "geo", geo)["is_aggregate"].any():
         missing.append(
             f"{name} is a World Bank aggregate, not a country: only its parliament series is "
             "bundled here; a grouping of the regions dataset has a region profile."
