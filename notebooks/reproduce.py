@@ -2,8 +2,11 @@
 
 Each notebook in this folder runs top to bottom in a fresh kernel, with this folder as its working
 directory; a failing cell (a published figure that no longer reproduces) stops the run.
-``country_profile.ipynb``, where present, is a template: it is run once per G5 Sahel country with
-papermill into ``build/profiles/<ISO3>.html``.
+``country_profile.ipynb`` and ``region_profile.ipynb`` are templates: papermill runs the first once
+per G5 Sahel country into ``build/profiles/<ISO3>.html`` and the second once per grouping of the
+seed (G5S, SAH4, SAH) into ``build/profiles/regions/<code>.html``. ``--profiles all`` (``make
+profiles``) renders every country and region instead, two at a time, with
+``build/profiles/index.html`` linking them all.
 
 Each report is written for two readers: the full notebook with its code for the analyst
 (``build/<name>.html``) and a briefing without code -- findings, tables, charts and their source
@@ -30,7 +33,10 @@ from nbconvert import HTMLExporter
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "country_profile.ipynb"
+REGION_TEMPLATE = "region_profile.ipynb"
 G5_SAHEL = ["BFA", "MLI", "MRT", "NER", "TCD"]
+# the seed's own groupings: the G5 Sahel, its poverty figure's four countries, the Sahel as printed
+SEED_REGIONS = ["G5S", "SAH4", "SAH"]
 # The kernel warns at every start that its local TCP sockets are not encrypted; it talks only to
 # this process on this machine, so the notice is noise. So is a KeyboardInterrupt logged while a
 # finished kernel shuts down. A failing cell or a dead kernel still stops the run (nbclient).
@@ -127,22 +133,154 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
     briefing.write_text(body, encoding="utf-8")
 
 
-def run_profiles(out: Path) -> None:
+def run_profile(kind: str, code: str, out: Path) -> Path:
+    """Run one profile template with papermill into ``out/profiles`` and return the executed
+    notebook: a country (``kind="country"``) as ``<ISO3>.ipynb``, a region as
+    ``regions/<code>.ipynb``. Imports papermill itself, so a worker process can call it."""
     import papermill as pm
 
+    template, parameter, folder = {
+        "country": (TEMPLATE, "geo", out / "profiles"),
+        "region": (REGION_TEMPLATE, "region", out / "profiles" / "regions"),
+    }[kind]
+    executed = folder / f"{code}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(
+        str(HERE / template),
+        str(executed),
+        parameters={parameter: code},
+        cwd=str(HERE),
+        progress_bar=False,
+        extra_arguments=KERNEL_ARGUMENTS,
+    )
+    return executed
+
+
+def run_profiles(out: Path) -> None:
+    """The profiles ``make reproduce`` builds: the G5 Sahel countries and the seed's groupings."""
     for geo in G5_SAHEL:
-        executed = out / "profiles" / f"{geo}.ipynb"
-        executed.parent.mkdir(parents=True, exist_ok=True)
-        pm.execute_notebook(
-            str(HERE / TEMPLATE),
-            str(executed),
-            parameters={"geo": geo},
-            cwd=str(HERE),
-            progress_bar=False,
-            extra_arguments=KERNEL_ARGUMENTS,
-        )
+        executed = run_profile("country", geo, out)
         write_html(nbformat.read(executed, as_version=4), out / "profiles" / f"{geo}.html")
         print(f"  profile {geo}: {out / 'profiles' / f'{geo}.html'}")
+    if (HERE / REGION_TEMPLATE).is_file():
+        for region in SEED_REGIONS:
+            executed = run_profile("region", region, out)
+            print(f"  region profile {region}: {executed.with_suffix('.html')}")
+
+
+def region_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
+    """Write the full report and briefing of every executed region profile and return its entry
+    for the index, as :func:`profile_entries` does for countries."""
+    import wpsstats as wps
+
+    names = wps.load("regions").drop_duplicates("region").set_index("region")["name"]
+    entries = []
+    for executed in sorted((out / "profiles" / "regions").glob("*.ipynb")):
+        code = executed.stem
+        name = str(names.get(code, code))
+        full = executed.with_suffix(".html")
+        briefing = out / "briefing" / "profiles" / "regions" / f"{code}.html"
+        write_html(nbformat.read(executed, as_version=4), full, briefing=briefing)
+        summary = f"The members of {name} side by side, pooled where counts add up."
+        entries.append((f"Region profile: {name} ({code})", summary, full, briefing))
+    return entries
+
+
+def every_place() -> list[tuple[str, str]]:
+    """Every country and region ``make profiles`` renders: each non-aggregate code of the World
+    Bank's parliament extract, each member of a bundled grouping, and each grouping."""
+    import wpsstats as wps
+
+    wdi = wps.load("wdi_parliament_world")
+    regions = wps.load("regions")
+    countries = set(wdi.loc[~wdi["is_aggregate"].astype(bool), "geo"])
+    countries |= set(regions["member"].dropna())
+    places = [("country", str(geo)) for geo in sorted(countries)]
+    return places + [("region", str(r)) for r in regions["region"].drop_duplicates()]
+
+
+def _render(kind: str, code: str, out: Path) -> tuple[str, str, float]:
+    """A worker's job: one profile executed and written as HTML (full report and briefing)."""
+    t0 = time.perf_counter()
+    executed = run_profile(kind, code, out)
+    sub = executed.parent.relative_to(out)
+    write_html(
+        nbformat.read(executed, as_version=4),
+        executed.with_suffix(".html"),
+        briefing=out / "briefing" / sub / f"{code}.html",
+    )
+    return kind, code, time.perf_counter() - t0
+
+
+def run_every_profile(out: Path, *, workers: int = 2) -> int:
+    """``make profiles``: every country and region, ``workers`` at a time (a process pool, each
+    worker running its own kernel), with a progress bar; then ``out/profiles/index.html``."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from tqdm import tqdm
+
+    places = every_place()
+    start = time.perf_counter()
+    failed: list[str] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = {pool.submit(_render, kind, code, out): (kind, code) for kind, code in places}
+        for job in tqdm(as_completed(jobs), total=len(jobs), desc="profiles", unit="place"):
+            try:
+                job.result()
+            except Exception as error:  # a failing profile is reported, the others still run
+                kind, code = jobs[job]
+                failed.append(f"{kind} {code}: {type(error).__name__}: {str(error)[:300]}")
+    index = write_profiles_index(places, out)
+    elapsed = time.perf_counter() - start
+    print(f"{len(places) - len(failed)} of {len(places)} profiles in {elapsed:.0f} s -> {index}")
+    for line in failed:
+        print("  failed:", line, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def write_profiles_index(places: list[tuple[str, str]], out: Path) -> Path:
+    """``out/profiles/index.html``: every profile's briefing and full report, regions first."""
+    import wpsstats as wps
+
+    wdi = wps.load("wdi_parliament_world").drop_duplicates("geo").set_index("geo")["geo_name"]
+    regions = wps.load("regions")
+    members = regions.dropna(subset=["member"]).drop_duplicates("member")
+    names = {**members.set_index("member")["member_name"].to_dict(), **wdi.to_dict()}
+    region_names = regions.drop_duplicates("region").set_index("region")["name"].to_dict()
+    lines = [
+        "# Profiles of every country and region",
+        "",
+        "What the bundled data hold for each place, and what they do not (`make profiles`). Each "
+        "links its **briefing** (findings, tables and charts) and its full report with the code.",
+        "",
+        "## Regions",
+        "",
+    ]
+    ordered = [p for p in places if p[0] == "region"] + [p for p in places if p[0] == "country"]
+    for i, (kind, code) in enumerate(ordered):
+        if kind == "country" and (i == 0 or ordered[i - 1][0] == "region"):
+            lines += ["", "## Countries", ""]
+        sub = "profiles/regions" if kind == "region" else "profiles"
+        name = region_names.get(code, code) if kind == "region" else names.get(code, code)
+        full = out / sub / f"{code}.html"
+        briefing = out / "briefing" / sub / f"{code}.html"
+        if not full.is_file():
+            lines.append(f"- {name} ({code}): not rendered")
+            continue
+        back = Path(os.path.relpath(briefing, out / "profiles")).as_posix()
+        lines.append(
+            f"- **[{name} ({code})]({back})** "
+            f"([full report]({Path(os.path.relpath(full, out / 'profiles')).as_posix()}))"
+        )
+    index = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("\n".join(lines))])
+    index.cells[0]["id"] = "profiles-index"
+    body, _ = HTMLExporter(
+        exclude_input_prompt=True, exclude_output_prompt=True
+    ).from_notebook_node(index, resources={"metadata": {"name": "Profiles"}})
+    target = out / "profiles" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    return target
 
 
 def profile_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
@@ -197,11 +335,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--update", action="store_true", help="write outputs back into the notebooks"
     )
+    parser.add_argument(
+        "--profiles",
+        choices=["all"],
+        help="only the profiles: 'all' renders every country and region (make profiles)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="profiles run at a time")
     args = parser.parse_args(argv)
+    if args.profiles == "all":
+        return run_every_profile(args.out, workers=args.workers)
     start = time.perf_counter()
     entries = []
     for path in sorted(HERE.glob("*.ipynb")):
-        if path.name == TEMPLATE:
+        if path.name in {TEMPLATE, REGION_TEMPLATE}:
             continue
         t0 = time.perf_counter()
         nb = execute(path)
@@ -215,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     if (HERE / TEMPLATE).is_file():
         run_profiles(args.out)
         entries += profile_entries(args.out)
+        entries += region_entries(args.out)
     print(f"index: {write_index(entries, args.out)}")
     print(f"all notebooks: {time.perf_counter() - start:.1f} s")
     return 0
