@@ -27,8 +27,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# strict: a warning (an unresolved cross-reference included) fails the build
 docs: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/site
+	@# a site left by another generator (the former MkDocs one) would keep its stale pages
+	@test -f build/site/.buildinfo || rm -rf build/site
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html -d build/doctrees docs build/site
 
 test: lint typecheck pytest docs
 
