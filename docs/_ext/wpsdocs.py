@@ -234,21 +234,23 @@ def _check_api(app: Any, env: Any) -> None:
                 )
 
 
-def _lookup(dotted: str) -> Any:
-    """The object a dotted name gives, attributes first: ``wpsstats.read.report`` is the function
-    the package exports, not the module of the same name."""
+def lookup(dotted: str) -> Any:
+    """The object a dotted name gives. Its last part is an attribute first (``wpsstats.read.report``
+    is the function the package exports, not the module of the same name); the parts before it are
+    modules first (``wpsstats.read.report.report`` goes through that module)."""
     parts = dotted.split(".")
     if parts[0] != "wpsstats":
         return None
     obj: Any = importlib.import_module("wpsstats")
     for i, part in enumerate(parts[1:], start=1):
-        if hasattr(obj, part):
-            obj = getattr(obj, part)
-            continue
+        if i == len(parts) - 1 and hasattr(obj, part):
+            return getattr(obj, part)
         try:
             obj = importlib.import_module(".".join(parts[: i + 1]))
         except ImportError:
-            return None
+            if not hasattr(obj, part):
+                return None
+            obj = getattr(obj, part)
     return obj
 
 
@@ -262,7 +264,7 @@ def _resolve_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     prefixes = [module.rsplit(".", i)[0] for i in range(module.count(".") + 1)] if module else []
     domain = env.get_domain("py")
     for name in [target, *(f"{p}.{target}" for p in prefixes)]:
-        obj = _lookup(name)
+        obj = lookup(name)
         if obj is None:
             continue
         for path in sorted(_paths_of(obj) & set(domain.objects)):
