@@ -103,6 +103,28 @@ def _footer(text: str) -> nbformat.NotebookNode:
     return cell
 
 
+# nbconvert's lab template, without the two scripts it fetches from a CDN: require.js (for
+# widgets, which no report has) and MathJax (no report has math; a formula would stay raw, which
+# docs/browser_check.py reports). A report then opens offline with no console error.
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+"""
+
+
+def exporter(*, briefing: bool = False) -> HTMLExporter:
+    """nbconvert's HTML exporter for a report: the full notebook, or (``briefing``) its outputs
+    and text without code or prompts."""
+    from jinja2 import DictLoader
+
+    hide = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
+    return HTMLExporter(
+        extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+        **(hide if briefing else {}),
+    )
+
+
 def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None = None) -> None:
     """Write the analyst's report (the notebook with its code) to ``target`` and, given a
     ``briefing`` path, the same report without code there."""
@@ -110,7 +132,7 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
     title = title_of(nb, target.stem)
     target.parent.mkdir(parents=True, exist_ok=True)
     resources = {"metadata": {"name": title}}
-    body, _ = HTMLExporter().from_notebook_node(nb, resources=copy.deepcopy(resources))
+    body, _ = exporter().from_notebook_node(nb, resources=copy.deepcopy(resources))
     target.write_text(body, encoding="utf-8")
     if briefing is None:
         return
@@ -125,10 +147,7 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
             "here was computed and checked.*"
         )
     )
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(short, resources=copy.deepcopy(resources))
+    body, _ = exporter(briefing=True).from_notebook_node(short, resources=copy.deepcopy(resources))
     briefing.parent.mkdir(parents=True, exist_ok=True)
     briefing.write_text(body, encoding="utf-8")
 
@@ -320,9 +339,9 @@ def write_index(entries: list[tuple[str, str, Path, Path]], out: Path) -> Path:
         )
     index = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("\n".join(lines))])
     index.cells[0]["id"] = "reports-index"
-    body, _ = HTMLExporter(
-        exclude_input_prompt=True, exclude_output_prompt=True
-    ).from_notebook_node(index, resources={"metadata": {"name": "wpsstats reports"}})
+    body, _ = exporter().from_notebook_node(
+        index, resources={"metadata": {"name": "wpsstats reports"}}
+    )
     target = out / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
