@@ -13,6 +13,11 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# the browser check (docs/browser_check.py, tests/test_browser.py) opens the pages in Debian's
+	@# chromium: installed here when missing and we are root, else that check skips and says why
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq chromium; } \
+		|| echo "chromium is not installed: the browser check will skip"
 	touch $(STAMP)
 
 install: $(STAMP)
