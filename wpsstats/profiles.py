@@ -275,6 +275,12 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
             missing.append(
                 f"Parliament shares for {_spans(gaps)}: the World Bank series has no value."
             )
+        last = int(_data("wdi_parliament_world")["period"].astype(int).max())
+        if years.max() < last:
+            missing.append(
+                f"Parliament shares after {years.max()}: the World Bank series stops there, "
+                f"though its file runs to {last}."
+            )
     if profile["chambers"].empty:
         missing.append(
             f"Chambers' seats: IPU's rankings of November 2021 and November 2025 have no row "
