@@ -123,10 +123,14 @@ def build_reports(out: Path, *, committed: bool) -> None:
         return
     sys.path.insert(0, str(ROOT / "notebooks"))
     import nbformat
-    import reproduce
+    import reproduce  # type: ignore[import-not-found]
 
+    # the profile templates are run per place by papermill; as make reproduce, not as reports
+    templates = {reproduce.TEMPLATE, getattr(reproduce, "REGION_TEMPLATE", reproduce.TEMPLATE)}
     entries = []
     for path in sorted(reproduce.HERE.glob("*.ipynb")):
+        if path.name in templates:
+            continue
         nb = nbformat.read(path, as_version=4)
         full, briefing = out / f"{path.stem}.html", out / "briefing" / f"{path.stem}.html"
         reproduce.write_html(nb, full, briefing=briefing)
