@@ -11,9 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "notebooks"))
-from reproduce import TEMPLATE, execute  # noqa: E402
+from reproduce import REGION_TEMPLATE, TEMPLATE, execute  # noqa: E402
 
-NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name != TEMPLATE)
+# the profile templates run once per place (tests/test_country_profile.py, make profiles)
+TEMPLATES = {TEMPLATE, REGION_TEMPLATE}
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name not in TEMPLATES)
 # Object addresses and timings differ from run to run; nothing else may.
 VOLATILE = [re.compile(r" at 0x[0-9a-f]+"), re.compile(r"\d+(\.\d+)? ?(ms|s) elapsed")]
 
