@@ -105,3 +105,8 @@ def test_prevalence_refuses_an_interval_without_its_estimate() -> None:
         plot.prevalence(est)
     with pytest.raises(ValueError, match="no column 'prevalence'"):
         plot.prevalence(est.drop(columns="prevalence"))
+
+
+def test_representation_points_survey_output_to_prevalence() -> None:
+    with pytest.raises(ValueError, match=r"draw it with wps\.plot\.prevalence"):
+        plot.representation(estimates())

@@ -164,6 +164,12 @@ def representation(
 
 
 def _validate(frame: pd.DataFrame, *, label: str | None, quota: object, xmax: object) -> _Bodies:
+    columns = getattr(frame, "columns", ())  # not a frame at all: check_columns says so
+    if "prevalence" in columns and "women" not in columns:
+        raise ValueError(
+            "frame looks like wps.survey_prevalence output (a 'prevalence' column, no 'women'): "
+            "draw it with wps.plot.prevalence"
+        )
     check_columns(frame, ["women", "total", "rate", label], what="frame")
     non_empty(frame)
     top = check_xmax(xmax)
