@@ -124,7 +124,7 @@ def metadata(name: str) -> dict[str, Any]:
     --------
     >>> meta = metadata("figures")
     >>> meta["title"]
-    'Published figures of the seed document'
+    'Published figures of the seed document (2018) and of its successor S/2025/492'
     >>> [c["name"] for c in meta["columns"]][:3]
     ['figure_id', 'source_id', 'locator']
     """
@@ -311,7 +311,7 @@ def figures(
     ... # doctest: +NORMALIZE_WHITESPACE
        value  numerator  denominator locator
     ...  0.25          9           36    p. 1
-    >>> len(wps.figures(geo="BFA"))  # a G5 country the seed gives no figure for
+    >>> len(wps.figures(geo="MRT"))  # a G5 country no bundled note gives a figure for
     0
     >>> wps.figures(geo="Mali")
     Traceback (most recent call last):

@@ -75,9 +75,9 @@ def _phrase_check(
         return None
     f = found.iloc[0]
     kind = str(row["kind"])
-    # the grammar knows shares and counts only: a rate ("six children born per woman") reads as
-    # a number, and is described by its own kind and unit once the reading agrees with it
-    unit = "share" if kind == "share" else "count"
+    # shares, relative changes and multiples read as themselves; a rate ("six children born per
+    # woman") reads as a number, described by its own kind and unit once the reading agrees
+    unit = kind if kind in ("share", "change", "multiple") else "count"
     got = (float(f["value"]), float(f["lower"]), float(f["upper"]), str(f["qualifier"]))
     want = (_num(row["value"]), _num(row["lower"]), _num(row["upper"]), str(row["qualifier"]))
     if str(f["unit"]) != unit:
