@@ -90,3 +90,19 @@ def test_the_built_site_opens_cleanly(chromium: str) -> None:
     site_results = [r for r in results if r.kind == "site"]
     assert len(site_results) == len(pages)
     assert not [r for r in site_results if r.problems], describe(site_results)
+
+
+def test_briefings_hold_no_code_and_the_index_links_every_report(reports: Path) -> None:
+    # no browser needed: what the briefing's HTML holds, and what the index links
+    briefings = sorted((reports / "briefing").glob("*.html"))
+    assert [p.name for p in briefings] == sorted(p.name for p in reports.glob("[!i]*.html"))
+    for page in briefings:
+        html = page.read_text(encoding="utf-8")
+        full = (reports / page.name).read_text(encoding="utf-8")
+        assert "hl-ipython3" in full and "hl-ipython3" not in html, page.name  # code, coloured
+        assert "<img" in html or "<table" in html, page.name  # the findings stay
+        assert f'href="../{page.name}"' in html  # and it links the analyst's version
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for page in briefings:
+        assert f'href="briefing/{page.name}"' in index and f'href="{page.name}"' in index
+    assert '<script src="http' not in index  # the reports open offline
