@@ -71,3 +71,6 @@ html_theme_options = {
     "navbar_end": ["theme-switcher"],
 }
 html_sidebars = {"**": ["site-nav.html"]}
+# the theme reads the reader's stored light/dark mode; on a first visit there is none, and without
+# a default its script logs a console error (the browser check fails on console errors)
+html_context = {"default_mode": "auto"}
