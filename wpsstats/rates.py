@@ -271,9 +271,9 @@ def proportion_ci(
     * ``"wilson"``: the score interval, :math:`\{x + z^2/2 \pm z\sqrt{x\hat q + z^2/4}\}/(n + z^2)`,
       as R's ``prop.test(x, n, correct = FALSE)`` (Wilson 1927; Newcombe 1998a, method 3).
     * ``"wilson_cc"``: the score interval with continuity correction, Newcombe's (1998a) method 4,
-      :math:`L = \{2n\hat p + z^2 - 1 - z\sqrt{z^2 - 2 - 1/n + 4\hat p(n\hat q + 1)}\}/\{2(n+z^2)\}`
-      and :math:`U = \{2n\hat p + z^2 + 1 + z\sqrt{z^2 + 2 - 1/n + 4\hat p(n\hat q - 1)}\}/
-      \{2(n+z^2)\}`, with :math:`L = 0` at :math:`x = 0` and :math:`U = 1` at :math:`x = n`.
+      :math:`L = \frac{2n\hat p + z^2 - 1 - z\sqrt{z^2 - 2 - 1/n + 4\hat p(n\hat q + 1)}}{2(n+z^2)}`
+      and :math:`U = \frac{2n\hat p + z^2 + 1 + z\sqrt{z^2 + 2 - 1/n + 4\hat p(n\hat q - 1)}}
+      {2(n+z^2)}`, with :math:`L = 0` at :math:`x = 0` and :math:`U = 1` at :math:`x = n`.
       It equals R's ``prop.test(x, n, correct = TRUE)`` except where :math:`x = n/2` exactly:
       R caps the correction at :math:`|x - np_0|` for the null value :math:`p_0` (0.5 by
       default), which drops it there; the correction here never depends on a null value.
