@@ -17,7 +17,7 @@ it prints numpydoc markup raw) are checked and reported but do not fail the chec
 ``--strict-mkdocs`` is given.
 
 Chromium is Debian's ``chromium`` (``apt-get install chromium``), started with no network access
-and driven through its DevTools protocol (``websocket-client``, which Jupyter installs).
+and driven through its DevTools protocol (``websocket-client``, in the ``dev`` extra).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The reports and the site opened in headless Chromium (docs/browser_check.py).
 
 Skipped, with the reason, where no Chromium can be had (``apt-get install -y chromium`` on
-Debian) or the DevTools client (websocket-client, installed with Jupyter) is missing. The
+Debian) or the DevTools client (websocket-client, in the dev extra) is missing. The
 reports are rendered from the notebooks' committed outputs, which takes seconds; the site is
 checked as ``make docs`` last built it, and pages of the old MkDocs toolchain are skipped: it
 prints numpydoc markup raw, which is what the switch to Sphinx (issue 18 item 1) mends.
