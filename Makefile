@@ -38,7 +38,8 @@ docs: $(STAMP)
 	@test -f build/site/.buildinfo || rm -rf build/site
 	$(BIN)/sphinx-build -W --keep-going -n -q -b html -d build/doctrees docs build/site
 
-test: lint typecheck pytest docs
+# the docs are built before the tests, so the browser check (tests/test_browser.py) opens them
+test: lint typecheck docs pytest
 
 reproduce: $(STAMP)
 	$(BIN)/python notebooks/reproduce.py --out build
