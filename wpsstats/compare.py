@@ -22,12 +22,11 @@ from .design import (
     _check_design,
     _contrast_variance,
     _linearise,
-    _psu_strata,
     _records,
     _ssus,
-    _sum_by,
     _unsampled,
 )
+from .design_columns import _psu_strata, _sum_by
 
 __all__ = ["prevalence_difference", "survey_chisq"]
 

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .design import _domains, _Records
+from .design import _Records
+from .design_columns import _domains
 
 __all__: list[str] = []  # used through survey_prevalence, prevalence_difference, survey_chisq
 
@@ -268,7 +269,7 @@ def frame_records(
     factor = np.ones(n_dom)
     if extreme:
         # weights near the ends of floating point: each domain's are multiplied by a power of
-        # two before they are summed, as design._rescaled does row by row
+        # two before they are summed, as design_columns._rescaled does row by row
         top = np.zeros(n_dom)
         np.maximum.at(top, d, np.nan_to_num(top_w, nan=0.0))
         if not rescale_by_domain:

@@ -22,9 +22,9 @@ from .design import (
     GlmStart,
     _check_design,
     _domain_variance,
-    _index,
     _linearise,
 )
+from .design_columns import _index
 
 __all__ = ["LONELY_PSU", "METHODS", "pool_prevalence", "survey_prevalence"]
 
