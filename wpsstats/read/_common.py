@@ -334,12 +334,12 @@ def strings(values: Any, missing: Any = None) -> Any:
 _STOPWORDS = frozenset({"the", "of", "and"})
 
 
-def _name_key(name: str) -> str:
-    """A name without accents, case, punctuation, "the/of/and" or word order: "Democratic
+def _name_key(name: str, *, stopwords: frozenset[str] = _STOPWORDS) -> str:
+    """A name without accents, case, punctuation, ``stopwords`` or word order: "Democratic
     Republic of Congo" and pycountry's "Congo, The Democratic Republic of the" share a key."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    words = [w for w in re.split(r"[^0-9a-z]+", folded) if w and w not in _STOPWORDS]
+    words = [w for w in re.split(r"[^0-9a-z]+", folded) if w and w not in stopwords]
     return " ".join(sorted(words))
 
 

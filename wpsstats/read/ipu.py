@@ -18,6 +18,7 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
+    _name_key,
     file_error,
     iso3_from_names,
     masked,
@@ -428,10 +429,7 @@ def _geo(names: np.ndarray, language: str, path: Path) -> np.ndarray:
 
 
 def _french_key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    words = [w for w in re.split(r"[^0-9a-z]+", folded) if w and w not in _FRENCH_STOPWORDS]
-    return " ".join(sorted(words))
+    return _name_key(name, stopwords=_FRENCH_STOPWORDS)
 
 
 @functools.cache
