@@ -132,7 +132,9 @@ def test_pandas_na_is_a_missing_count_everywhere() -> None:
     np.testing.assert_array_equal(wps.parity_index([1, None, pd.NA], 10), [0.1, np.nan, np.nan])
     difference = wps.rate_difference(pd.NA, 10, 3, 10)
     assert difference[["difference", "lower", "upper"]].isna().all(axis=None)
-    assert np.isnan(wps.year_reaching([2014, 2018], [0.1, pd.NA], 0.3))
+    # pd.NA is a missing share, left out like NaN (and then too few periods for a line)
+    reach = wps.year_reaching([2014, 2016, 2018], [0.1, pd.NA, 0.2], 0.3)
+    assert reach == wps.year_reaching([2014, 2016, 2018], [0.1, np.nan, 0.2], 0.3) == 2022.0
     gap = wps.parity_gap([1, pd.NA], 10, 0.3)
     assert gap["women_needed"].isna().tolist() == [False, True]
     same = wps.rate([1, np.nan], [10, 10])

@@ -21,7 +21,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import wpsstats as wps
-from wpsstats.parity import pace_needed, parity_gap, parity_targets, year_reaching
+from wpsstats.parity import pace_needed, parity_gap, parity_targets, trend_status, year_reaching
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "parity"
@@ -353,7 +353,7 @@ def trend_cases() -> list[tuple[str, np.ndarray, np.ndarray, pd.Series]]:
 
 
 def test_year_reaching_matches_r_lm(trend_cases) -> None:  # type: ignore[no-untyped-def]
-    assert len(trend_cases) == 9
+    assert len(trend_cases) == 14
     for case, x, y, gold in trend_cases:
         got = year_reaching(x, y, float(gold["target"]))
         if np.isnan(gold["year_reaching"]):
@@ -366,6 +366,72 @@ def test_pace_needed_matches_r(trend_cases) -> None:  # type: ignore[no-untyped-
     for case, x, y, gold in trend_cases:
         got = pace_needed(x, y, float(gold["target"]), by=float(gold["by"]))
         assert got == pytest.approx(gold["pace_needed"], rel=1e-12, abs=1e-12), case
+
+
+def test_trend_status_matches_r(trend_cases) -> None:  # type: ignore[no-untyped-def]
+    statuses = set()
+    for case, x, y, gold in trend_cases:
+        got = trend_status(x, y, float(gold["target"])).iloc[0]
+        statuses.add(got["status"])
+        assert got["status"] == gold["status"], case
+        assert (got["observations"], got["missing"]) == (gold["observations"], gold["missing"])
+        assert got["slope"] == pytest.approx(gold["slope"], rel=1e-9, abs=1e-12), case
+        if np.isnan(gold["year"]):
+            assert np.isnan(got["year"]), case
+        else:
+            assert got["year"] == pytest.approx(gold["year"], rel=1e-9, abs=1e-7), case
+        if got["status"] == "reached":
+            assert got["year"] == year_reaching(x, y, float(gold["target"]))
+    assert statuses == {"met", "reached", "never"}
+
+
+def test_senegal_is_met_since_2012_while_its_line_crosses_in_2010() -> None:
+    # the complaint that asked for trend_status: a fitted crossing before the data got there
+    wdi = wps.load("wdi_parliament_world").query("geo == 'SEN'")
+    years, shares = wdi["period"].astype(int), wdi["value"]
+    assert shares[years == 2011].iloc[0] < 0.30 <= shares[years >= 2012].min()
+    status = trend_status(years, shares, 0.30).iloc[0]
+    assert (status["status"], status["year"]) == ("met", 2012.0)
+    assert year_reaching(years, shares, 0.30) < 2011
+    assert pace_needed(years, shares, 0.30, by=2030) == 0.0
+
+
+def test_missing_years_are_left_out_alike_everywhere() -> None:
+    years = [2010, 2011, 2012, 2013, 2014]
+    shares = [0.10, np.nan, 0.12, pd.NA, 0.14]
+    kept = ([2010, 2012, 2014], [0.10, 0.12, 0.14])
+    assert year_reaching(years, shares, 0.2) == pytest.approx(year_reaching(*kept, 0.2))
+    assert year_reaching(years, shares, 0.2) == pytest.approx(2020.0)
+    pace = pace_needed(years, shares, 0.2, by=2020)
+    assert pace == pytest.approx(pace_needed(*kept, 0.2, by=2020))
+    status = trend_status(years, shares, 0.2).iloc[0]
+    assert (status["observations"], status["missing"]) == (3, 2)
+    # the last observation without a share: the pace starts from the last one with a share
+    assert pace_needed([2018, 2020], [0.10, np.nan], 0.15, by=2028) == pytest.approx(0.5)
+    # what is left cannot make a line: an error that says what was left out
+    with pytest.raises(ValueError, match=r"got periods \[2018.0\] \(1 observation without"):
+        year_reaching([2018, 2020], [0.10, np.nan], 0.15)
+    with pytest.raises(ValueError, match="got none"):
+        trend_status([2018, np.nan], [np.nan, 0.1], 0.15)
+
+
+def test_trend_status_hand_worked() -> None:
+    def status(x, y, t):  # type: ignore[no-untyped-def]
+        return tuple(trend_status(x, y, t).iloc[0][["status", "year"]])
+
+    assert status([2018, 2020], [0.10, 0.12], 0.15) == ("reached", pytest.approx(2023.0))
+    assert status([2018, 2020], [0.30, 0.32], 0.25)[0] == "met"
+    assert status([2018, 2020], [0.30, 0.32], 0.25)[1] == 2018.0
+    assert status([2018, 2020], [0.10, 0.08], 0.15)[0] == "never"
+    assert status([2018, 2020], [0.10, 0.10], 0.15)[0] == "never"
+    assert status([2020], [0.10], 0.15)[0] == "no trend"
+    assert status([2020], [0.40], 0.15) == ("met", 2020.0)
+    # a period with two shares, one below: the run starts after it
+    assert status([2018, 2019, 2019, 2020], [0.2, 0.3, 0.1, 0.3], 0.25) == ("met", 2020.0)
+    with pytest.raises(ValueError, match=r"the last period \(2020\) has 2 shares"):
+        trend_status([2019, 2020, 2020], [0.1, 0.2, 0.3], 0.25)
+    with pytest.raises(ValueError, match="target is missing"):
+        trend_status([2019, 2020], [0.1, 0.2], np.nan)
 
 
 def test_minusma_dates_as_printed_give_r_values(trend_cases) -> None:  # type: ignore[no-untyped-def]
@@ -395,14 +461,12 @@ def test_year_reaching_hand_worked() -> None:
     assert year_reaching([2018, 2020], [0.30, 0.32], 0.25) == pytest.approx(2013.0)
     assert np.isnan(year_reaching([2018, 2020], [0.10, 0.10], 0.15))  # flat
     assert np.isnan(year_reaching([2018, 2020], [0.10, 0.08], 0.15))  # falling
-    assert np.isnan(year_reaching([2018, 2020], [0.10, np.nan], 0.15))  # missing in, NaN out
-    assert np.isnan(year_reaching([2018, np.nan], [0.10, 0.12], 0.15))
     assert pace_needed([2018, 2020], [0.10, 0.12], 0.15, by=2028) == pytest.approx(0.375)
     assert pace_needed([2020, 2018], [0.12, 0.10], 0.15, by=2028) == pytest.approx(
         0.375
     )  # unsorted
-    assert pace_needed([2018, 2020], [0.30, 0.32], 0.25, by=2027) == pytest.approx(-1.0)
-    assert np.isnan(pace_needed([2018, 2020], [0.10, np.nan], 0.15, by=2028))
+    # already met: no gain needed (not the margin that may be lost)
+    assert pace_needed([2018, 2020], [0.30, 0.32], 0.25, by=2027) == 0.0
 
 
 def test_year_reaching_of_equal_means_is_flat_in_any_order() -> None:
@@ -467,7 +531,7 @@ def test_year_reaching_of_equal_means_is_flat_in_any_order() -> None:
             TypeError,
             "by must be a year",
         ),
-        (lambda: pace_needed([], [], 0.15, by=2028), ValueError, "empty"),
+        (lambda: pace_needed([], [], 0.15, by=2028), ValueError, "got none"),
     ],
 )
 def test_trend_bad_input(call, error, pattern) -> None:  # type: ignore[no-untyped-def]
@@ -553,6 +617,9 @@ def test_pace_needed_lands_on_the_target_on_time(obs, target: float, lead: float
             pace_needed(x[::-1], y[::-1], target, by=by)
         return
     pace = pace_needed(x, y, target, by=by)
+    if y[last] >= target:
+        assert pace == 0.0  # met: no gain needed
+        return
     assert y[last] + pace / 100 * (by - x[last]) == pytest.approx(target, abs=1e-12)
     # and the same whatever the order of the rows
     order = np.random.default_rng(len(x)).permutation(len(x))
@@ -659,3 +726,29 @@ def test_year_reaching_and_pace_needed_refuse_misaligned_series() -> None:
     assert pace_needed(periods, aligned, 0.15, by=2028) == pytest.approx(0.5)
     # a Series against a plain list pairs by position, as before
     assert year_reaching(periods, [0.05, 0.10], 0.15) == pytest.approx(2022.0)
+
+
+@given(obs=series, target=st.floats(0, 1, allow_nan=False))
+def test_trend_status_reads_met_from_the_observations(obs, target: float) -> None:  # type: ignore[no-untyped-def]
+    x = np.array([o[0] for o in obs])
+    y = np.array([o[1] for o in obs])
+    last = int(np.argmax(x))
+    if (x == x[last]).sum() > 1:
+        with pytest.raises(ValueError, match="shares"):
+            trend_status(x, y, target)
+        return
+    got = trend_status(x, y, target).iloc[0]
+    assert got["latest_share"] == y[last] and got["observations"] == len(x)
+    if y[last] < target:
+        assert got["status"] in {"reached", "never", "no trend"}
+        assert got["status"] != "reached" or got["year"] == year_reaching(x, y, target)
+        return
+    # met: every observation from `year` on is at or above the target, and some observation
+    # in the period just before it (if any) is below
+    since = got["year"]
+    assert got["status"] == "met" and since in set(x)
+    assert (y[x >= since] >= target).all()
+    before = x[x < since]
+    if before.size:
+        assert (y[x == before.max()] < target).any()
+    assert pace_needed(x, y, target, by=float(x[last]) + 1) == 0.0

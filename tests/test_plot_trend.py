@@ -172,7 +172,26 @@ def test_trend_rejects_several_categories() -> None:
 def test_trend_does_not_say_never_for_a_target_already_passed() -> None:
     ax = plot.trend([2014, 2018], [0.40, 0.35], target_path=0.30, fit=True)
     assert "never" not in legend_texts(ax)[-1]
-    assert legend_texts(ax)[-1].endswith("the fitted line is at or above 30% in 2018")
+    assert legend_texts(ax)[-1].endswith("30% met since 2014")
+
+
+def test_trend_says_what_happened_as_trend_status_does() -> None:
+    # met since the jump, not since the fitted line's earlier crossing (2010)
+    years = list(range(2005, 2017))
+    jump = [0.19, 0.19, 0.22, 0.22, 0.227, 0.227, 0.227, 0.427, 0.427, 0.433, 0.427, 0.41]
+    ax = plot.trend(years, jump, target_path=0.30, fit=True)
+    assert legend_texts(ax)[-1].endswith("30% met since 2012")
+    # a line that passed the target while the latest share is below it
+    ax = plot.trend([2015, 2016, 2017, 2018, 2019], [0.2, 0.28, 0.36, 0.40, 0.29],
+                    target_path=0.30, fit=True)  # fmt: skip
+    assert legend_texts(ax)[-1].endswith("it passed 30% in 2016;\nthe latest share is below")
+    # a missing year: fitted through, as wps.year_reaching does (2010 + 0.1 / 0.01 = 2020)
+    ax = plot.trend([2010, 2011, 2012, 2014], [0.10, np.nan, 0.12, 0.14], target_path=0.20,
+                    fit=True)  # fmt: skip
+    assert legend_texts(ax)[-1].endswith("at this pace, 20% is reached in 2020")
+    assert wps.year_reaching([2010, 2011, 2012, 2014], [0.10, np.nan, 0.12, 0.14], 0.2) == (
+        pytest.approx(2020.0)
+    )
 
 
 def test_trend_series_past_seven_are_told_apart() -> None:

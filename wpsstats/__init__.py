@@ -43,6 +43,7 @@ _LAZY: dict[str, str] = {
     "parity_gap": "parity",
     "year_reaching": "parity",
     "pace_needed": "parity",
+    "trend_status": "parity",
     "to_target_categories": "parity",
     "prevalence_difference": "compare",
     "survey_chisq": "compare",
@@ -87,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         parity_gap,
         parity_targets,
         to_target_categories,
+        trend_status,
         year_reaching,
     )
     from .profiles import country_profile, region_profile
@@ -158,5 +160,6 @@ __all__ = [
     "survey_chisq",
     "survey_prevalence",
     "to_target_categories",
+    "trend_status",
     "year_reaching",
 ]

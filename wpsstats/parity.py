@@ -3,7 +3,8 @@
 Three questions an analyst asks of a peacekeeping mission's personnel, each answered here:
 
 * how far from the target now, in percentage points and in people (:func:`parity_gap`);
-* when the target is reached at the current pace (:func:`year_reaching`);
+* when the target is reached at the current pace (:func:`year_reaching`), or whether it is met
+  already and since when (:func:`trend_status`);
 * what pace meets the target on time (:func:`pace_needed`).
 
 The targets themselves, each with its source, are the bundled dataset ``parity_targets``
@@ -34,7 +35,14 @@ from ._checks import (
 )
 from .datasets import load
 
-__all__ = ["pace_needed", "parity_gap", "parity_targets", "to_target_categories", "year_reaching"]
+__all__ = [
+    "pace_needed",
+    "parity_gap",
+    "parity_targets",
+    "to_target_categories",
+    "trend_status",
+    "year_reaching",
+]
 
 # --------------------------------------------------------------------------------------------
 # targets
@@ -399,7 +407,13 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float]:
+def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndarray, float, int]:
+    """The observations with both a period and a share, the target, and how many were left out.
+
+    A missing period or share drops its observation, as ``lm(share ~ year)`` does in R (its
+    default ``na.action = na.omit``) and as :func:`wpsstats.plot.trend` draws the line: a year
+    without a value is a gap the line runs through, the same in every function of this section.
+    """
     # two Series are paired by index, never by position (as in parity_gap)
     series_index(periods=periods, shares=shares)
     years = as_years(periods)
@@ -417,15 +431,43 @@ def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndar
         raise ValueError(
             f"periods must be finite; got {years[bad][0]} {describe_position(periods, bad)}".strip()
         )
-    return years, values, goal
+    seen = np.isfinite(years) & np.isfinite(values)
+    return years[seen], values[seen], goal, int(seen.size - seen.sum())
 
 
-def _fit(years: np.ndarray, values: np.ndarray) -> tuple[float, float, float]:
+def _left_out(missing: int) -> str:
+    if not missing:
+        return ""
+    plural = "s" if missing > 1 else ""
+    return f" ({missing} observation{plural} without a period or share left out)"
+
+
+def _latest(years: np.ndarray, values: np.ndarray, *, missing: int, caller: str) -> int:
+    """Position of the one latest observation; an error if there is none or two."""
+    if years.size == 0:
+        raise ValueError(
+            f"{caller} needs one observation with both a period and a share; got none"
+            f"{_left_out(missing)}"
+        )
+    last = int(np.argmax(years))
+    latest = np.flatnonzero(years == years[last])
+    if latest.size > 1:
+        # two shares for the last period (two sources, "2018-03" and "2018-03-01"): which one
+        # counts is the analyst's choice, not the row order's
+        shown = ", ".join(f"{values[i]:g}" for i in latest[:5])
+        raise ValueError(
+            f"the last period ({years[last]:g}) has {latest.size} shares ({shown}); "
+            f"{caller} starts from one observation: keep one, or average them first"
+        )
+    return last
+
+
+def _fit(years: np.ndarray, values: np.ndarray, *, missing: int = 0) -> tuple[float, float, float]:
     """Least-squares line of share on year: (mean year, fitted share at it, slope per year)."""
     if np.unique(years).size < 2:
         raise ValueError(
             f"a line needs observations in at least two different periods; got periods "
-            f"{sorted(set(years.tolist()))}"
+            f"{sorted(set(years.tolist()))}{_left_out(missing)}"
         )
     # Centre the years: slopes from raw calendar years (x around 2000) lose digits.
     x_mean = float(years.mean())
@@ -452,7 +494,8 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     """The year at which the least-squares trend of the share of women reaches a target.
 
     Fits the ordinary least-squares line of ``shares`` on ``periods`` (``lm(share ~ year)`` in
-    R) and returns the fractional year where that line equals ``target``.
+    R) and returns the fractional year where that line equals ``target``. To learn whether the
+    target is already met, and since when, use :func:`trend_status`.
 
     Parameters
     ----------
@@ -468,19 +511,20 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     Returns
     -------
     float
-        The fractional year (2044.7 is late September 2044). It may lie before the last
-        observation when the fitted line is already above the target. NaN when the line is flat
-        or falling (it never rises to the target), or when any period or share is missing --
-        drop missing observations first if you mean to fit the rest.
+        The fractional year (2044.7 is late September 2044). NaN when the line is flat or
+        falling (it never rises to the target) or the target is missing. For a series already
+        above the target the fitted line crosses it in the past, possibly before any
+        observation did: :func:`trend_status` says when the observations first met it.
 
     Raises
     ------
     ValueError
-        Fewer than two distinct periods, lengths that differ, shares or target outside [0, 1],
-        or a period that is a range (``"2015/2016"``).
+        Fewer than two distinct periods with a share, lengths that differ, shares or target
+        outside [0, 1], or a period that is a range (``"2015/2016"``).
 
     See Also
     --------
+    trend_status : met since when, reached at the fitted year, or never at this pace.
     pace_needed : the pace that meets the target by a given year.
 
     Notes
@@ -491,6 +535,10 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     through both, and the answer is a straight extrapolation of the pace between them. A slope
     within the rounding error of its computation is taken as zero (flat, so NaN), so that the
     answer does not depend on the order of the observations.
+
+    An observation without a period or a share is left out and the line fitted to the rest, as
+    R's ``lm`` does by default and as :func:`wpsstats.plot.trend` draws it: a missing year is a
+    gap the line runs through. :func:`trend_status` counts what was left out.
 
     References
     ----------
@@ -512,13 +560,116 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     >>> wps.year_reaching([2014, 2018], [0.05, 0.04], 0.15)
     nan
     """
-    years, values, goal = _series(periods, shares, target)
-    if not (np.isfinite(years).all() and np.isfinite(values).all()) or not np.isfinite(goal):
-        return float("nan")
-    x_mean, y_mean, slope = _fit(years, values)
-    if slope <= 0.0:
+    years, values, goal, missing = _series(periods, shares, target)
+    x_mean, y_mean, slope = _fit(years, values, missing=missing)
+    if slope <= 0.0 or not np.isfinite(goal):
         return float("nan")
     return x_mean + (goal - y_mean) / slope
+
+
+def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
+    """What a series of shares of women says about a target: met, reached, or never.
+
+    Parameters
+    ----------
+    periods : sequence
+        When each share was observed (as for :func:`year_reaching`).
+    shares : sequence of float
+        Share of women at each period, fractions in [0, 1].
+    target : float
+        Target share, a fraction in [0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row:
+
+        * ``status`` -- ``"met"``: the latest share is at or above the target;
+          ``"reached"``: it is below, and the least-squares trend rises to the target;
+          ``"never"``: it is below, and the trend is flat or falling; ``"no trend"``: it is
+          below, and all observations share one period;
+        * ``year`` -- for ``"met"``, the period of the first observation in the unbroken run at
+          or above the target that ends with the latest one (the year the data first show it
+          met, since when it has held); for ``"reached"``, :func:`year_reaching`'s fitted year
+          (before the latest period when the line has passed the target but the latest share
+          fell back below it); NaN otherwise;
+        * ``slope`` -- the trend, in share per year (NaN with one period);
+        * ``latest_period`` and ``latest_share`` -- the latest observation;
+        * ``observations`` -- how many were used; ``missing`` -- how many were left out for a
+          missing period or share (the same rule as :func:`year_reaching`).
+
+    Raises
+    ------
+    ValueError
+        No observation with both a period and a share, two shares for the latest period, a
+        missing target, shares or target outside [0, 1], lengths that differ.
+
+    See Also
+    --------
+    year_reaching : the fitted crossing year alone.
+    pace_needed : the pace that meets the target by a given year.
+
+    Notes
+    -----
+    Whether a target is met is read from the observations, not the fitted line: a series that
+    first passes 30 per cent in 2012 is "met since 2012" even where its least-squares line
+    crosses 30 per cent in 2010. A missing year neither breaks nor starts a run: the run is of
+    observations.
+
+    Examples
+    --------
+    Senegal's National Assembly, women's share of seats (World Bank WDI, from the IPU): 22.7 per
+    cent in 2011, 42.7 per cent in 2012, and above 30 per cent in every year since:
+
+    >>> import wpsstats as wps
+    >>> wdi = wps.load("wdi_parliament_world").query("geo == 'SEN'")
+    >>> wps.trend_status(wdi["period"].astype(int), wdi["value"], 0.30).round(4)
+      status    year   slope  latest_period  latest_share  observations  missing
+    0    met  2012.0  0.0146         2024.0        0.4121            28        0
+
+    Its fitted line crosses 30 per cent earlier, in 2010; that is what :func:`year_reaching`
+    gives:
+
+    >>> round(wps.year_reaching(wdi["period"].astype(int), wdi["value"], 0.30), 1)
+    2010.8
+
+    MINUSMA's military personnel are below 15 per cent and rising:
+
+    >>> wps.trend_status(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15).round(4)
+        status     year   slope  latest_period  latest_share  observations  missing
+    0  reached  2043.906  0.0048         2018.0         0.026             2        0
+    """
+    years, values, goal, missing = _series(periods, shares, target)
+    if not np.isfinite(goal):
+        raise ValueError("target is missing; trend_status needs a share to compare with")
+    last = _latest(years, values, missing=missing, caller="trend_status")
+    slope = year = np.nan
+    if np.unique(years).size >= 2:
+        x_mean, y_mean, slope = _fit(years, values)
+    if values[last] >= goal:
+        status = "met"
+        below = years[values < goal]
+        # the run at the target starts after the last period with a share below it
+        run = years > below.max() if below.size else np.ones(years.size, dtype=bool)
+        run &= values >= goal
+        year = float(years[run].min())
+    elif np.isnan(slope):
+        status = "no trend"
+    elif slope > 0.0:
+        status = "reached"
+        year = x_mean + (goal - y_mean) / slope
+    else:
+        status = "never"
+    row = {
+        "status": status,
+        "year": year,
+        "slope": slope,
+        "latest_period": float(years[last]),
+        "latest_share": float(values[last]),
+        "observations": int(years.size),
+        "missing": missing,
+    }
+    return pd.DataFrame([row])
 
 
 def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float:
@@ -540,24 +691,28 @@ def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float
     -------
     float
         (target - last share) / (by - last period), times 100: the steady gain in percentage
-        points a year that meets the target exactly on time. Negative when the last share is
-        already above the target (the margin that may be lost per year). NaN when the last
-        observation or the target is missing.
+        points a year that meets the target exactly on time. 0 when the last share already
+        meets the target (no gain is needed; :func:`trend_status` says since when). NaN when
+        the target is missing.
 
     Raises
     ------
     ValueError
-        ``by`` not after the last observed period; shares or target outside [0, 1]; lengths
-        that differ.
+        ``by`` not after the last observed period; no observation with both a period and a
+        share; two shares for the last period; shares or target outside [0, 1]; lengths that
+        differ.
 
     See Also
     --------
     year_reaching : when the current trend reaches the target.
+    trend_status : met since when, reached at the fitted year, or never at this pace.
 
     Notes
     -----
     The last observation is the one with the latest period, not the fitted line's value there:
-    the question is what has to happen from where the mission stands.
+    the question is what has to happen from where the mission stands. An observation without a
+    period or a share is left out, as in :func:`year_reaching`, so the last one is the last
+    with both.
 
     References
     ----------
@@ -573,31 +728,18 @@ def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float
     >>> round(wps.pace_needed(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15, by=2028), 2)
     1.24
     """
-    years, values, goal = _series(periods, shares, target)
+    years, values, goal, missing = _series(periods, shares, target)
     if isinstance(by, bool) or not isinstance(by, (int, float, np.integer, np.floating)):
         raise TypeError(f"by must be a year such as 2028, got {by!r}")
     deadline = float(by)
     if not np.isfinite(deadline):
         raise ValueError(f"by must be a finite year, got {by!r}")
-    if years.size == 0:
-        raise ValueError("periods and shares are empty; pace_needed needs one observation")
-    if not np.isfinite(years).all():
-        return float("nan")
-    last = int(np.argmax(years))
-    latest = np.flatnonzero(years == years[last])
-    if latest.size > 1:
-        # two shares for the last period (two sources, "2018-03" and "2018-03-01"): which one
-        # the pace starts from is the analyst's choice, not the row order's
-        shown = ", ".join(f"{values[i]:g}" for i in latest[:5])
-        raise ValueError(
-            f"the last period ({years[last]:g}) has {latest.size} shares ({shown}); "
-            "pace_needed starts from one observation: keep one, or average them first"
-        )
+    last = _latest(years, values, missing=missing, caller="pace_needed")
     if deadline <= years[last]:
         raise ValueError(
             f"by={by!r} must come after the last observation (period {years[last]:g}); the "
             "pace to meet a target on time is undefined once its year has come"
         )
-    if not (np.isfinite(values[last]) and np.isfinite(goal)):
+    if not np.isfinite(goal):
         return float("nan")
-    return (goal - float(values[last])) / (deadline - float(years[last])) * 100.0
+    return max(0.0, (goal - float(values[last])) / (deadline - float(years[last])) * 100.0)

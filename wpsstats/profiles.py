@@ -87,30 +87,18 @@ def _chambers(geo: str) -> pd.DataFrame:
 
 
 def _target(parliament: pd.DataFrame, *, target: float) -> pd.DataFrame:
-    """Where the parliament trend stands against the target, in one row."""
-    columns = ["target", "latest_period", "latest_share", "status", "first_met", "year"]
+    """Where the parliament trend stands against the target, in one row (wps.trend_status)."""
+    columns = ["target", "latest_period", "latest_share", "status", "year"]
     if parliament.empty:
-        return pd.DataFrame(
-            [[target, pd.NA, np.nan, "no data", pd.NA, np.nan]], columns=columns
-        ).astype({"latest_period": "string", "first_met": "string"})
-    shares = parliament["share"].astype(float)
-    latest = parliament.iloc[-1]
-    met = parliament.loc[shares >= target, "period"]
-    first_met = met.iloc[0] if not met.empty else pd.NA
-    year = np.nan
-    if float(latest["share"]) >= target:
-        status = "met"
-    elif len(parliament) < 2:
-        status = "one year only: no trend"
+        row = [target, pd.NA, np.nan, "no data", np.nan]
     else:
-        from .parity import year_reaching  # scipy-free, but keeps import wpsstats light
+        from .parity import trend_status  # scipy-free, but keeps import wpsstats light
 
-        year = float(year_reaching(parliament["period"].astype(int), shares, target))
-        status = "not at this pace" if np.isnan(year) else "reached at the fitted year"
-    row = [target, latest["period"], float(latest["share"]), status, first_met, year]
-    return pd.DataFrame([row], columns=columns).astype(
-        {"latest_period": "string", "first_met": "string"}
-    )
+        periods = parliament["period"].astype(int)
+        status = trend_status(periods, parliament["share"].astype(float), target).iloc[0]
+        latest = str(int(status["latest_period"]))
+        row = [target, latest, status["latest_share"], status["status"], status["year"]]
+    return pd.DataFrame([row], columns=columns).astype({"latest_period": "string"})
 
 
 def _unicef(geo: str, database: str) -> pd.DataFrame:
@@ -211,10 +199,10 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
         ``groupings`` (region, name, source: the ``regions`` it belongs to), ``parliament``
         (period, share, percent_printed: World Bank SG.GEN.PARL.ZS, release of 7 Oct 2025),
         ``chambers`` (month, chamber, election, seats, women, share, status: IPU, Nov 2021 and
-        Nov 2025), ``target`` (one row: target, latest_period, latest_share, status -- "met",
-        "reached at the fitted year", "not at this pace", "one year only: no trend" or "no
-        data" --, first_met, the first period at or above the target, and year, the fitted
-        crossing year by :func:`wpsstats.year_reaching` when not yet met), ``child_marriage``
+        Nov 2025), ``target`` (one row: target, latest_period, latest_share, and status and
+        year as :func:`wpsstats.trend_status` gives them -- "met" since the year, "reached" at
+        the fitted year, "never" at this pace, "no trend" from one year -- or "no data"),
+        ``child_marriage``
         and ``fgm`` (indicator, breakdown, category, value, note, reference_year, source:
         UNICEF), ``agreements`` (agreement_id, agreement, geo, date, stage, gewom: PA-X v6),
         ``delegates`` (agreement_id, date, people, women: PADD), ``peacekeepers``
@@ -234,8 +222,8 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     --------
     >>> import wpsstats as wps
     >>> mali = wps.country_profile("MLI")
-    >>> mali["name"], mali["target"].loc[0, "status"], mali["target"].loc[0, "first_met"]
-    ('Mali', 'met', '2024')
+    >>> mali["name"], mali["target"].loc[0, "status"], int(mali["target"].loc[0, "year"])
+    ('Mali', 'met', 2024)
     >>> mali["chambers"].query("month == '2025-11'")[["chamber", "seats", "women"]]
       chamber  seats  women
     1   lower    133     40
@@ -357,15 +345,16 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
         ``region``, ``name``, ``note`` (where the membership comes from) and ``members`` (member,
         member_name, source); then frames with one row per member -- ``parliament`` (latest
         World Bank share and its period, the lower or single chamber's seats and women in IPU's
-        November 2025 ranking, and the target status), ``child_marriage`` and ``fgm`` (the total
-        of each indicator with its reference year) --; ``agreements`` (PA-X agreements naming any
-        member, each once); ``pooled``, one row per pooled figure (figure, count, total, share,
-        members: how many members it covers) with ``method`` naming how it was pooled (women
-        over seats of the members' lower chambers; agreements counted once; the peacekeepers'
-        counts added by category); ``peacekeepers`` (the members' personnel added
-        up, against the 2028 targets); ``aggregate`` (the World Bank's own series where the
-        region is one of its aggregates); ``figures`` (the seed's figures about the region); and
-        ``missing``, plain sentences saying what cannot be given and why.
+        November 2025 ranking, and the target status and year of :func:`wpsstats.trend_status`),
+        ``child_marriage`` and ``fgm`` (the total of each indicator with its reference year) --;
+        ``agreements`` (PA-X agreements naming any member, each once); ``pooled``, one row per
+        pooled figure (figure, count, total, share, members: how many members it covers) with
+        ``method`` naming how it was pooled (women over seats of the members' lower chambers;
+        agreements counted once; the peacekeepers' counts added by category); ``peacekeepers``
+        (the members' personnel added up, against the 2028 targets); ``aggregate`` (the World
+        Bank's own series where the region is one of its aggregates); ``figures`` (the seed's
+        figures about the region); and ``missing``, plain sentences saying what cannot be given
+        and why.
 
     Raises
     ------
@@ -514,11 +503,12 @@ def _side_by_side_parliament(members: pd.DataFrame, *, target: float) -> pd.Data
                 "period": status["latest_period"],
                 "share": status["latest_share"],
                 "status": status["status"],
+                "year": status["year"],
                 "seats_2025_11": lower["seats"].iloc[0] if len(lower) else pd.NA,
                 "women_2025_11": lower["women"].iloc[0] if len(lower) else pd.NA,
             }
         )
-    columns = ["member", "member_name", "period", "share", "status", "seats_2025_11"]
+    columns = ["member", "member_name", "period", "share", "status", "year", "seats_2025_11"]
     columns += ["women_2025_11"]
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"seats_2025_11": "Int64", "women_2025_11": "Int64"})

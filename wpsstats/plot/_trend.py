@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from .._checks import as_float_array, as_years, check_columns, check_fraction
-from ..parity import year_reaching
+from ..parity import _fit, trend_status
 from ._inputs import limits, one_share, shares
 from .style import OKABE_ITO, default_source, new_axes, percent, percent_axis, source_line, tidy
 
@@ -72,7 +72,8 @@ def trend(
     fit : bool, default False
         Draw each series' least-squares line of share on year (dotted). With one series and a
         target, the line is extended to the target's last year and the chart states when it
-        reaches the last target, as :func:`wpsstats.year_reaching` computes it.
+        reaches the last target, or since when it has met it, as :func:`wpsstats.trend_status`
+        says.
     ylim : (float, float), optional
         Limits of the share axis; by default from 0 to a little above the largest share or
         target (at most 100 per cent). The axis always starts at 0 unless you say otherwise.
@@ -87,7 +88,8 @@ def trend(
     matplotlib.axes.Axes
         The chart: the observed lines (``gid="observed"``), the target (``gid="target"``), the
         fitted lines (``gid="fit"``; with one series and a target, the legend entry of the
-        fit states the year the target is reached) and the source line (``gid="source"``).
+        fit states the year the target is reached, or since when it is met) and the source
+        line (``gid="source"``).
 
     Raises
     ------
@@ -212,13 +214,10 @@ def _target(target_path: Any) -> _Target | None:
 def _least_squares(years: np.ndarray, values: np.ndarray) -> _Line | None:
     """(mean year, mean share, slope) of the least-squares line; None with < 2 distinct years."""
     ok = np.isfinite(years) & np.isfinite(values)
-    x, v = years[ok], values[ok]
-    if np.unique(x).size < 2:
+    if np.unique(years[ok]).size < 2:
         return None
-    # Centred on the mean year: raw calendar years near 2000 lose digits in the slope.
-    x_mean, v_mean = float(x.mean()), float(v.mean())
-    dx = x - x_mean
-    return x_mean, v_mean, float(np.dot(dx, v - v_mean) / np.dot(dx, dx))
+    # the fit of wps.year_reaching itself, so that the line drawn and the year stated agree
+    return _fit(years[ok], values[ok])
 
 
 def _least_squares_lines(years: np.ndarray, table: dict[str, np.ndarray]) -> dict[str, _Line]:
@@ -278,19 +277,17 @@ def _draw_target(ax: Axes, target: _Target | None) -> list[float]:
     return [flat]
 
 
-def _reach_text(years: np.ndarray, values: np.ndarray, line: _Line, goal: float) -> str:
-    """When one series' trend reaches the goal, as wps.year_reaching computes it."""
-    last_seen = float(years[np.isfinite(years)].max())
-    ok = np.isfinite(years) & np.isfinite(values)
-    when = year_reaching(years[ok], values[ok], goal)
-    if np.isfinite(when):
-        # 2043.9 is late in 2043: the year it is reached in is the whole part.
-        verb = "was reached" if when <= last_seen else "is reached"
-        return f"at this pace, {percent(goal)} {verb} in {int(np.floor(when))}"
-    # a flat or falling line: "never reached" only if it is below the target at the end
-    x_mean, v_mean, slope = line
-    if v_mean + slope * (last_seen - x_mean) >= goal:
-        return f"the fitted line is at or above {percent(goal)} in {int(last_seen)}"
+def _reach_text(years: np.ndarray, values: np.ndarray, goal: float) -> str:
+    """What one series says about the goal, in the words of wps.trend_status."""
+    status = trend_status(years, values, goal).iloc[0]
+    # 2043.9 is late in 2043: the year it is reached in is the whole part
+    when = int(np.floor(status["year"])) if np.isfinite(status["year"]) else 0
+    if status["status"] == "met":
+        return f"{percent(goal)} met since {when}"
+    if status["status"] == "reached" and status["year"] <= status["latest_period"]:
+        return f"it passed {percent(goal)} in {when};\nthe latest share is below"
+    if status["status"] == "reached":
+        return f"at this pace, {percent(goal)} is reached in {when}"
     return f"at this pace, {percent(goal)} is never reached"
 
 
@@ -311,8 +308,8 @@ def _draw_fits(
         if np.isfinite(last_year):
             x_end = max(x_end, last_year)
         if len(fits) == 1:
-            name, line = next(iter(fits.items()))
-            reach = _reach_text(years, table[name], line, goal)
+            name = next(iter(fits))
+            reach = _reach_text(years, table[name], goal)
     tops = []
     # fits holds every series, in the table's order: the k-th fit takes the k-th colour
     for k, (name, (x_mean, v_mean, slope)) in enumerate(fits.items()):

@@ -4,11 +4,17 @@
 #
 # Writes, next to this script:
 #   trend_inputs.csv   case, period (fractional year), share   -- the series fitted
-#   trend_results.csv  case, target, by, intercept, slope, year_reaching, pace_needed
+#   trend_results.csv  case, target, by, intercept, slope, year_reaching, pace_needed,
+#                      status, year, observations, missing
 #   women_needed.csv   women, total, target (as text), women_needed, met
 #
+# A missing period or share (NA) leaves its observation out: lm's default na.action, na.omit.
 # year_reaching: the year where coef(lm(share ~ year)) reaches the target; NA when slope <= 0.
-# pace_needed:   (target - share at the latest period) / (by - latest period) * 100.
+# pace_needed:   (target - share at the latest period) / (by - latest period) * 100, and 0 when
+#                that share already meets the target.
+# status, year:  "met" when the latest share is at or above the target, year = the first period
+#                of the unbroken run of observations at or above it that ends at the latest;
+#                otherwise "reached" (year = year_reaching) when the slope is positive, "never".
 # women_needed:  ceiling(target * total) - women, floored at 0, in integer arithmetic on the
 #                target's decimal text (p / 10^d), independent of the Python implementation.
 
@@ -41,7 +47,25 @@ cases <- list(
   already_above = list(x = c(2015, 2016, 2017), y = c(0.30, 0.32, 0.35), target = 0.25, by = 2028),
   falling = list(x = c(2014, 2016, 2018), y = c(0.06, 0.05, 0.045), target = 0.15, by = 2028),
   long_wavy = list(x = 1990:2020,
-                   y = 0.01 + 0.003 * (0:30) + sin(1990:2020) / 200, target = 0.20, by = 2040)
+                   y = 0.01 + 0.003 * (0:30) + sin(1990:2020) / 200, target = 0.20, by = 2040),
+  # a jump past the target (a parity law's first election): met since the jump, while the
+  # fitted line crosses the target years before it
+  jump_then_held = list(x = 2005:2016,
+                        y = c(0.19, 0.19, 0.22, 0.22, 0.227, 0.227, 0.227, 0.427, 0.427, 0.433,
+                              0.427, 0.41), target = 0.30, by = 2030),
+  # met, fell back, met again: met since the return
+  fell_back = list(x = 2015:2020, y = c(0.25, 0.31, 0.33, 0.29, 0.32, 0.34), target = 0.30,
+                   by = 2030),
+  # the line passed the target, the latest share is below it: "reached", in the past
+  below_a_passed_line = list(x = 2015:2019, y = c(0.20, 0.28, 0.36, 0.40, 0.29),
+                             target = 0.30, by = 2030),
+  # a year without a share and an observation without a period: left out, the rest fitted
+  missing_share = list(x = c(2010:2018, NA),
+                       y = c(0.020, 0.025, NA, 0.030, 0.031, 0.035, 0.040, NA, 0.045, 0.05),
+                       target = 0.15, by = 2028),
+  # the latest observation has no share: the latest with one counts, and it meets the target
+  missing_latest = list(x = 2016:2020, y = c(0.28, 0.29, 0.31, 0.33, NA), target = 0.30,
+                        by = 2025)
 )
 
 inputs <- do.call(rbind, lapply(names(cases), function(k) {
@@ -52,11 +76,23 @@ results <- do.call(rbind, lapply(names(cases), function(k) {
   fit <- lm(share ~ year, data = data.frame(year = cs$x, share = cs$y))
   a <- unname(coef(fit)[1]); b <- unname(coef(fit)[2])
   yr <- if (b > 0) (cs$target - a) / b else NA_real_
-  last <- which.max(cs$x)
-  pace <- (cs$target - cs$y[last]) / (cs$by - cs$x[last]) * 100
+  ok <- !is.na(cs$x) & !is.na(cs$y)
+  x <- cs$x[ok]; y <- cs$y[ok]
+  last <- which.max(x)
+  pace <- max(0, (cs$target - y[last]) / (cs$by - x[last]) * 100)
+  if (y[last] >= cs$target) {
+    below <- x[y < cs$target]
+    after <- if (length(below)) x > max(below) else rep(TRUE, length(x))
+    status <- "met"; when <- min(x[after & y >= cs$target])
+  } else if (b > 0) {
+    status <- "reached"; when <- yr
+  } else {
+    status <- "never"; when <- NA_real_
+  }
   data.frame(case = k, target = cs$target, by = cs$by, intercept = sprintf("%.17g", a),
              slope = sprintf("%.17g", b), year_reaching = sprintf("%.17g", yr),
-             pace_needed = sprintf("%.17g", pace))
+             pace_needed = sprintf("%.17g", pace), status = status,
+             year = sprintf("%.17g", when), observations = sum(ok), missing = sum(!ok))
 }))
 write.csv(inputs, file.path(here, "trend_inputs.csv"), row.names = FALSE, quote = FALSE)
 write.csv(results, file.path(here, "trend_results.csv"), row.names = FALSE, quote = FALSE)
