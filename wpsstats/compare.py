@@ -21,6 +21,7 @@ from .design import (
     _average_factor,
     _check_design,
     _contrast_variance,
+    _Design,
     _linearise,
     _records,
     _ssus,
@@ -148,38 +149,15 @@ def prevalence_difference(
            a      b  prevalence_a  prevalence_b  difference
     0  north  south         0.625          0.25       0.375
     """
-    by_list = _check_design(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by,
-        subset=subset,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
+    design = _Design(weight, psu, strata, nest, subset, fpc, ssu, fpc2)
+    by_list = _check_design(data, indicator, design, by=by)
     if not by_list:
         raise ValueError("by must name the column(s) whose values make the two domains")
     if not isinstance(levels, tuple | list) or len(levels) != 2:
         raise ValueError(f"levels must be a pair (a, b) of domains, got {levels!r}")
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
     conf = check_conf(conf)
-    lin = _linearise(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by_list,
-        nest=nest,
-        subset=subset,
-        lonely_psu=lonely_psu,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
+    lin = _linearise(data, indicator, design, by=by_list, lonely_psu=lonely_psu)
     a = _level_code(lin.labels, by_list, levels[0], "levels[0]")
     b = _level_code(lin.labels, by_list, levels[1], "levels[1]")
     # a's scores minus b's; a domain compared with itself has scores that cancel (SE 0)
@@ -328,35 +306,13 @@ def survey_chisq(
        statistic  ndf  ddf   n
     0        0.0  1.0  4.0  16
     """
-    _check_design(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by,
-        subset=subset,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
+    design = _Design(weight, psu, strata, nest, subset, fpc, ssu, fpc2)
+    _check_design(data, indicator, design, by=by)
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name (str), got {by!r}")
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
     # one record per row of a pandas frame; per (by, strata, psu, ssu) cell of another frame
-    rec = _records(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=[by],
-        subset=subset,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-        rescale_by_domain=False,
-    )
+    rec = _records(data, indicator, design, by=[by], rescale_by_domain=False)
     g, h_of_psu, n_psu_h, h_labels = _psu_strata(rec.keys, psu, strata, nest)
     # the by column's missing values (a domain of their own, sorted last) leave the table
     col_of = np.where(rec.labels[by].isna().to_numpy(), -1, np.arange(rec.n_dom))

@@ -125,6 +125,19 @@ class _Records(NamedTuple):
     glm_start: GlmStart  # each domain's sums of R's glm start, given its weights' scale
 
 
+class _Design(NamedTuple):
+    """The design's column names (and ``nest``), in the order the public functions take them."""
+
+    weight: str | None = None
+    psu: str | None = None
+    strata: str | None = None
+    nest: bool = False
+    subset: Any = None
+    fpc: str | None = None
+    ssu: str | None = None
+    fpc2: str | None = None
+
+
 class _Linearised(NamedTuple):
     """What the estimate and the variance of every domain are made of (see :func:`_linearise`)."""
 
@@ -152,19 +165,7 @@ class _Linearised(NamedTuple):
     var: np.ndarray  # with-replacement variance of p, NaN where the domain has no estimate
 
 
-def _check_design(
-    data: Any,
-    indicator: str,
-    *,
-    weight: str | None,
-    psu: str | None,
-    strata: str | None,
-    by: Any,
-    subset: Any,
-    fpc: str | None = None,
-    ssu: str | None = None,
-    fpc2: str | None = None,
-) -> list[str]:
+def _check_design(data: Any, indicator: str, design: _Design, *, by: Any) -> list[str]:
     """Check the design arguments against ``data``; return the by columns as a list.
 
     ``data`` is a pandas frame, or a Polars, PyArrow or Dask one (whose columns only are read).
@@ -184,7 +185,9 @@ def _check_design(
             f"({', '.join(OUTPUT_COLUMNS)}); rename it first, e.g. "
             f"data.rename(columns={{{clash[0]!r}: '{clash[0]}_group'}})"
         )
-    named = {"weight": weight, "psu": psu, "strata": strata, "fpc": fpc, "ssu": ssu, "fpc2": fpc2}
+    psu, subset, fpc, ssu, fpc2 = design.psu, design.subset, design.fpc, design.ssu, design.fpc2
+    named = {"weight": design.weight, "psu": psu, "strata": design.strata, "fpc": fpc, "ssu": ssu}
+    named["fpc2"] = fpc2
     for name, value in named.items():
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be a column name (str) or None, got {value!r}")
@@ -238,19 +241,12 @@ def _glm_start_rows(
 
 
 def _row_records(
-    data: pd.DataFrame,
-    indicator: str,
-    *,
-    weight: str | None,
-    by: list[str],
-    subset: Any,
-    fpc: str | None,
-    fpc2: str | None,
-    rescale_by_domain: bool = True,
+    data: pd.DataFrame, indicator: str, design: _Design, *, by: list[str], rescale_by_domain: bool
 ) -> _Records:
     """A pandas frame's rows as the records of the design's sums."""
+    subset, fpc, fpc2 = design.subset, design.fpc, design.fpc2
     y = _indicator_values(data, indicator)
-    w = _weight_values(data, weight)
+    w = _weight_values(data, design.weight)
     d, n_dom, labels = _domains(data, by)
     positive = w > 0  # observations, for degrees of freedom and deff, whatever their size
     if rescale_by_domain:
@@ -297,18 +293,7 @@ def _row_records(
 
 
 def _records(
-    data: Any,
-    indicator: str,
-    *,
-    weight: str | None,
-    psu: str | None,
-    strata: str | None,
-    by: list[str],
-    subset: Any,
-    fpc: str | None = None,
-    ssu: str | None = None,
-    fpc2: str | None = None,
-    rescale_by_domain: bool = True,
+    data: Any, indicator: str, design: _Design, *, by: list[str], rescale_by_domain: bool = True
 ) -> _Records:
     """The records of ``data``: its rows for pandas, its cells summed where they live otherwise.
 
@@ -318,71 +303,41 @@ def _records(
     if not isinstance(data, pd.DataFrame):
         from . import frames
 
-        if psu is not None:
+        if design.psu is not None:
             return frames.frame_records(
                 data,
                 indicator,
-                weight=weight,
-                psu=psu,
-                strata=strata,
-                ssu=ssu,
+                weight=design.weight,
+                psu=design.psu,
+                strata=design.strata,
+                ssu=design.ssu,
                 by=by,
-                subset=subset,
-                fpc=fpc,
-                fpc2=fpc2,
+                subset=design.subset,
+                fpc=design.fpc,
+                fpc2=design.fpc2,
                 rescale_by_domain=rescale_by_domain,
             )
-        names = [indicator, weight, strata, *by, subset, fpc, fpc2]
+        subset = design.subset
+        names = [indicator, design.weight, design.strata, *by, subset, design.fpc, design.fpc2]
         if subset is not None and not isinstance(subset, str):
             raise TypeError(
                 f"subset must be a column name with a {type(data).__name__}; a boolean mask is "
                 "accepted only with a pandas DataFrame (add it as a column)"
             )
         data = frames.to_pandas(data, [c for c in dict.fromkeys(names) if c is not None])
-    return _row_records(
-        data,
-        indicator,
-        weight=weight,
-        by=by,
-        subset=subset,
-        fpc=fpc,
-        fpc2=fpc2,
-        rescale_by_domain=rescale_by_domain,
-    )
+    return _row_records(data, indicator, design, by=by, rescale_by_domain=rescale_by_domain)
 
 
 def _linearise(
-    data: Any,
-    indicator: str,
-    *,
-    weight: str | None,
-    psu: str | None,
-    strata: str | None,
-    by: list[str],
-    nest: bool,
-    subset: Any,
-    lonely_psu: str,
-    fpc: str | None = None,
-    ssu: str | None = None,
-    fpc2: str | None = None,
+    data: Any, indicator: str, design: _Design, *, by: list[str], lonely_psu: str
 ) -> _Linearised:
     """Each domain's estimate, its linearised scores summed to PSU totals, and its variance.
 
     Arguments are checked by the caller (:func:`_check_design` and ``check_choice``).
     """
-    rec = _records(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by,
-        subset=subset,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
-    g, h_of_psu, n_psu_h, h_labels = _psu_strata(rec.keys, psu, strata, nest)
+    rec = _records(data, indicator, design, by=by)
+    strata, fpc, ssu, fpc2 = design.strata, design.fpc, design.ssu, design.fpc2
+    g, h_of_psu, n_psu_h, h_labels = _psu_strata(rec.keys, design.psu, strata, design.nest)
     d, n_dom = rec.d, rec.n_dom
     n_rows = _sum_by(d, rec.used, n_dom)
     n_missing = _sum_by(d, rec.missing, n_dom)

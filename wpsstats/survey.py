@@ -21,6 +21,7 @@ from .design import (
     LONELY_PSU,
     GlmStart,
     _check_design,
+    _Design,
     _domain_variance,
     _linearise,
 )
@@ -277,35 +278,12 @@ def survey_prevalence(
     0  north    0.500000   1  6          0
     1  south    0.162791   1  5          1
     """
-    by_list = _check_design(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by,
-        subset=subset,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
+    design = _Design(weight, psu, strata, nest, subset, fpc, ssu, fpc2)
+    by_list = _check_design(data, indicator, design, by=by)
     method = check_choice("method", method, METHODS)
     lonely_psu = check_choice("lonely_psu", lonely_psu, LONELY_PSU)
     conf = check_conf(conf)
-    lin = _linearise(
-        data,
-        indicator,
-        weight=weight,
-        psu=psu,
-        strata=strata,
-        by=by_list,
-        nest=nest,
-        subset=subset,
-        lonely_psu=lonely_psu,
-        fpc=fpc,
-        ssu=ssu,
-        fpc2=fpc2,
-    )
+    lin = _linearise(data, indicator, design, by=by_list, lonely_psu=lonely_psu)
     n_dom, labels = lin.n_dom, lin.labels
     n_rows, n_missing, n_pos = lin.n_rows, lin.n_missing, lin.n_pos
     cell_d, cell_h, cell_pos, h_labels = lin.cell_d, lin.cell_h, lin.cell_pos, lin.h_labels
