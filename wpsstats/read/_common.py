@@ -1,14 +1,13 @@
-"""What the readers share: the errors and warnings, decoding, a checked CSV parse, country names.
-
-Every reader turns a damaged or mislabelled file into a ``ValueError`` that names the file, the line
-(or JSON record) and the column, so that an analyst can open the file at the right place. Country
-names go through pycountry (ISO 3166-1), never through a hand-written table.
+"""What the readers share: the errors and warnings, decoding, a checked CSV parse, typed columns
+that name their bad cell, and country names through pycountry (ISO 3166-1), never a hand-written
+table.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import inspect
 import io
 import json
 import os
@@ -21,29 +20,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-__all__ = [
-    "CountryNameWarning",
-    "DataConsistencyWarning",
-    "EncodingWarning",
-    "FileFormatError",
-    "PathLike",
-    "as_path",
-    "decode",
-    "file_error",
-    "is_iso3",
-    "iso3_from_names",
-    "iso3_names",
-    "load_json",
-    "masked",
-    "names_from_iso3",
-    "numbers",
-    "raise_at_first",
-    "read_csv_text",
-    "read_text",
-    "strings",
-    "warn_unmatched",
-]
 
 PathLike = str | os.PathLike[str]
 
@@ -62,6 +38,14 @@ class EncodingWarning(UserWarning):
 
 class DataConsistencyWarning(UserWarning):
     """A file's own totals or shares disagree with its counts (returned as printed)."""
+
+
+def warn(message: str, category: type[Warning] = UserWarning) -> None:
+    """Warn at the line that called the reader: the first frame outside this package."""
+    level, frame = 1, inspect.currentframe()
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("wpsstats.read."):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, category, stacklevel=level)
 
 
 def as_path(path: Any, *, argument: str = "path") -> Path:
@@ -84,12 +68,9 @@ def file_error(
 ) -> FileFormatError:
     """The error every reader raises: file, then line or record, then column, then the problem."""
     where = [f"file {Path(path).name!r}"]
-    if line is not None:
-        where.append(f"line {line}")
-    if record is not None:
-        where.append(f"record {record}")
-    if column is not None:
-        where.append(f"column {column!r}")
+    where += [] if line is None else [f"line {line}"]
+    where += [] if record is None else [f"record {record}"]
+    where += [] if column is None else [f"column {column!r}"]
     return FileFormatError(f"{', '.join(where)}: {what}")
 
 
@@ -98,18 +79,19 @@ def raise_at_first(
     path: Path,
     what: str,
     *shown: Any,
-    lines: Sequence[int] | np.ndarray,
+    lines: Sequence[int] | np.ndarray | None = None,
     column: str | None = None,
     where: str = "line",
 ) -> None:
     """Raise :func:`file_error` at the first row where ``bad`` is True, naming its line (or JSON
-    record, ``where="record"``); ``what`` is formatted with that row's item of each ``shown``
-    (``"got {!r}"``)."""
+    record, ``where="record"``; the row's position when ``lines`` is None); ``what`` is formatted
+    with that row's item of each ``shown`` (``"got {!r}"``)."""
     rows = np.flatnonzero(np.asarray(bad, dtype=bool))
     if rows.size:
         row = int(rows[0])
         message = what.format(*(np.asarray(v, dtype=object)[row] for v in shown))
-        raise file_error(path, message, column=column, **{where: int(lines[row])})
+        at = row + 1 if lines is None else int(lines[row])
+        raise file_error(path, message, column=column, **{where: at})
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
@@ -120,7 +102,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
     naming the line of the first non-UTF-8 byte. An explicit ``encoding`` is used as given.
     """
     if b"\x00" in raw:
-        # NUL bytes mean a binary file (or UTF-16), never one of the CSV/JSON exports read here
+        # a binary or UTF-16 file, never one of the CSV/JSON exports read here
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise file_error(
             path, "holds NUL bytes: a binary or UTF-16 file, not a UTF-8 text export", line=line
@@ -146,16 +128,12 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
     # Windows-1252 leaves five byte values undefined; Latin-1 decodes any byte
-    used = (
-        "cp1252"
-        if all(b not in raw for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
-        else "latin-1"
-    )
-    warnings.warn(
+    undefined = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+    used = "cp1252" if all(b not in raw for b in undefined) else "latin-1"
+    warn(
         f"file {path.name!r} is not UTF-8 (first non-UTF-8 byte on line {line}); "
         f"decoded as {used}. Pass encoding=... if that is wrong.",
         EncodingWarning,
-        stacklevel=4,
     )
     return raw.decode(used), used
 
@@ -164,6 +142,14 @@ def read_text(path: Any, encoding: str | None, *, argument: str = "path") -> tup
     """Check ``path`` (:func:`as_path`), read and :func:`decode` it: (path, text, encoding)."""
     file = as_path(path, argument=argument)
     return (file, *decode(file.read_bytes(), file, encoding))
+
+
+def read_csv_file(
+    path: Any, encoding: str | None, *, argument: str = "path"
+) -> tuple[Path, pd.DataFrame, np.ndarray]:
+    """:func:`read_text`, then :func:`read_csv_text` as printed: (path, frame, each row's line)."""
+    file, text, _ = read_text(path, encoding, argument=argument)
+    return (file, *read_csv_text(text, file, as_printed=True))
 
 
 def load_json(text: str, path: Path, *, numbers_as_text: bool = False) -> Any:
@@ -182,15 +168,18 @@ def load_json(text: str, path: Path, *, numbers_as_text: bool = False) -> Any:
 
 
 def read_csv_text(
-    text: str, path: Path, *, skip_lines: int = 0, **options: Any
+    text: str, path: Path, *, skip_lines: int = 0, as_printed: bool = False, **options: Any
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Parse CSV text with :func:`pandas.read_csv`; return the frame and each row's file line.
 
     The first ``skip_lines`` lines (a preamble) are cut off before pandas sees the text. pandas
     pads a record shorter than the header with missing values, silently; so the records are also
     split by Python's csv module, which gives each one's width and line, and a record of another
-    width than the header's is an error naming its line. ``options`` go to ``read_csv``.
+    width than the header's is an error naming its line. ``as_printed`` reads every field as its
+    text ("" where empty); ``options`` go to ``read_csv``.
     """
+    if as_printed:
+        options.update(dtype=str, na_filter=False)
     parts = text.split("\n", skip_lines)
     if len(parts) <= skip_lines:
         raise file_error(path, "has no header line", line=skip_lines + 1)
@@ -204,6 +193,7 @@ def read_csv_text(
             "line ends",
             line=table.count("\n", 0, lone_cr.start()) + 1 + skip_lines,
         )
+    parse_error: Exception | None = None
     try:
         frame = pd.read_csv(io.StringIO(table), **options)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -216,9 +206,7 @@ def read_csv_text(
                 "a quoted field is never closed (the quotes stop pairing up here)",
                 line=line + skip_lines,
             ) from None
-        parse_error: Exception | None = exc
-    else:
-        parse_error = None
+        parse_error = exc
     widths, lines = _records(table, path, skip_lines)
     if not widths.size or widths[0] == 0:
         raise file_error(path, "has no header line", line=skip_lines + 1)
@@ -262,7 +250,6 @@ def _records(table: str, path: Path, skip_lines: int) -> tuple[np.ndarray, np.nd
             lines.append(start + skip_lines)
             start = reader.line_num + 1
     except csv.Error as exc:
-        # named by the line its record starts on
         raise file_error(path, f"cannot be parsed as CSV: {exc}", line=start + skip_lines) from None
     finally:
         csv.field_size_limit(limit)
@@ -298,20 +285,21 @@ def numbers(
     finite = np.isfinite(values)
     bad = (np.isnan(values) & ~empty) | np.isinf(values)
     if kind != "bool":  # a JSON true or false is not a count or a measurement
-        bad |= np.array([isinstance(v, bool) for v in text], dtype=bool)
+        bad |= text.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
     if kind == "int":
         bad |= finite & (values != np.round(values))
     elif kind == "bool":
         bad |= finite & (values != 0.0) & (values != 1.0)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        what = f"expected {_EXPECTED[kind]} or an empty field, got {text.iloc[row]!r}"
-        raise file_error(path, what, column=str(cells.name), **{where: int(lines[row])})
-    if kind == "int" and (np.abs(values[finite]) >= 2.0**53).any():
-        # a whole number from 2**53 on may not be the one printed once it is a float: refused
-        row = int(np.flatnonzero(finite & (np.abs(np.nan_to_num(values)) >= 2.0**53))[0])
-        what = f"{text.iloc[row]!r} is too large for a count (at most 2**53 - 1)"
-        raise file_error(path, what, column=str(cells.name), **{where: int(lines[row])})
+    at: dict[str, Any] = {"lines": lines, "column": str(cells.name), "where": where}
+    raise_at_first(
+        bad, path, f"expected {_EXPECTED[kind]} or an empty field, got {{!r}}", text, **at
+    )
+    if kind == "int":
+        # a whole number from 2**53 on may not be the one printed once it is a float
+        too_large = np.abs(np.nan_to_num(values)) >= 2.0**53
+        raise_at_first(
+            too_large, path, "{!r} is too large for a count (at most 2**53 - 1)", text, **at
+        )
     return values + 0.0 if kind != "float" else values  # a count of "-0" is 0
 
 
@@ -329,6 +317,15 @@ def strings(values: Any, missing: Any = None) -> Any:
     return pd.array(out, dtype=pd.StringDtype(na_value=pd.NA))
 
 
+def dates(values: Any, path: Path, fmt: str, what: str, **at: Any) -> np.ndarray:
+    """Dates in ``fmt`` as ``datetime64[us]`` (whatever unit pandas infers: an empty column gives
+    seconds); the first that is not one raises ``what`` formatted with it, placed by ``at``
+    (``lines``, ``column``, ``where``) as in :func:`raise_at_first`."""
+    parsed = pd.to_datetime(pd.Series(values, dtype=object), format=fmt, errors="coerce")
+    raise_at_first(parsed.isna(), path, what, values, **at)
+    return parsed.to_numpy().astype("datetime64[us]")
+
+
 # Country names and codes (ISO 3166-1 through pycountry)
 
 _STOPWORDS = frozenset({"the", "of", "and"})
@@ -343,26 +340,29 @@ def _name_key(name: str, *, stopwords: frozenset[str] = _STOPWORDS) -> str:
     return " ".join(sorted(words))
 
 
-@functools.cache
-def _name_index() -> dict[str, str]:
-    """The key of every pycountry name, official name and common name -> its alpha-3 code; a key
-    two countries share is left out, so that it is reported, not guessed."""
+def country_names() -> Iterable[tuple[str, str]]:
+    """(name, alpha-3) for the name, official name and common name of every pycountry country."""
     import pycountry
 
-    index: dict[str, str] = {}
-    ambiguous: set[str] = set()
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
-            value = getattr(country, attr, None)
-            if not value:
-                continue
-            key = _name_key(value)
-            if index.get(key, country.alpha_3) != country.alpha_3:
-                ambiguous.add(key)
-            index[key] = country.alpha_3
-    for key in ambiguous:
-        index.pop(key, None)
-    return index
+            if value := getattr(country, attr, None):
+                yield value, country.alpha_3
+
+
+def unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key -> code; a key that two codes share is left out, so that it is reported, not guessed."""
+    index: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for key, code in pairs:
+        if index.setdefault(key, code) != code:
+            ambiguous.add(key)
+    return {key: code for key, code in index.items() if key not in ambiguous}
+
+
+@functools.cache
+def _name_index() -> dict[str, str]:
+    return unambiguous((_name_key(name), code) for name, code in country_names())
 
 
 @functools.cache
@@ -379,9 +379,8 @@ def is_iso3(codes: Iterable[Any]) -> np.ndarray:
     return np.array([isinstance(c, str) and c in known for c in codes], dtype=bool)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # the same names recur file after file
 def _iso3_of_name(name: str) -> str | None:
-    # cached: the same names recur file after file
     return _name_index().get(_name_key(name)) or _short_name_iso3(name)
 
 
@@ -405,8 +404,8 @@ def _short_name_iso3(name: str) -> str | None:
     if len(found) != 1:
         return None
     country = found[0]
-    # its name and common name, not its official one: "United Kingdom of Great Britain and
-    # Northern Ireland" would make Northern Ireland the United Kingdom
+    # not its official name: "United Kingdom of Great Britain and Northern Ireland" would make
+    # Northern Ireland the United Kingdom
     own = {
         word
         for attr in ("name", "common_name")
@@ -441,16 +440,19 @@ def names_from_iso3(codes: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     return names, list(dict.fromkeys(unknown))
 
 
-def warn_unmatched(
-    path: Path, what: str, values: Sequence[str], consequence: str, *, stacklevel: int = 3
-) -> None:
+def warn_unmatched(path: Path, what: str, values: Sequence[str], consequence: str) -> None:
     """Emit one :class:`CountryNameWarning` listing every value that could not be matched."""
-    if not values:
-        return
-    listed = ", ".join(repr(v) for v in sorted(set(values)))
-    warnings.warn(
-        f"file {path.name!r}: {len(set(values))} {what} not matched to ISO 3166-1 by pycountry: "
-        f"{listed}; {consequence}",
-        CountryNameWarning,
-        stacklevel=stacklevel,
-    )
+    if values:
+        listed = ", ".join(repr(v) for v in sorted(set(values)))
+        warn(
+            f"file {path.name!r}: {len(set(values))} {what} not matched to ISO 3166-1 by "
+            f"pycountry: {listed}; {consequence}",
+            CountryNameWarning,
+        )
+
+
+def iso3_or_warn(names: Iterable[Any], path: Path, what: str, consequence: str) -> list[Any]:
+    """The codes of :func:`iso3_from_names`, with one warning for the names it did not match."""
+    codes, unmatched = iso3_from_names(names)
+    warn_unmatched(path, what, unmatched, consequence)
+    return codes

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -13,14 +12,16 @@ import pandas as pd
 from ._common import (
     PathLike,
     file_error,
-    iso3_from_names,
+    iso3_or_warn,
     load_json,
     masked,
     names_from_iso3,
     numbers,
+    raise_at_first,
     read_csv_text,
     read_text,
     strings,
+    warn,
     warn_unmatched,
 )
 
@@ -150,8 +151,7 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
         raw, kind = _from_json(text, file), "dhs_api_json"
         where, lines = "record", np.arange(1, len(raw) + 1)
     else:
-        # every field as printed; "" is missing, and each column is typed below
-        raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
+        raw, lines = read_csv_text(text, file, as_printed=True)
         _check_columns([str(c) for c in raw.columns], file, line=1)
         first = raw.iloc[0].tolist() if len(raw) else []
         if any(first) and all(v.startswith("#") for v in first if v):
@@ -201,9 +201,8 @@ def _from_json(text: str, path: Path) -> pd.DataFrame:
         records = payload
     else:
         raise file_error(path, "is not a DHS API JSON reply: expected an object or a list")
-    bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
-    if bad:
-        raise file_error(path, "expected a JSON object per record", record=bad[0] + 1)
+    not_object = [not isinstance(r, dict) for r in records]
+    raise_at_first(not_object, path, "expected a JSON object per record", where="record")
     raw = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=list(_COLUMNS))
     _check_columns([str(c) for c in raw.columns], path, line=None)
     nested = raw.map(lambda v: isinstance(v, (dict, list))).to_numpy()
@@ -218,7 +217,7 @@ def _from_json(text: str, path: Path) -> pd.DataFrame:
     return raw.astype(object)
 
 
-def _whole(value: Any) -> bool:
+def _whole(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -227,18 +226,14 @@ def _check_paging(payload: dict[str, Any], held: int, path: Path) -> None:
     at most ``perPage``): a reply that is one page of several is read, with a warning that the
     rest of the query is on the other pages; a count below what the reply holds is damage."""
     count, page, pages = (payload.get(k) for k in ("RecordCount", "Page", "TotalPages"))
-    if not isinstance(count, int) or isinstance(count, bool):
-        return
-    if count < held:
+    if _whole(count) and count < held:
         raise file_error(path, f"says RecordCount={count} but its Data holds {held} records")
-    if count > held:
+    if _whole(count) and count > held:
         which = f"page {page} of {pages}" if _whole(page) and _whole(pages) else "one page"
-        warnings.warn(
+        warn(
             f"file {path.name!r}: this API reply is {which} of its query and holds {held} of "
             f"the query's {count} records (RecordCount); the others are on its other pages "
-            "(ask again with page=2, 3, ... or a larger perPage)",
-            UserWarning,
-            stacklevel=4,
+            "(ask again with page=2, 3, ... or a larger perPage)"
         )
 
 
@@ -277,14 +272,8 @@ def _geo(out: dict[str, Any], path: Path) -> Any:
     if "iso3" in out:
         codes = out["iso3"]
         _, unknown = names_from_iso3(np.asarray(codes, dtype=object))
-        warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo", stacklevel=5)
+        warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo")
         return codes
-    found, unmatched = iso3_from_names(np.asarray(out["country"], dtype=object))
-    warn_unmatched(
-        path,
-        "country name(s)",
-        unmatched,
-        "their geo is missing; country keeps the name",
-        stacklevel=5,
-    )
-    return strings(found)
+    consequence = "their geo is missing; country keeps the name"
+    names = np.asarray(out["country"], dtype=object)
+    return strings(iso3_or_warn(names, path, "country name(s)", consequence))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,10 +12,13 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
+    dates,
     file_error,
     load_json,
     names_from_iso3,
+    raise_at_first,
     read_text,
+    warn,
     warn_unmatched,
 )
 
@@ -121,20 +123,13 @@ def ipi_gender(
             "is not an IPI gender file: expected a JSON list of records, got "
             f"a JSON {type(records).__name__}",
         )
-    bad = [i for i, r in enumerate(records) if not isinstance(r, dict)]
-    if bad:
-        raise file_error(file, "expected a JSON object per record", record=bad[0] + 1)
+    not_object = [not isinstance(r, dict) for r in records]
+    raise_at_first(not_object, file, "expected a JSON object per record", where="record")
     if not records:
         raise file_error(file, "holds no records")
     ident = {key: _texts(records, key, file) for key in ("mission", "tcc_country_id", "cont_date")}
-    dates = pd.to_datetime(pd.Series(ident["cont_date"]), format="%Y%m%dT%H%M%S", errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
-        raise file_error(
-            file,
-            f"expected a date like 20140331T000000 in 'cont_date', got {ident['cont_date'][row]!r}",
-            record=row + 1,
-        )
+    what = "expected a date like 20140331T000000 in 'cont_date', got {!r}"
+    date = dates(ident["cont_date"], file, "%Y%m%dT%H%M%S", what, where="record")
     counts: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
     for prefix in (*_CATEGORIES, "total"):
@@ -152,7 +147,7 @@ def ipi_gender(
         default="mission",
     )
     checked = _check_totals(ident, counts, kinds, file)
-    long = _long(ident, dates.to_numpy(), counts, kinds, records, file)
+    long = _long(ident, date, counts, kinds, records, file)
     if totals == "attrs":
         long = long[long["record"] == "mission"].drop(columns="record").reset_index(drop=True)
     grand = np.flatnonzero(kinds == "grand_total")
@@ -177,12 +172,11 @@ def _texts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
         raise file_error(path, f"is not an IPI gender file: no record has the key {key!r}")
     for i, r in enumerate(records):
         value = r.get(key)
-        if value is None:
-            raise file_error(
-                path, f"has no value for {key!r} (the key is absent or null)", record=i + 1
-            )
-        if not isinstance(value, str) or not value:
-            raise file_error(path, f"expected text in {key!r}, got {value!r}", record=i + 1)
+        if not (isinstance(value, str) and value):
+            what = f"expected text in {key!r}, got {value!r}"
+            if value is None:
+                what = f"has no value for {key!r} (the key is absent or null)"
+            raise file_error(path, what, record=i + 1)
     return np.array([r[key] for r in records], dtype=object)
 
 
@@ -238,11 +232,10 @@ def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], p
                 f"{total[row]:.0f}"
             )
     if problems:
-        warnings.warn(
+        warn(
             f"file {path.name!r}: counts that do not add up (returned as printed): "
             + "; ".join(problems),
             DataConsistencyWarning,
-            stacklevel=3,
         )
 
 
@@ -270,10 +263,9 @@ def _check_totals(
                 f"{kind} {differs.index[differs][0]!r} differs from the sum of its missions"
             )
     if problems:
-        warnings.warn(
+        warn(
             f"file {path.name!r}: " + "; ".join(problems) + " (counts returned as printed)",
             DataConsistencyWarning,
-            stacklevel=3,
         )
     return checked
 
@@ -296,13 +288,8 @@ def _long(
     rec, cat, sex, values = rec[keep], cat[keep], sex[keep], values[keep]
     contributor = ident["tcc_country_id"]
     named, unknown = names_from_iso3(contributor)
-    warn_unmatched(
-        path,
-        "contributor code(s)",
-        [c for c in unknown if c != _ALL],
-        "their name is the file's own",
-        stacklevel=4,
-    )
+    unknown = [c for c in unknown if c != _ALL]
+    warn_unmatched(path, "contributor code(s)", unknown, "their name is the file's own")
     # pycountry's name, else the file's own
     own = [r.get("tcc_country_string") for r in records]
     names = np.array(

@@ -8,7 +8,6 @@ import gettext
 import io
 import re
 import unicodedata
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,17 @@ from ._common import (
     DataConsistencyWarning,
     PathLike,
     _name_key,
+    country_names,
     file_error,
-    iso3_from_names,
+    iso3_or_warn,
     masked,
     numbers,
+    raise_at_first,
     read_csv_text,
     read_text,
     strings,
-    warn_unmatched,
+    unambiguous,
+    warn,
 )
 
 __all__ = ["ipu"]
@@ -149,10 +151,7 @@ def ipu(path: PathLike, *, month: str | None = None, encoding: str | None = None
     header_line, language, metadata, layout = _find_header(text, file)
     reference = _reference_month(month, metadata, file)
     # from the second header row on: its names repeat, so the columns are renamed below
-    raw, lines = read_csv_text(
-        text, file, skip_lines=header_line, header=0, dtype=str, keep_default_na=False,
-        na_filter=False,
-    )  # fmt: skip
+    raw, lines = read_csv_text(text, file, skip_lines=header_line, as_printed=True)
     second = [str(c) for c in raw.columns]
     expected = ["", "", *_FIELDS[language], *_FIELDS[language]]
     if len(second) != 10 or [re.sub(r"\.\d+$|^Unnamed: \d+$", "", c) for c in second] != expected:
@@ -318,22 +317,11 @@ def _chamber(
 
     seats, women, share = number("seats", "int"), number("women", "int"), number("share", "float")
     for values, what in ((seats, "seats"), (women, "women")):
-        if (values < 0).any():
-            row = int(np.flatnonzero(values < 0)[0])
-            raise file_error(path, f"negative {what}", line=int(at[row]), column=label)
-    if (women > seats).any():
-        row = int(np.flatnonzero(women > seats)[0])
-        raise file_error(
-            path,
-            f"more women ({women[row]:.0f}) than seats ({seats[row]:.0f})",
-            line=int(at[row]),
-            column=f"{label}: women",
-        )
-    if ((share < 0) | (share > 100)).any():
-        row = int(np.flatnonzero((share < 0) | (share > 100))[0])
-        raise file_error(
-            path, f"a share of {share[row]} per cent", line=int(at[row]), column=f"{label}: % W"
-        )
+        raise_at_first(values < 0, path, f"negative {what}", lines=at, column=label)
+    more = "more women ({:.0f}) than seats ({:.0f})"
+    raise_at_first(women > seats, path, more, women, seats, lines=at, column=f"{label}: women")
+    off = (share < 0) | (share > 100)
+    raise_at_first(off, path, "a share of {} per cent", share, lines=at, column=f"{label}: % W")
     printed = cells[f"{chamber}_election"].to_numpy(dtype=object)
     election = np.array(
         [
@@ -392,11 +380,10 @@ def _check_shares(frame: pd.DataFrame, path: Path) -> None:
                 ["_line", "chamber", "share_printed", "women", "seats"]
             ].itertuples(index=False)
         )
-        warnings.warn(
+        warn(
             f"file {path.name!r}: {int(off.sum())} printed share(s) disagree with women / seats: "
             f"{listed}",
             DataConsistencyWarning,
-            stacklevel=3,
         )
 
 
@@ -404,13 +391,11 @@ def _warn_restored(frame: pd.DataFrame, path: Path) -> None:
     cut = frame["election_printed"].str.fullmatch(r"\d{2}\.\d{3}").fillna(False).to_numpy(bool)
     if cut.any():
         lines = sorted(set(frame.loc[cut, "_line"].tolist()))
-        warnings.warn(
+        warn(
             f"file {path.name!r}: {int(cut.sum())} election date(s) printed with a three-digit "
             'year ("10.202": the export took the date for a number and dropped its trailing '
             f"zero) read with the zero restored (2020-10), on lines {lines}; see "
-            "election_printed",
-            UserWarning,
-            stacklevel=3,
+            "election_printed"
         )
 
 
@@ -422,9 +407,7 @@ def _geo(names: np.ndarray, language: str, path: Path) -> np.ndarray:
         french = _french_index()
         codes[:] = [french.get(_french_key(n)) for n in names]
     todo = np.array([c is None for c in codes])
-    found, unmatched = iso3_from_names(names[todo])
-    codes[todo] = found
-    warn_unmatched(path, "country name(s)", unmatched, "their geo is missing", stacklevel=4)
+    codes[todo] = iso3_or_warn(names[todo], path, "country name(s)", "their geo is missing")
     return codes
 
 
@@ -435,23 +418,13 @@ def _french_key(name: str) -> str:
 @functools.cache
 def _french_index() -> dict[str, str]:
     """The key of each country's French and English names (pycountry's iso3166-1 and its French
-    translation) -> alpha-3;
-    a key two countries share is left out, so that it is reported rather than guessed."""
+    translation) -> alpha-3; IPU's French export keeps some English names
+    ("Saint-Kitts-et-Nevis")."""
     import pycountry
 
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    index: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(country, attr, None)
-            if not value:
-                continue
-            # the English name too: IPU's French export keeps some ("Saint-Kitts-et-Nevis")
-            for key in {_french_key(french.gettext(value)), _french_key(value)}:
-                if index.get(key, country.alpha_3) != country.alpha_3:
-                    ambiguous.add(key)
-                index[key] = country.alpha_3
-    for key in ambiguous:
-        index.pop(key, None)
-    return index
+    return unambiguous(
+        (key, code)
+        for name, code in country_names()
+        for key in {_french_key(french.gettext(name)), _french_key(name)}
+    )

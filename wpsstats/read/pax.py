@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-import warnings
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,14 +15,15 @@ import pandas as pd
 from ._common import (
     DataConsistencyWarning,
     PathLike,
+    dates,
     file_error,
     iso3_from_names,
     masked,
     numbers,
     raise_at_first,
-    read_csv_text,
-    read_text,
+    read_csv_file,
     strings,
+    warn,
     warn_unmatched,
 )
 
@@ -128,9 +129,8 @@ def pax_delegates(
     >>> [w.category.__name__ for w in caught]  # "Azawad" is no country; three names not given
     ['CountryNameWarning', 'UserWarning']
     """
-    file, text, _ = read_text(path, encoding)
     # every field as printed ("" and "NA" are missing); only the columns used are typed
-    raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
+    file, raw, lines = read_csv_file(path, encoding)
     columns = [str(c) for c in raw.columns]
     roles = dict(_ROLES)
     roles.update(
@@ -158,7 +158,10 @@ def pax_delegates(
         np.isnan(agreement_ids), file, "an agreement has no AgtId", lines=lines, column="AgtId"
     )
     gewom = _gewom(raw["GeWom"].to_numpy(dtype=object), file, lines)
-    dates = _dates(raw["Dat"].to_numpy(dtype=object), file, lines)
+    what = "expected a date as YYYY-MM-DD, got {!r}"
+    date = dates(
+        raw["Dat"].to_numpy(dtype=object), file, "%Y-%m-%d", what, lines=lines, column="Dat"
+    )
     for prefix in roles:
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
         for col in (f"{prefix}_N", f"Fem{prefix}_N"):
@@ -198,7 +201,7 @@ def pax_delegates(
         "country": texts("Con"),
         "geo": strings(geo[at]),
         "region": texts("Reg"),
-        "date": dates[at],
+        "date": date[at],
         "stage": texts("Stage"),
         "stage_sub": texts("StageSub"),
         "gewom": gewom[at],
@@ -251,11 +254,10 @@ def _check_shares(
                 f"{people[row]:.0f} = {computed[row]:.9f}"
             )
     if problems:
-        warnings.warn(
+        warn(
             f"file {path.name!r}: printed shares that disagree with the counts: "
             + "; ".join(problems),
             DataConsistencyWarning,
-            stacklevel=3,
         )
 
 
@@ -278,10 +280,7 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
                 "agreements must be a mapping {AgtId: name} or the path of PA-X's agreements "
                 f"table, got {type(agreements).__name__}"
             )
-        table_path, text, _ = read_text(agreements, None, argument="agreements")
-        table, lines = read_csv_text(
-            text, table_path, dtype=str, keep_default_na=False, na_filter=False
-        )
+        table_path, table, lines = read_csv_file(agreements, None, argument="agreements")
         if "AgtId" not in table.columns or "Agt" not in table.columns:
             raise file_error(
                 table_path, "is not a PA-X agreements table: it needs AgtId and Agt", line=1
@@ -304,11 +303,9 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
     names[missing] = None
     unnamed = np.unique(ids[missing]).tolist()
     if unnamed:
-        warnings.warn(
+        warn(
             f"file {path.name!r}: no name given for agreement(s) {unnamed}; their agreement is "
-            "missing",
-            UserWarning,
-            stacklevel=3,
+            "missing"
         )
     return names
 
@@ -318,13 +315,8 @@ def _geo(con: np.ndarray, path: Path) -> np.ndarray:
     each distinct Con matched once."""
     at, unique = pd.factorize(con)
     matched = [_con_codes(c) for c in unique.tolist()]
-    warn_unmatched(
-        path,
-        "part(s) of Con",
-        sorted({p for _, missed in matched for p in missed}),
-        "they are not in geo (country keeps PA-X's text)",
-        stacklevel=4,
-    )
+    parts = sorted({p for _, missed in matched for p in missed})
+    warn_unmatched(path, "part(s) of Con", parts, "they are not in geo (country keeps PA-X's text)")
     # the code -1 (a missing Con) picks the None at the end
     return np.array([*(codes for codes, _ in matched), None], dtype=object)[at]
 
@@ -337,24 +329,6 @@ def _con_codes(con: str) -> tuple[str | None, tuple[str, ...]]:
     return "/".join(c for c in codes if c) or None, tuple(unmatched)
 
 
-def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
-    """PA-X's dates (YYYY-MM-DD) as ``datetime64[us]``."""
-    dates = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
-    raise_at_first(
-        dates.isna(),
-        path,
-        "expected a date as YYYY-MM-DD, got {!r}",
-        values,
-        lines=lines,
-        column="Dat",
-    )
-    # the same unit whatever pandas infers (an empty file gives seconds)
-    return dates.to_numpy().astype("datetime64[us]")
-
-
 def _unwrap(part: str) -> str:
     """PA-X writes a contested entity in parentheses, "(Palestine)"; the name is inside."""
-    part = part.strip()
-    if part.startswith("(") and part.endswith(")"):
-        part = part[1:-1].strip()
-    return part
+    return re.sub(r"^\((.*)\)$", r"\1", part.strip(), flags=re.S).strip()

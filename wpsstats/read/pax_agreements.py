@@ -217,7 +217,7 @@ def _geo(raw: pd.DataFrame, path: Path) -> Any:
     parts = [raw[c].to_numpy(dtype=object) for c in ("Loc1ISO", "Loc2ISO") if c in raw.columns]
     present = {c for p in parts for c in p if c not in _MISSING}
     unknown = sorted(c for c, ok in zip(present, is_iso3(present), strict=True) if not ok)
-    warn_unmatched(path, "Loc ISO code(s)", unknown, "they are kept as given in geo", stacklevel=4)
+    warn_unmatched(path, "Loc ISO code(s)", unknown, "they are kept as given in geo")
     joined = np.array(
         ["/".join(c for c in row if c not in _MISSING) for row in zip(*parts, strict=True)]
         if parts
@@ -238,7 +238,6 @@ def _geo(raw: pd.DataFrame, path: Path) -> Any:
         "part(s) of Con without Loc ISO codes",
         sorted(unmatched),
         "they are not in geo (country keeps PA-X's text)",
-        stacklevel=4,
     )
     return strings(joined, joined == "")
 

@@ -132,7 +132,7 @@ def unicef(path: PathLike) -> pd.DataFrame:
     unmatched = sorted(
         {n for n, c, a in zip(names, geo, aggregate, strict=True) if not a and c is None}
     )
-    warn_unmatched(file, "country name(s)", unmatched, "their geo is missing", stacklevel=3)
+    warn_unmatched(file, "country name(s)", unmatched, "their geo is missing")
     frame.insert(0, "geo", strings(geo))
     rows_read = int(frame[["sheet", "row"]].drop_duplicates().shape[0])
     frame.attrs = {"source_file": file.name}

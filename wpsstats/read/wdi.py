@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,10 @@ from ._common import (
     iso3_names,
     load_json,
     raise_at_first,
+    read_csv_file,
     read_csv_text,
-    read_text,
     strings,
+    warn,
 )
 
 __all__ = ["wdi"]
@@ -152,9 +152,7 @@ def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, 
     header_at, preamble, header = _find_header(text, path)
     years = _year_columns(header, header_at, path)
     # every field as printed (pandas would make the code "007" 7 and TRUE a boolean)
-    raw, lines = read_csv_text(
-        text, path, skip_lines=header_at, dtype=str, keep_default_na=False, na_filter=False
-    )
+    raw, lines = read_csv_text(text, path, skip_lines=header_at, as_printed=True)
     raw.columns = header  # pandas numbers a repeated or empty name; the header itself was checked
     for i, name in enumerate(header):
         if name == "":  # the bulk file ends each line with a comma: an empty, unnamed last column
@@ -277,8 +275,7 @@ def _year_columns(header: list[str], header_at: int, path: Path) -> list[str]:
 
 def _read_metadata(path: Any, encoding: str | None) -> dict[str, bool]:
     """Country Code -> is an aggregate (an empty Region), from a ``Metadata_Country_...`` file."""
-    path, text, _ = read_text(path, encoding, argument="metadata")
-    table, _ = read_csv_text(text, path, dtype=str, keep_default_na=False, na_filter=False)
+    path, table, _ = read_csv_file(path, encoding, argument="metadata")
     for col in ("Country Code", "Region"):
         if col not in table.columns:
             raise file_error(
@@ -363,11 +360,9 @@ def _read_api_json(
             f"{len(records)}",
         )
     if missing:
-        warnings.warn(
+        warn(
             f"World Bank API pages {missing} of {n_pages} were not given; the result holds "
-            f"{len(records)} of the query's {total} observations",
-            UserWarning,
-            stacklevel=3,
+            f"{len(records)} of the query's {total} observations"
         )
     attrs: dict[str, Any] = {
         "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
