@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -55,41 +56,37 @@ def wdi(
     path : str or Path, or a list of them
         The file; a list is read as the pages of one API query (JSON only).
     metadata : "auto", str, Path or None, default "auto"
-        Where ``is_aggregate`` comes from. The World Bank's ``Metadata_Country_...`` companion file
-        leaves the Region of aggregates (World, income groups, regions) empty; "auto" uses the
-        companion that the bulk zip puts beside the data file, if present. Without it (None, or not
-        found) a code is an aggregate when it is neither an ISO 3166-1 alpha-3 code (pycountry) nor
-        in ISO's user-assigned X range (the World Bank's XKX, Kosovo). That rule cannot know that
-        CHI (Channel Islands) is an economy, so pass the companion file when it matters.
+        Where ``is_aggregate`` comes from: the World Bank's ``Metadata_Country_...`` companion
+        file, which leaves the Region of aggregates (World, income groups, regions) empty; "auto"
+        takes the one the bulk zip puts beside the data file, if present. Without it a code is an
+        aggregate when it is neither ISO 3166-1 alpha-3 (pycountry) nor in ISO's user-assigned X
+        range (the World Bank's XKX, Kosovo), a rule that cannot know that CHI (Channel Islands)
+        is an economy.
     dropna : bool, default False
-        Drop the (country, year) cells that hold no value. By default every cell is kept, so that
-        every row of the file -- even a country with no data at all -- is in the result.
+        Drop the (country, year) cells that hold no value. By default every row of the file --
+        even a country with no data at all -- is in the result.
     keep_text : bool, default False
-        Add ``value_text``: each value exactly as the file prints it (full precision), e.g. to
-        recover a count from a printed percentage.
+        Add ``value_text``: each value exactly as the file prints it (full precision).
     encoding : str, optional
-        Force an encoding. By default UTF-8 (with or without byte-order mark) is expected; other
-        files are decoded as Windows-1252 with an ``EncodingWarning``.
+        Force an encoding (default: UTF-8, else Windows-1252 with an ``EncodingWarning``).
 
     Returns
     -------
     pandas.DataFrame
         One row per country (or aggregate) and year: ``geo`` (the World Bank's code: ISO 3166-1
         alpha-3 for countries), ``geo_name``, ``indicator`` (code), ``indicator_name``, ``period``
-        (year, as text), ``value`` (Float64, as published: WDI percentages stay percentages),
-        ``share`` (``value / 100`` where the indicator is measured in per cent -- its name holds
-        "(%", as in "(%)" or "(% of ...)" -- and missing for any other indicator),
-        ``is_aggregate`` (boolean); API JSON adds ``obs_status`` and ``decimal``. Text columns are
-        categoricals. ``attrs`` holds ``source_file``, ``format``, ``last_updated`` (the file's
-        "Last Updated Date" or the API's ``lastupdated``), ``data_source``, ``encoding``,
-        ``rows_read`` (rows in the file, or records in the JSON) and ``is_aggregate_from``.
+        (year, as text), ``value`` (Float64, as published: percentages stay percentages),
+        ``share`` (``value / 100`` where the indicator's name holds "(%", as in "(%)" or "(% of
+        ...)"; missing for any other), ``is_aggregate`` (boolean); API JSON adds ``obs_status``
+        and ``decimal``. Text columns are categoricals. ``attrs``: ``source_file``, ``format``,
+        ``last_updated``, ``data_source``, ``encoding``, ``rows_read`` (rows in the file, or
+        records in the JSON) and ``is_aggregate_from``.
 
     Raises
     ------
     ValueError
         If the file is not a WDI file or is damaged: the message names the file, the line and what
-        was expected (a header starting "Country Name,Country Code,...", a number, the header's
-        number of fields...). The API's own error replies are reported as such.
+        was expected. The API's own error replies are reported as such.
 
     See Also
     --------
@@ -123,23 +120,22 @@ def wdi(
     if not isinstance(dropna, bool) or not isinstance(keep_text, bool):
         raise TypeError("dropna and keep_text must be True or False")
     texts = [(p, *decode(p.read_bytes(), p, encoding)) for p in paths]
-    kinds = ["json" if text.lstrip()[:1] in ("[", "{") else "csv" for _, text, _ in texts]
-    if "csv" in kinds and len(paths) > 1:
+    csvs = [p.name for p, text, _ in texts if text.lstrip()[:1] not in ("[", "{")]
+    if csvs and len(paths) > 1:
         raise ValueError(
             "only World Bank API JSON pages can be read together; "
-            f"{paths[kinds.index('csv')].name!r} is a CSV file: read it on its own"
+            f"{csvs[0]!r} is a CSV file: read it on its own"
         )
-    if kinds[0] == "csv":
-        frame, attrs = _read_csv(texts[0][1], paths[0], keep_text=keep_text)
-        attrs["encoding"] = texts[0][2]
+    if csvs:
+        frame, attrs = _read_csv(*texts[0], keep_text=keep_text)
     else:
         frame, attrs = _read_api_json(texts, keep_text=keep_text)
     codes = frame["geo"].cat.categories
     flags, attrs["is_aggregate_from"] = _aggregates(codes, paths[0], metadata, encoding)
-    aggregate = flags[frame["geo"].cat.codes.to_numpy()]
     per_cent = frame["indicator_name"].astype(object).str.contains(_PER_CENT, regex=False)
     share = (frame["value"] / 100).where(per_cent.fillna(False).to_numpy(dtype=bool), None)
     frame.insert(6, "share", share.astype("Float64"))
+    aggregate = flags[frame["geo"].cat.codes.to_numpy()]
     frame.insert(7, "is_aggregate", pd.Series(aggregate, dtype="boolean"))
     if dropna:
         frame = frame[frame["value"].notna().to_numpy(dtype=bool)].reset_index(drop=True)
@@ -147,46 +143,36 @@ def wdi(
     return frame
 
 
-def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _read_csv(
+    path: Path, text: str, used: str, *, keep_text: bool
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The wide table of a bulk or re-saved CSV, as a long frame, and its attrs."""
     header_at, preamble, header = _find_header(text, path)
     years = _year_columns(header, header_at, path)
     # every field as printed (pandas would make the code "007" 7 and TRUE a boolean)
     raw, lines = read_csv_text(text, path, skip_lines=header_at, as_printed=True)
     raw.columns = header  # pandas numbers a repeated or empty name; the header itself was checked
-    for i, name in enumerate(header):
-        if name == "":  # the bulk file ends each line with a comma: an empty, unnamed last column
-            raise_at_first(
-                raw.iloc[:, i] != "",
-                path,
-                "a value {!r} sits in a column with no header",
-                raw.iloc[:, i],
-                lines=lines,
-            )
-    ids = raw.iloc[:, :4]
-    raise_at_first(
-        ids.iloc[:, 1] == "", path, "a row has no Country Code", lines=lines, column="Country Code"
-    )
-    block = raw.iloc[:, 4 : 4 + len(years)]
-    cells = block.to_numpy(dtype=object).ravel()
+    # the bulk file ends each line with a comma: an empty, unnamed last column
+    for unnamed in (raw.iloc[:, i] for i, name in enumerate(header) if name == ""):
+        what = "a value {!r} sits in a column with no header"
+        raise_at_first(unnamed != "", path, what, unnamed, lines=lines)
+    no_code = raw["Country Code"] == ""
+    raise_at_first(no_code, path, "a row has no Country Code", lines=lines, column="Country Code")
+    cells = raw[years].to_numpy(dtype=object).ravel()
     values = pd.to_numeric(pd.Series(cells).replace("", None), errors="coerce").to_numpy(float)
     bad = np.flatnonzero(np.isnan(values) & (cells != ""))
     if bad.size:
         row, year = divmod(int(bad[0]), len(years))
-        raise file_error(
-            path,
-            f"expected a number or an empty field, got {cells[bad[0]]!r}",
-            line=int(lines[row]),
-            column=years[year],
-        )
-    # wide to long, row by row (each country's years in turn), names repeated, years tiled
+        what = f"expected a number or an empty field, got {cells[bad[0]]!r}"
+        raise file_error(path, what, line=int(lines[row]), column=years[year])
+    # wide to long, row by row (each country's years in turn)
     n, n_years = len(raw), len(years)
     frame = pd.DataFrame(
         {
-            "geo": _repeated(ids.iloc[:, 1], n_years),
-            "geo_name": _repeated(ids.iloc[:, 0], n_years),
-            "indicator": _repeated(ids.iloc[:, 3], n_years),
-            "indicator_name": _repeated(ids.iloc[:, 2], n_years),
+            "geo": _repeated(raw["Country Code"], n_years),
+            "geo_name": _repeated(raw["Country Name"], n_years),
+            "indicator": _repeated(raw["Indicator Code"], n_years),
+            "indicator_name": _repeated(raw["Indicator Name"], n_years),
             "period": pd.Categorical.from_codes(
                 np.tile(np.arange(n_years), n),
                 dtype=pd.CategoricalDtype(pd.Index(years, dtype=str), ordered=True),
@@ -196,19 +182,19 @@ def _read_csv(text: str, path: Path, *, keep_text: bool) -> tuple[pd.DataFrame, 
     )
     if keep_text:
         frame["value_text"] = strings(cells, cells == "")
-    attrs: dict[str, Any] = {
+    attrs = {
         "source_file": path.name,
         "format": "wdi_bulk_csv" if header_at else "wdi_csv",
         "data_source": preamble.get("Data Source"),
         "last_updated": preamble.get("Last Updated Date"),
         "rows_read": n,
+        "encoding": used,
     }
     return frame, attrs
 
 
 def _repeated(column: pd.Series, times: int) -> pd.Categorical:
-    """A name or code column, each value repeated ``times`` (once per year), as a categorical
-    whose categories are in the order of the file."""
+    """Each value repeated ``times`` (once per year), as a categorical in the file's order."""
     codes, uniques = pd.factorize(column.to_numpy(dtype=object))
     dtype = pd.CategoricalDtype(pd.Index(uniques, dtype=str))
     return pd.Categorical.from_codes(np.repeat(codes, times), dtype=dtype)
@@ -225,12 +211,9 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
             raise file_error(path, f"cannot be parsed as CSV: {exc}", line=i + 1) from None
         if row[:1] == [_ID_COLUMNS[0]]:
             if tuple(row[:4]) != _ID_COLUMNS:
-                raise file_error(
-                    path,
-                    f"expected the header to start with {', '.join(_ID_COLUMNS)}, got "
-                    f"{', '.join(row[:4])}",
-                    line=i + 1,
-                )
+                expected, got = ", ".join(_ID_COLUMNS), ", ".join(row[:4])
+                what = f"expected the header to start with {expected}, got {got}"
+                raise file_error(path, what, line=i + 1)
             return i, preamble, row
         if len(row) >= 2 and row[0]:
             preamble[row[0]] = row[1]
@@ -243,45 +226,31 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
 
 def _year_columns(header: list[str], header_at: int, path: Path) -> list[str]:
     """The years of the header; after them only empty names (the trailing comma) may follow."""
+    fail = functools.partial(file_error, path, line=header_at + 1)
     years: list[str] = []
     for i, col in enumerate(header[4:], start=4):
         if col.isdigit() and len(col) == 4:
             if col in years:
-                first = header.index(col)
-                raise file_error(
-                    path,
-                    f"the year {col} heads two columns (header fields {first + 1} and {i + 1})",
-                    line=header_at + 1,
-                )
+                first = header.index(col) + 1
+                raise fail(f"the year {col} heads two columns (header fields {first} and {i + 1})")
             if i != 4 + len(years):
-                raise file_error(
-                    path,
-                    "the year columns must follow the name and code columns",
-                    line=header_at + 1,
-                )
+                raise fail("the year columns must follow the name and code columns")
             years.append(col)
         elif col != "":
-            raise file_error(
-                path,
-                f"expected a year (e.g. 1960) as header field {i + 1}, got {col!r}",
-                line=header_at + 1,
-            )
+            raise fail(f"expected a year (e.g. 1960) as header field {i + 1}, got {col!r}")
     if not years:
-        raise file_error(
-            path, "has no year columns after the four name and code columns", line=header_at + 1
-        )
+        raise fail("has no year columns after the four name and code columns")
     return years
 
 
 def _read_metadata(path: Any, encoding: str | None) -> dict[str, bool]:
-    """Country Code -> is an aggregate (an empty Region), from a ``Metadata_Country_...`` file."""
+    """Country Code -> is an aggregate (an empty Region), from a ``Metadata_Country_...`` file;
+    a code listed twice keeps its last row."""
     path, table, _ = read_csv_file(path, encoding, argument="metadata")
     for col in ("Country Code", "Region"):
         if col not in table.columns:
-            raise file_error(
-                path, f"is not a World Bank Metadata_Country file: it has no {col!r} column", line=1
-            )
-    # a code listed twice keeps its last row
+            what = f"is not a World Bank Metadata_Country file: it has no {col!r} column"
+            raise file_error(path, what, line=1)
     return dict(zip(table["Country Code"], table["Region"] == "", strict=True))
 
 
@@ -311,6 +280,7 @@ def _read_api_json(
     records: list[tuple[Path, int, dict[str, Any]]] = []
     metas: dict[int, dict[str, Any]] = {}
     for path, text, _ in texts:
+        fail = functools.partial(file_error, path)
         # keep_text: each number as its text (str), as the file prints it
         payload = load_json(text, path, numbers_as_text=keep_text)
         if isinstance(payload, list) and len(payload) == 1 and isinstance(payload[0], dict):
@@ -321,34 +291,32 @@ def _read_api_json(
                     for m in messages
                     if isinstance(m, dict)
                 )
-                raise file_error(path, f"is an error reply of the World Bank API: {error}")
+                raise fail(f"is an error reply of the World Bank API: {error}")
         if not (
             isinstance(payload, list)
             and len(payload) == 2
             and isinstance(payload[0], dict)
             and isinstance(payload[1], (list, type(None)))
         ):
-            raise file_error(
-                path,
+            raise fail(
                 "is not a World Bank API v2 JSON page: expected [ {page, pages, per_page, total, "
-                "...}, [records] ]",
+                "...}, [records] ]"
             )
         meta, data = payload[0], payload[1] or []
         for key in ("page", "pages", "total"):
             if not str(meta.get(key)).isdigit():
-                raise file_error(
-                    path, f"the page header's {key!r} must be a whole number, got {meta.get(key)!r}"
+                raise fail(
+                    f"the page header's {key!r} must be a whole number, got {meta.get(key)!r}"
                 )
         page = int(meta["page"])
         if page in metas:
-            raise file_error(path, f"page {page} is given twice")
+            raise fail(f"page {page} is given twice")
         first = next(iter(metas.values()), meta)
         if [int(meta["total"]), int(meta["pages"])] != [int(first["total"]), int(first["pages"])]:
-            raise file_error(path, "belongs to another query: its total or page count differs")
+            raise fail("belongs to another query: its total or page count differs")
         metas[page] = meta
-        bad = [i for i, r in enumerate(data) if not isinstance(r, dict)]
-        if bad:
-            raise file_error(path, "expected a JSON object per observation", record=bad[0] + 1)
+        not_object = [not isinstance(r, dict) for r in data]
+        raise_at_first(not_object, path, "expected a JSON object per observation", where="record")
         records.extend((path, i + 1, r) for i, r in enumerate(data))
     meta0 = next(iter(metas.values()))
     n_pages, total = int(meta0["pages"]), int(meta0["total"])
@@ -364,7 +332,7 @@ def _read_api_json(
             f"World Bank API pages {missing} of {n_pages} were not given; the result holds "
             f"{len(records)} of the query's {total} observations"
         )
-    attrs: dict[str, Any] = {
+    attrs = {
         "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
         "format": "wb_api_json",
         "data_source": meta0.get("sourcename"),
@@ -386,10 +354,7 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         return empty
     rows = []
     for path, number, r in records:
-
-        def fail(what: str) -> ValueError:
-            return file_error(path, what, record=number)  # noqa: B023 (raised at once)
-
+        fail = functools.partial(file_error, path, record=number)
         for key in ("indicator", "country", "date", "value"):
             if key not in r:
                 raise fail(f"an observation lacks the key {key!r}")
@@ -404,12 +369,13 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
             number_value = pd.to_numeric(value, errors="coerce")
         if value is not None and np.isnan(number_value):
             raise fail(f"'value' must be a number or null, got {value!r}")
+        country, indicator = r["country"], r["indicator"]
         rows.append(
             (
-                r.get("countryiso3code") or r["country"]["id"],
-                r["country"].get("value"),
-                r["indicator"]["id"],
-                r["indicator"].get("value"),
+                r.get("countryiso3code") or country["id"],
+                country.get("value"),
+                indicator["id"],
+                indicator.get("value"),
                 r["date"],
                 float(number_value),
                 r.get("obs_status") or None,
@@ -419,9 +385,8 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         )
     table = pd.DataFrame(rows, columns=[*columns, "value", "obs_status", "decimal", "text"])
     frame = table[list(columns)].astype("category")
-    frame["period"] = pd.Categorical(
-        table["period"], categories=sorted(set(table["period"])), ordered=True
-    )
+    periods = sorted(set(table["period"]))
+    frame["period"] = pd.Categorical(table["period"], categories=periods, ordered=True)
     frame["value"] = table["value"].astype("Float64")
     frame["obs_status"] = strings(table["obs_status"])
     decimal = pd.to_numeric(table["decimal"], errors="coerce").to_numpy(dtype=float)
