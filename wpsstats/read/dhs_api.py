@@ -28,43 +28,28 @@ from ._common import (
 __all__ = ["dhs_api"]
 
 
-# The API's own columns -> (tidy name, kind). Kinds: text, int, float, bool.
+# The API's columns, in its order -> (tidy name, kind); HDX adds ISO3 (and Location) in front,
+# later API replies (HDX's Nigeria files) LevelRank at the end, empty at the national level.
 _COLUMNS: dict[str, tuple[str, str]] = {
-    "DataId": ("data_id", "int"),
-    "Indicator": ("indicator_name", "text"),
-    "Value": ("value", "float"),
-    "Precision": ("precision", "int"),
-    "DHS_CountryCode": ("dhs_country_code", "text"),
-    "CountryName": ("country", "text"),
-    "SurveyYear": ("survey_year", "int"),
-    "SurveyId": ("survey_id", "text"),
-    "IndicatorId": ("indicator", "text"),
-    "IndicatorOrder": ("indicator_order", "int"),
-    "IndicatorType": ("indicator_type", "text"),
-    "CharacteristicId": ("characteristic_id", "int"),
+    "DataId": ("data_id", "int"),                  "Indicator": ("indicator_name", "text"),
+    "Value": ("value", "float"),                   "Precision": ("precision", "int"),
+    "DHS_CountryCode": ("dhs_country_code", "text"), "CountryName": ("country", "text"),
+    "SurveyYear": ("survey_year", "int"),          "SurveyId": ("survey_id", "text"),
+    "IndicatorId": ("indicator", "text"),          "IndicatorOrder": ("indicator_order", "int"),
+    "IndicatorType": ("indicator_type", "text"),   "CharacteristicId": ("characteristic_id", "int"),
     "CharacteristicOrder": ("characteristic_order", "int"),
     "CharacteristicCategory": ("characteristic_category", "text"),
     "CharacteristicLabel": ("characteristic_label", "text"),
-    "ByVariableId": ("by_variable_id", "int"),
-    "ByVariableLabel": ("by_variable_label", "text"),
-    "IsTotal": ("is_total", "bool"),
-    "IsPreferred": ("is_preferred", "bool"),
-    "SDRID": ("sdrid", "text"),
-    "RegionId": ("region_id", "text"),
-    "SurveyYearLabel": ("survey_year_label", "text"),
-    "SurveyType": ("survey_type", "text"),
+    "ByVariableId": ("by_variable_id", "int"),     "ByVariableLabel": ("by_variable_label", "text"),
+    "IsTotal": ("is_total", "bool"),               "IsPreferred": ("is_preferred", "bool"),
+    "SDRID": ("sdrid", "text"),                    "RegionId": ("region_id", "text"),
+    "SurveyYearLabel": ("survey_year_label", "text"), "SurveyType": ("survey_type", "text"),
     "DenominatorWeighted": ("denominator_weighted", "float"),
     "DenominatorUnweighted": ("denominator_unweighted", "int"),
-    "CILow": ("ci_low", "float"),
-    "CIHigh": ("ci_high", "float"),
-}
-# HDX adds these in front of the API's columns; later API replies (HDX's Nigeria files) add
-# LevelRank at the end, empty at the national level.
-_HDX_COLUMNS: dict[str, tuple[str, str]] = {
-    "ISO3": ("iso3", "text"),
-    "Location": ("location", "text"),
-    "LevelRank": ("level_rank", "int"),
-}
+    "CILow": ("ci_low", "float"),                  "CIHigh": ("ci_high", "float"),
+}  # fmt: skip
+_HDX_COLUMNS = {"ISO3": ("iso3", "text"), "Location": ("location", "text"),
+                "LevelRank": ("level_rank", "int")}  # fmt: skip
 _ORDER = (
     "geo", "country", "survey_id", "survey_year", "survey_type", "indicator", "indicator_name",
     "characteristic_category", "characteristic_label", "level", "value", "precision", "ci_low",
@@ -152,7 +137,7 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
         where, lines = "record", np.arange(1, len(raw) + 1)
     else:
         raw, lines = read_csv_text(text, file, as_printed=True)
-        _check_columns([str(c) for c in raw.columns], file, line=1)
+        _check_columns(raw.columns, file, line=1)
         first = raw.iloc[0].tolist() if len(raw) else []
         if any(first) and all(v.startswith("#") for v in first if v):
             # HDX's HXL hashtag row (#country+code, ...) under the header: not data
@@ -161,18 +146,13 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
         kind = "hdx_csv" if "ISO3" in raw.columns else "dhs_api_csv"
         where = "line"
     frame = _typed(raw, file, where=where, lines=lines)
-    frame.attrs = {
-        "source_file": file.name,
-        "format": kind,
-        "encoding": used,
-        "rows_read": len(raw),
-        "hxl": hxl,
-    }
+    frame.attrs = {"source_file": file.name, "format": kind, "encoding": used}
+    frame.attrs.update(rows_read=len(raw), hxl=hxl)
     return frame
 
 
-def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
-    missing = [c for c in _COLUMNS if c not in columns]
+def _check_columns(columns: pd.Index, path: Path, *, line: int | None) -> None:
+    missing = [c for c in _COLUMNS if c not in {str(c) for c in columns}]
     if missing:
         raise file_error(
             path,
@@ -183,58 +163,51 @@ def _check_columns(columns: list[str], path: Path, *, line: int | None) -> None:
 
 
 def _from_json(text: str, path: Path) -> pd.DataFrame:
-    """The records of the API's JSON reply (an object with "Data", or a bare list)."""
+    """The records of the API's JSON reply (an object with "Data", or a bare list).
+
+    The API serves a query in pages (``RecordCount`` records in all, ``TotalPages`` pages): a
+    reply that is one page of several is read, with a warning that the rest of the query is on
+    the other pages; a count below what the reply holds is damage.
+    """
     payload = load_json(text, path)
+    records = payload.get("Data") if isinstance(payload, dict) else payload
+    if not isinstance(records, list):
+        what = (
+            'an object with a "Data" list' if isinstance(payload, dict) else "an object or a list"
+        )
+        raise file_error(path, f"is not a DHS API JSON reply: expected {what}")
     if isinstance(payload, dict):
-        if not isinstance(payload.get("Data"), list):
+        held = len(records)
+        returned, count, page, pages = (
+            payload.get(k) for k in ("RecordsReturned", "RecordCount", "Page", "TotalPages")
+        )
+        if _whole(returned) and returned != held:
             raise file_error(
-                path, 'is not a DHS API JSON reply: expected an object with a "Data" list'
+                path, f"says RecordsReturned={returned} but its Data holds {held} records"
             )
-        records = payload["Data"]
-        returned = payload.get("RecordsReturned")
-        if _whole(returned) and returned != len(records):
-            raise file_error(
-                path, f"says RecordsReturned={returned} but its Data holds {len(records)} records"
+        if _whole(count) and count < held:
+            raise file_error(path, f"says RecordCount={count} but its Data holds {held} records")
+        if _whole(count) and count > held:
+            which = f"page {page} of {pages}" if _whole(page) and _whole(pages) else "one page"
+            warn(
+                f"file {path.name!r}: this API reply is {which} of its query and holds {held} of "
+                f"the query's {count} records (RecordCount); the others are on its other pages "
+                "(ask again with page=2, 3, ... or a larger perPage)"
             )
-        _check_paging(payload, len(records), path)
-    elif isinstance(payload, list):
-        records = payload
-    else:
-        raise file_error(path, "is not a DHS API JSON reply: expected an object or a list")
     not_object = [not isinstance(r, dict) for r in records]
     raise_at_first(not_object, path, "expected a JSON object per record", where="record")
     raw = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=list(_COLUMNS))
-    _check_columns([str(c) for c in raw.columns], path, line=None)
+    _check_columns(raw.columns, path, line=None)
     nested = raw.map(lambda v: isinstance(v, (dict, list))).to_numpy()
     if nested.any():
         row, col = np.argwhere(nested)[0]
-        raise file_error(
-            path,
-            "expected a plain value, got a nested object",
-            record=int(row) + 1,
-            column=str(raw.columns[col]),
-        )
+        what = "expected a plain value, got a nested object"
+        raise file_error(path, what, record=int(row) + 1, column=str(raw.columns[col]))
     return raw.astype(object)
 
 
 def _whole(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_paging(payload: dict[str, Any], held: int, path: Path) -> None:
-    """The API serves a query in pages (``RecordCount`` records in all, ``TotalPages`` pages of
-    at most ``perPage``): a reply that is one page of several is read, with a warning that the
-    rest of the query is on the other pages; a count below what the reply holds is damage."""
-    count, page, pages = (payload.get(k) for k in ("RecordCount", "Page", "TotalPages"))
-    if _whole(count) and count < held:
-        raise file_error(path, f"says RecordCount={count} but its Data holds {held} records")
-    if _whole(count) and count > held:
-        which = f"page {page} of {pages}" if _whole(page) and _whole(pages) else "one page"
-        warn(
-            f"file {path.name!r}: this API reply is {which} of its query and holds {held} of "
-            f"the query's {count} records (RecordCount); the others are on its other pages "
-            "(ask again with page=2, 3, ... or a larger perPage)"
-        )
 
 
 def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataFrame:
@@ -249,8 +222,7 @@ def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataF
         cells = raw[col]
         if kind == "text":
             values = cells.to_numpy(dtype=object)
-            empty = pd.isna(values) | (values == "")
-            typed = strings(values.astype(str), empty)
+            typed = strings(values.astype(str), pd.isna(values) | (values == ""))
         else:
             if kind == "bool":
                 cells = cells.map(lambda v: int(v) if isinstance(v, bool) else v)
@@ -260,20 +232,13 @@ def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataF
     parts = pd.Series(out["characteristic_label"]).str.extract(r"^((?:\.\.)*)(.*)$", flags=re.S)
     out["characteristic_label"] = strings(parts[1].to_numpy(dtype=object))
     out["level"] = pd.array(parts[0].str.len().fillna(0).to_numpy() // 2, dtype="Int64")
-    out["geo"] = _geo(out, path)
+    if "iso3" in out:  # HDX's codes, else the country names through pycountry
+        _, unknown = names_from_iso3(np.asarray(out["iso3"], dtype=object))
+        warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo")
+        out["geo"] = out["iso3"]
+    else:
+        names, consequence = out["country"], "their geo is missing; country keeps the name"
+        out["geo"] = strings(iso3_or_warn(names, path, "country name(s)", consequence))
     columns = {name: out[name] for name in _ORDER}
     columns.update({name: out[name] for name in ("location", "level_rank") if name in out})
-    columns.update(extra)
-    return pd.DataFrame(columns)
-
-
-def _geo(out: dict[str, Any], path: Path) -> Any:
-    """ISO3 from HDX's column, else from the country names through pycountry."""
-    if "iso3" in out:
-        codes = out["iso3"]
-        _, unknown = names_from_iso3(np.asarray(codes, dtype=object))
-        warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo")
-        return codes
-    consequence = "their geo is missing; country keeps the name"
-    names = np.asarray(out["country"], dtype=object)
-    return strings(iso3_or_warn(names, path, "country name(s)", consequence))
+    return pd.DataFrame(columns | extra)
