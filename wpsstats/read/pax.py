@@ -31,17 +31,11 @@ __all__ = ["pax_delegates"]
 
 # file prefix -> role; people in <prefix>_N, women in Fem<prefix>_N, their share in Fem<prefix>_P.
 # Every PADD file has these five; "delegates" (Del) is the whole delegation, the others its parts.
-_ROLES = {
-    "Del": "delegates",
-    "Sig": "signatories",
-    "Ob": "observers",
-    "Neg": "negotiators",
-    "Med": "mediators",
-}
-# Read where the file has them (the agreement-level file has all three, its variants Log and
-# Adv): the rest of the delegation. Names as Good (2024) labels them in her replication code
-# ("Women Staff" for FemLog_P); Adv and Unkn after their prefixes (the PADD codebook, a PDF,
-# could not be read here).
+_ROLES = {"Del": "delegates", "Sig": "signatories", "Ob": "observers", "Neg": "negotiators",
+          "Med": "mediators"}  # fmt: skip
+# The rest of the delegation, where the file has them (the agreement-level file all three, its
+# variants Log and Adv), named as Good (2024) labels them in her replication code ("Women Staff"
+# for FemLog_P); Adv and Unkn after their prefixes (the PADD codebook, a PDF, could not be read).
 _MORE_ROLES = {"Log": "staff", "Adv": "advisers", "Unkn": "unknown"}
 _REQUIRED = ("AgtId", "Con", "Dat", "Stage", "GeWom")
 _MISSING = ("", "NA")  # the file writes a missing value both ways
@@ -62,12 +56,11 @@ def pax_delegates(
     ``FemDel_N`` for delegates, ``Sig_*`` signatories, ``Ob_*`` observers, ``Neg_*``
     negotiators, ``Med_*`` mediators, and where the file has them ``Log_*`` staff, ``Adv_*``
     advisers and ``Unkn_*`` delegates of unknown position, with ``Fem*_P`` their share.
-    "delegates" is the whole delegation and the other roles are its parts: in the agreement-level
-    file ``Del_N`` is the sum of the other seven in 103 of the 107 agreements with counts, so add
-    the parts or take delegates, never both. ``GeWom`` is PA-X's flag for
-    an agreement with provisions on women, girls and gender. The file starts with a byte-order mark
-    and writes missing values both as empty fields and as "NA". The agreement-level file and its
-    "Lowest Positions" and "Multiple Positions" variants are all read.
+    "delegates" is the whole delegation and the other roles are its parts (in the agreement-level
+    file ``Del_N`` is the sum of the other seven in 103 of the 107 agreements with counts): add
+    the parts or take delegates, never both. ``GeWom`` is PA-X's flag for an agreement with
+    provisions on women, girls and gender. "NA" and an empty field are missing. The
+    agreement-level file and its "Lowest Positions" and "Multiple Positions" variants are read.
 
     Parameters
     ----------
@@ -129,7 +122,6 @@ def pax_delegates(
     >>> [w.category.__name__ for w in caught]  # "Azawad" is no country; three names not given
     ['CountryNameWarning', 'UserWarning']
     """
-    # every field as printed ("" and "NA" are missing); only the columns used are typed
     file, raw, lines = read_csv_file(path, encoding)
     columns = [str(c) for c in raw.columns]
     roles = dict(_ROLES)
@@ -139,11 +131,8 @@ def pax_delegates(
     role_columns = [c for p in roles for c in (f"{p}_N", f"Fem{p}_N")]
     missing = [c for c in (*_REQUIRED, *role_columns) if c not in columns]
     if missing:
-        raise file_error(
-            file,
-            f"is not a PA-X agreement-level (PADD) file: it lacks {', '.join(missing)}",
-            line=1,
-        )
+        what = f"is not a PA-X agreement-level (PADD) file: it lacks {', '.join(missing)}"
+        raise file_error(file, what, line=1)
 
     def number(col: str, kind: str) -> np.ndarray:
         return numbers(raw[col], kind=kind, path=file, lines=lines, missing=_MISSING, strip=True)
@@ -154,35 +143,45 @@ def pax_delegates(
     counts = {col: number(col, "int") for col in role_columns}
     shares = {p: number(f"Fem{p}_P", "float") for p in roles if f"Fem{p}_P" in columns}
     weights = number("Mult_Pos_Weight", "float") if "Mult_Pos_Weight" in columns else None
+    no_id = np.isnan(agreement_ids)
+    raise_at_first(no_id, file, "an agreement has no AgtId", lines=lines, column="AgtId")
+    gewom = raw["GeWom"].to_numpy(dtype=object)
+    empty = np.isin(gewom, _MISSING)
+    not_01 = ~(empty | np.isin(gewom, ("0", "1")))
     raise_at_first(
-        np.isnan(agreement_ids), file, "an agreement has no AgtId", lines=lines, column="AgtId"
+        not_01, file, "expected 0, 1 or empty, got {!r}", gewom, lines=lines, column="GeWom"
     )
-    gewom = _gewom(raw["GeWom"].to_numpy(dtype=object), file, lines)
     what = "expected a date as YYYY-MM-DD, got {!r}"
     date = dates(
         raw["Dat"].to_numpy(dtype=object), file, "%Y-%m-%d", what, lines=lines, column="Dat"
     )
+    problems: list[str] = []  # printed shares that disagree with the counts, three per role
     for prefix in roles:
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
         for col in (f"{prefix}_N", f"Fem{prefix}_N"):
-            raise_at_first(
-                counts[col] < 0,
-                file,
-                "a count cannot be negative, got {!r}",
-                raw[col],
-                lines=lines,
-                column=col,
-            )
+            what = "a count cannot be negative, got {!r}"
+            raise_at_first(counts[col] < 0, file, what, raw[col], lines=lines, column=col)
+        what = "more women ({:.0f}) than people ({:.0f}) in the role"
         raise_at_first(
-            women > people,
-            file,
-            "more women ({:.0f}) than people ({:.0f}) in the role",
-            women,
-            people,
-            lines=lines,
-            column=f"Fem{prefix}_N",
+            women > people, file, what, women, people, lines=lines, column=f"Fem{prefix}_N"
         )
-    _check_shares(raw, lines, counts, shares, file)
+        if prefix in shares:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                computed = women / people
+            share, col = shares[prefix], f"Fem{prefix}_P"
+            off = np.isfinite(share) & np.isfinite(computed)
+            off &= np.abs(share - computed) > _SHARE_TOLERANCE
+            problems += [
+                f"line {lines[row]}: {col} = {raw[col].iloc[row]!r} but {women[row]:.0f}/"
+                f"{people[row]:.0f} = {computed[row]:.9f}"
+                for row in np.flatnonzero(off)[:3]
+            ]
+    if problems:
+        warn(
+            f"file {file.name!r}: printed shares that disagree with the counts: "
+            + "; ".join(problems),
+            DataConsistencyWarning,
+        )
     n, n_roles = len(raw), len(roles)
     at = np.repeat(np.arange(n), n_roles)  # each agreement's roles in turn
 
@@ -194,17 +193,17 @@ def pax_delegates(
 
     con = raw["Con"].to_numpy(dtype=object)
     con[np.isin(con, _MISSING)] = None
-    geo = _geo(con, file)
+    geo, ids = _geo(con, file), agreement_ids.astype(np.int64)
     table = {
-        "agreement_id": pd.array(agreement_ids.astype(np.int64)[at], dtype="Int64"),
-        "agreement": strings(_names(agreements, agreement_ids.astype(np.int64), file)[at]),
+        "agreement_id": pd.array(ids[at], dtype="Int64"),
+        "agreement": strings(_names(agreements, ids, file)[at]),
         "country": texts("Con"),
         "geo": strings(geo[at]),
         "region": texts("Reg"),
         "date": date[at],
         "stage": texts("Stage"),
         "stage_sub": texts("StageSub"),
-        "gewom": gewom[at],
+        "gewom": pd.arrays.BooleanArray(gewom == "1", empty)[at],
         "role": pd.Categorical(np.tile(list(roles.values()), n), dtype=_ROLE),
         "people": masked(np.stack([counts[f"{p}_N"] for p in roles], axis=1).ravel(), "int"),
         "women": masked(np.stack([counts[f"Fem{p}_N"] for p in roles], axis=1).ravel(), "int"),
@@ -214,51 +213,6 @@ def pax_delegates(
     frame = pd.DataFrame(table)
     frame.attrs = {"source_file": file.name, "rows_read": n, "roles": roles}
     return frame
-
-
-def _gewom(values: np.ndarray, path: Path, lines: np.ndarray) -> Any:
-    empty = np.isin(values, _MISSING)
-    raise_at_first(
-        ~(empty | (values == "0") | (values == "1")),
-        path,
-        "expected 0, 1 or empty, got {!r}",
-        values,
-        lines=lines,
-        column="GeWom",
-    )
-    return pd.arrays.BooleanArray(values == "1", empty)
-
-
-def _check_shares(
-    raw: pd.DataFrame,
-    lines: np.ndarray,
-    counts: dict[str, np.ndarray],
-    shares: dict[str, np.ndarray],
-    path: Path,
-) -> None:
-    """Warn (once, up to three lines per role) where a printed share disagrees with the counts."""
-    problems: list[str] = []
-    for prefix, share in shares.items():
-        people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            computed = women / people
-        off = (
-            np.isfinite(share)
-            & np.isfinite(computed)
-            & (np.abs(share - computed) > _SHARE_TOLERANCE)
-        )
-        col = f"Fem{prefix}_P"
-        for row in np.flatnonzero(off)[:3]:
-            problems.append(
-                f"line {lines[row]}: {col} = {raw[col].iloc[row]!r} but {women[row]:.0f}/"
-                f"{people[row]:.0f} = {computed[row]:.9f}"
-            )
-    if problems:
-        warn(
-            f"file {path.name!r}: printed shares that disagree with the counts: "
-            + "; ".join(problems),
-            DataConsistencyWarning,
-        )
 
 
 def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
@@ -282,19 +236,13 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
             )
         table_path, table, lines = read_csv_file(agreements, None, argument="agreements")
         if "AgtId" not in table.columns or "Agt" not in table.columns:
-            raise file_error(
-                table_path, "is not a PA-X agreements table: it needs AgtId and Agt", line=1
-            )
+            what = "is not a PA-X agreements table: it needs AgtId and Agt"
+            raise file_error(table_path, what, line=1)
         # "1.5" or "abc" would name the wrong agreement, or none, silently
         keys = numbers(table["AgtId"], kind="int", path=table_path, lines=lines, missing=())
-        raise_at_first(
-            pd.Series(keys).duplicated(),
-            table_path,
-            "AgtId {:.0f} is listed twice: which name is the agreement's?",
-            keys,
-            lines=lines,
-            column="AgtId",
-        )
+        twice = pd.Series(keys).duplicated()
+        what = "AgtId {:.0f} is listed twice: which name is the agreement's?"
+        raise_at_first(twice, table_path, what, keys, lines=lines, column="AgtId")
         mapping = dict(zip(keys.astype(np.int64).tolist(), table["Agt"].str.strip(), strict=True))
     # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
     found = pd.Series(ids).map(mapping)
