@@ -38,10 +38,7 @@ _RECORD_KINDS = ("mission", "contributor_total", "mission_total", "grand_total")
 
 
 def ipi_gender(
-    path: PathLike,
-    *,
-    totals: Literal["attrs", "rows"] = "attrs",
-    encoding: str | None = None,
+    path: PathLike, *, totals: Literal["attrs", "rows"] = "attrs", encoding: str | None = None
 ) -> pd.DataFrame:
     """Read the IPI Peacekeeping Database's monthly gender JSON as a long table.
 

@@ -34,10 +34,7 @@ from ._common import (
 __all__ = ["ipu"]
 
 # the first header row, as each language prints it: rank, country, then the two chambers
-_HEADERS = {
-    ("Rank", "Country"): "en",
-    ("Classement", "Pays"): "fr",
-}
+_HEADERS = {("Rank", "Country"): "en", ("Classement", "Pays"): "fr"}
 # how each chamber's label starts ("Upper chamber" in 2025, "Upper House or Senate" before)
 _CHAMBERS = {
     "en": ("Lower or single House", "Upper"),

@@ -378,9 +378,7 @@ def _pages_frame(raw_pages: list[str], *, source: str) -> pd.DataFrame:
             "footnotes": pd.array(notes, dtype="string"),
         }
     )
-    out.attrs.update(
-        {"source": source, **attrs, "furniture": sorted(shapes)},
-    )
+    out.attrs.update({"source": source, **attrs, "furniture": sorted(shapes)})
     return out
 
 

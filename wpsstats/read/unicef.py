@@ -11,15 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import (
-    PathLike,
-    as_path,
-    file_error,
-    iso3_from_names,
-    masked,
-    strings,
-    warn_unmatched,
-)
+from ._common import PathLike, as_path, file_error, iso3_from_names, masked, strings, warn_unmatched
 
 __all__ = ["unicef"]
 
