@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +33,7 @@ _CATEGORIES = {
     "eom": "experts_on_mission",
 }
 _SEXES = {"f": "female", "m": "male"}
+_CATEGORY, _SEX = (pd.CategoricalDtype(list(d.values())) for d in (_CATEGORIES, _SEXES))
 _ALL = "all"
 _MAX_COUNT = 2**53  # beyond this a float no longer holds every whole number
 _RECORD_KINDS = ("mission", "contributor_total", "mission_total", "grand_total")
@@ -64,20 +66,19 @@ def ipi_gender(
     -------
     pandas.DataFrame
         ``date``, ``mission``, ``contributor`` (ISO 3166-1 alpha-3), ``contributor_name``
-        (pycountry's name; the file's own where pycountry does not know the code), ``category``
-        (troops, individual_police, formed_police, experts_on_mission), ``sex`` (female, male),
-        ``count`` (Int64). A category is listed for a record only where the record has it: an
-        absent sex key is zero only when the category itself is present. ``attrs``:
+        (pycountry's name, else the file's own), ``category`` (troops, individual_police,
+        formed_police, experts_on_mission), ``sex`` (female, male), ``count`` (Int64), for each
+        category a record has (an absent sex key of a present category is zero). ``attrs``:
         ``source_file``, ``records`` (how many records of each kind were read), ``grand_total``
         ({category: {sex: count}}, plus "total") and ``checked`` (the sums verified).
 
     Raises
     ------
     ValueError
-        If the file is not a JSON list of IPI records, or a record lacks ``mission``,
-        ``tcc_country_id`` or ``cont_date``, or a count is not a whole non-negative number (a
-        null count is refused too: the files leave a key out for none, so a null is not known,
-        not 0); the message names the file, the record (1-based) and the key.
+        If the file is not a JSON list of IPI records, a record lacks ``mission``,
+        ``tcc_country_id`` or ``cont_date``, or a count is not a whole non-negative number (a null
+        too: the files leave a key out for none, so a null is not known, not 0); the message names
+        the file, the record (1-based) and the key.
 
     Warns
     -----
@@ -144,7 +145,22 @@ def ipi_gender(
         default="mission",
     )
     checked = _check_totals(ident, counts, kinds, file)
-    long = _long(ident, date, counts, kinds, records, file)
+    contributor = ident["tcc_country_id"]
+    named, unknown = names_from_iso3(contributor)
+    unknown = [c for c in unknown if c != _ALL]
+    warn_unmatched(file, "contributor code(s)", unknown, "their name is the file's own")
+    own = [r.get("tcc_country_string") for r in records]
+    names = [m or (f if isinstance(f, str) else None) for m, f in zip(named, own, strict=True)]
+    per_record = pd.DataFrame(
+        {
+            "date": date,
+            "mission": pd.array(ident["mission"], dtype="string"),
+            "contributor": pd.array(contributor, dtype="string"),
+            "contributor_name": pd.array(names, dtype="string"),
+            "record": pd.Categorical(kinds, categories=list(_RECORD_KINDS)),
+        }
+    )
+    long = _long(per_record, counts)
     if totals == "attrs":
         long = long[long["record"] == "mission"].drop(columns="record").reset_index(drop=True)
     grand = np.flatnonzero(kinds == "grand_total")
@@ -167,8 +183,7 @@ def _texts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
     """One identifying key of every record, which must be non-empty text."""
     if not any(key in r for r in records):
         raise file_error(path, f"is not an IPI gender file: no record has the key {key!r}")
-    for i, r in enumerate(records):
-        value = r.get(key)
+    for i, value in enumerate(r.get(key) for r in records):
         if not (isinstance(value, str) and value):
             what = f"expected text in {key!r}, got {value!r}"
             if value is None:
@@ -178,32 +193,19 @@ def _texts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
 
 
 def _counts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
-    """One count key of every record as floats, NaN where the key is absent; a count must be a
-    whole non-negative number (a null is not 0: the files leave out the key of a category
-    with no one, so a null says the count is not known)."""
+    """One count key of every record as floats, NaN where the key is absent."""
     out = np.full(len(records), np.nan)
-    for i, r in enumerate(records):
-        if key not in r:
-            continue
-        value = r[key]
+    for i, value in ((i, r[key]) for i, r in enumerate(records) if key in r):
+        fail = functools.partial(file_error, path, record=i + 1, column=key)
         if value is None or (isinstance(value, float) and math.isnan(value)):
-            raise file_error(
-                path,
+            raise fail(
                 f"a count is {'null' if value is None else 'NaN'}: IPI files leave out the key "
                 "of a category with no one, so this says the count is not known; it is not read "
-                "as 0 (leave the key out if it means none)",
-                record=i + 1,
-                column=key,
+                "as 0 (leave the key out if it means none)"
             )
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not 0 <= value < _MAX_COUNT
-            or value != int(value)
-        ):
-            raise file_error(
-                path, f"expected a whole number of people, got {value!r}", record=i + 1, column=key
-            )
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not (number and 0 <= value < _MAX_COUNT and value == int(value)):
+            raise fail(f"expected a whole number of people, got {value!r}")
         out[i] = value
     return out
 
@@ -213,21 +215,20 @@ def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], p
     total (at most three records per check)."""
     problems: list[str] = []
     for prefix in (*_CATEGORIES, "total"):
-        given = counts[prefix]
-        both = counts[f"{prefix}_f"] + counts[f"{prefix}_m"]
-        for row in np.flatnonzero(~np.isnan(given) & (given != both))[:3]:
-            problems.append(
-                f"record {row + 1}: {prefix}_f + {prefix}_m = {both[row]:.0f}, {prefix} = "
-                f"{given[row]:.0f}"
-            )
+        given, both = counts[prefix], counts[f"{prefix}_f"] + counts[f"{prefix}_m"]
+        problems += [
+            f"record {row + 1}: {prefix}_f + {prefix}_m = {both[row]:.0f}, {prefix} = "
+            f"{given[row]:.0f}"
+            for row in np.flatnonzero(~np.isnan(given) & (given != both))[:3]
+        ]
     for s in _SEXES:
         categories = sum(np.nan_to_num(counts[f"{c}_{s}"]) for c in _CATEGORIES)
         total = np.where(present["total"], counts[f"total_{s}"], np.nan)
-        for row in np.flatnonzero(~np.isnan(total) & (total != categories))[:3]:
-            problems.append(
-                f"record {row + 1}: categories add to {categories[row]:.0f} but total_{s} = "
-                f"{total[row]:.0f}"
-            )
+        problems += [
+            f"record {row + 1}: categories add to {categories[row]:.0f} but total_{s} = "
+            f"{total[row]:.0f}"
+            for row in np.flatnonzero(~np.isnan(total) & (total != categories))[:3]
+        ]
     if problems:
         warn(
             f"file {path.name!r}: counts that do not add up (returned as printed): "
@@ -246,10 +247,8 @@ def _check_totals(
     missions = sums[kinds == "mission"]
     by = {"grand_total": None, "contributor_total": "tcc_country_id", "mission_total": "mission"}
     checked, problems = [], []
-    for kind, key in by.items():
+    for kind, key in ((k, v) for k, v in by.items() if (kinds == k).any()):
         rows = kinds == kind
-        if not rows.any():
-            continue
         checked.append(kind)
         labels = np.full(len(kinds), _ALL, dtype=object) if key is None else ident[key]
         given = sums[rows].groupby(labels[rows]).sum()
@@ -267,43 +266,16 @@ def _check_totals(
     return checked
 
 
-def _long(
-    ident: dict[str, np.ndarray],
-    dates: np.ndarray,
-    counts: dict[str, np.ndarray],
-    kinds: np.ndarray,
-    records: list[dict[str, Any]],
-    path: Path,
-) -> pd.DataFrame:
+def _long(per_record: pd.DataFrame, counts: dict[str, np.ndarray]) -> pd.DataFrame:
     """One row per record, category present and sex, record by record in file order."""
-    n, prefixes, sexes = len(kinds), list(_CATEGORIES), list(_SEXES)
+    n, prefixes, sexes = len(per_record), list(_CATEGORIES), list(_SEXES)
     rec = np.repeat(np.arange(n), len(prefixes) * len(sexes))
     cat = np.tile(np.repeat(np.arange(len(prefixes)), len(sexes)), n)
     sex = np.tile(np.arange(len(sexes)), n * len(prefixes))
     values = np.stack([counts[f"{p}_{s}"] for p in prefixes for s in sexes], axis=1).ravel()
     keep = ~np.isnan(values)  # a category the record does not have is NaN
-    rec, cat, sex, values = rec[keep], cat[keep], sex[keep], values[keep]
-    contributor = ident["tcc_country_id"]
-    named, unknown = names_from_iso3(contributor)
-    unknown = [c for c in unknown if c != _ALL]
-    warn_unmatched(path, "contributor code(s)", unknown, "their name is the file's own")
-    # pycountry's name, else the file's own
-    own = [r.get("tcc_country_string") for r in records]
-    names = np.array(
-        [m or (f if isinstance(f, str) else None) for m, f in zip(named, own, strict=True)],
-        dtype=object,
-    )
-    return pd.DataFrame(
-        {
-            "date": dates[rec],
-            "mission": pd.array(ident["mission"][rec], dtype="string"),
-            "contributor": pd.array(contributor[rec], dtype="string"),
-            "contributor_name": pd.array(names[rec], dtype="string"),
-            "category": pd.Categorical.from_codes(
-                cat, dtype=pd.CategoricalDtype(list(_CATEGORIES.values()))
-            ),
-            "sex": pd.Categorical.from_codes(sex, dtype=pd.CategoricalDtype(list(_SEXES.values()))),
-            "count": pd.array(values.astype(np.int64), dtype="Int64"),
-            "record": pd.Categorical(kinds[rec], categories=list(_RECORD_KINDS)),
-        }
-    )
+    long = per_record.iloc[rec[keep]].reset_index(drop=True)
+    long.insert(4, "category", pd.Categorical.from_codes(cat[keep], dtype=_CATEGORY))
+    long.insert(5, "sex", pd.Categorical.from_codes(sex[keep], dtype=_SEX))
+    long.insert(6, "count", pd.array(values[keep].astype(np.int64), dtype="Int64"))
+    return long
