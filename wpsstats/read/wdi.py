@@ -292,12 +292,10 @@ def _read_api_json(
                     if isinstance(m, dict)
                 )
                 raise fail(f"is an error reply of the World Bank API: {error}")
-        if not (
-            isinstance(payload, list)
-            and len(payload) == 2
-            and isinstance(payload[0], dict)
-            and isinstance(payload[1], (list, type(None)))
-        ):
+        page_shaped = (
+            isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], dict)
+        )
+        if not (page_shaped and isinstance(payload[1], (list, type(None)))):
             raise fail(
                 "is not a World Bank API v2 JSON page: expected [ {page, pages, per_page, total, "
                 "...}, [records] ]"
@@ -352,7 +350,7 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         empty = pd.DataFrame({c: pd.Series(dtype="category") for c in columns})
         empty["value"] = pd.array([], dtype="Float64")
         return empty
-    rows = []
+    observations: list[tuple[dict[str, Any], float]] = []
     for path, number, r in records:
         fail = functools.partial(file_error, path, record=number)
         for key in ("indicator", "country", "date", "value"):
@@ -363,34 +361,28 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
                 raise fail(f"{key!r} must be an object with an 'id'")
         if not (isinstance(r["date"], str) and r["date"]):
             raise fail(f"'date' must be text such as '2019', got {r['date']!r}")
-        value = r["value"]
-        number_value = np.nan
+        value, number_value = r["value"], np.nan
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
             number_value = pd.to_numeric(value, errors="coerce")
         if value is not None and np.isnan(number_value):
             raise fail(f"'value' must be a number or null, got {value!r}")
-        country, indicator = r["country"], r["indicator"]
-        rows.append(
-            (
-                r.get("countryiso3code") or country["id"],
-                country.get("value"),
-                indicator["id"],
-                indicator.get("value"),
-                r["date"],
-                float(number_value),
-                r.get("obs_status") or None,
-                r.get("decimal"),
-                None if value is None else str(value),
-            )
-        )
-    table = pd.DataFrame(rows, columns=[*columns, "value", "obs_status", "decimal", "text"])
-    frame = table[list(columns)].astype("category")
-    periods = sorted(set(table["period"]))
-    frame["period"] = pd.Categorical(table["period"], categories=periods, ordered=True)
-    frame["value"] = table["value"].astype("Float64")
-    frame["obs_status"] = strings(table["obs_status"])
-    decimal = pd.to_numeric(table["decimal"], errors="coerce").to_numpy(dtype=float)
-    frame["decimal"] = pd.array(decimal, dtype="Float64").astype("Int64")
+        observations.append((r, float(number_value)))
+    obs = [r for r, _ in observations]
+    table = {
+        "geo": [r.get("countryiso3code") or r["country"]["id"] for r in obs],
+        "geo_name": [r["country"].get("value") for r in obs],
+        "indicator": [r["indicator"]["id"] for r in obs],
+        "indicator_name": [r["indicator"].get("value") for r in obs],
+    }
+    frame = pd.DataFrame(table).astype("category")
+    periods = [r["date"] for r in obs]
+    frame["period"] = pd.Categorical(periods, categories=sorted(set(periods)), ordered=True)
+    frame["value"] = pd.Series([v for _, v in observations], dtype=float).astype("Float64")
+    frame["obs_status"] = strings(pd.Series([r.get("obs_status") or None for r in obs]))
+    decimal = pd.to_numeric(pd.Series([r.get("decimal") for r in obs]), errors="coerce")
+    frame["decimal"] = pd.array(decimal.to_numpy(dtype=float), dtype="Float64").astype("Int64")
     if keep_text:
-        frame["value_text"] = strings(table["text"])
+        frame["value_text"] = strings(
+            [None if r["value"] is None else str(r["value"]) for r in obs]
+        )
     return frame
