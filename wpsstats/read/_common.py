@@ -59,7 +59,7 @@ def as_path(path: Any, *, argument: str = "path") -> Path:
 
 
 def file_error(
-    path: Path | str,
+    path: Path,
     what: str,
     *,
     line: int | None = None,
@@ -79,7 +79,7 @@ def raise_at_first(
     path: Path,
     what: str,
     *shown: Any,
-    lines: Sequence[int] | np.ndarray | None = None,
+    lines: Any = None,
     column: str | None = None,
     where: str = "line",
 ) -> None:
@@ -102,7 +102,6 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
     naming the line of the first non-UTF-8 byte. An explicit ``encoding`` is used as given.
     """
     if b"\x00" in raw:
-        # a binary or UTF-16 file, never one of the CSV/JSON exports read here
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise file_error(
             path, "holds NUL bytes: a binary or UTF-16 file, not a UTF-8 text export", line=line
@@ -371,12 +370,6 @@ def iso3_names() -> dict[str, str]:
     import pycountry
 
     return {c.alpha_3: c.name for c in pycountry.countries}
-
-
-def is_iso3(codes: Iterable[Any]) -> np.ndarray:
-    """True where a code is an ISO 3166-1 alpha-3 code of a current country (pycountry)."""
-    known = iso3_names()
-    return np.array([isinstance(c, str) and c in known for c in codes], dtype=bool)
 
 
 @functools.lru_cache(maxsize=4096)  # the same names recur file after file

@@ -63,9 +63,9 @@ _ORDER = (
 def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
     """Read a DHS Program indicator API export (CSV or JSON) into a typed, tidy table.
 
-    One row per estimate, as the API serves them: an indicator (``IndicatorId``) of a survey for
-    one characteristic (Total, a region, an age group, ...) and possibly one "by variable"
-    (``ByVariableLabel``). Understood forms, told apart by their content:
+    One row per estimate: an indicator (``IndicatorId``) of a survey for one characteristic
+    (Total, a region, an age group, ...) and possibly one "by variable" (``ByVariableLabel``).
+    The forms, told apart by their content:
 
     * the API's CSV (``.../rest/dhs/data?...&f=csv``) with its 27 columns;
     * HDX's republished CSV, which adds ``ISO3`` (and ``Location`` for subnational files) in front,
@@ -79,26 +79,22 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
     path : str or Path
         The file.
     encoding : str, optional
-        Force an encoding; by default UTF-8 (a byte-order mark is removed), else Windows-1252 with
-        an ``EncodingWarning``.
+        Force an encoding (default: UTF-8, else Windows-1252 with an ``EncodingWarning``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns in snake case: ``geo`` (ISO 3166-1 alpha-3, from HDX's ISO3 column or else from
-        the country name through pycountry), ``country``, ``survey_id``, ``survey_year``,
-        ``survey_type``, ``indicator`` (the IndicatorId), ``indicator_name``,
-        ``characteristic_category``, ``characteristic_label`` (without its ".." indent),
-        ``level`` (how many ".." the label carried: 0 for a top-level region, 1 for one nested
-        under it), ``value``, ``precision`` (decimals published), ``ci_low``, ``ci_high``,
+        ``geo`` (ISO 3166-1 alpha-3: HDX's ISO3, else the country name through pycountry),
+        ``country``, ``survey_id``, ``survey_year``, ``survey_type``, ``indicator`` (IndicatorId),
+        ``indicator_name``, ``characteristic_category``, ``characteristic_label`` (without its
+        ".." indent), ``level`` (how many ".." it carried: 0 for a region, 1 for one nested in
+        it), ``value``, ``precision`` (decimals published), ``ci_low``, ``ci_high``,
         ``denominator_weighted``, ``denominator_unweighted``, ``is_preferred``, ``is_total``,
-        ``by_variable_id``, ``by_variable_label``, then the API's remaining columns and HDX's
-        ``location`` and ``level_rank`` (LevelRank, in later files). Numbers are nullable
-        (``Int64``, ``Float64``, ``boolean``): CILow/CIHigh and the denominators are often
-        empty. Every row of the file is kept; the same indicator can
-        appear under several by-variables, and ``is_preferred`` marks the one the DHS Program
-        recommends -- filter on it yourself. ``attrs``: ``source_file``, ``format``,
-        ``encoding``, ``rows_read``, ``hxl`` (the hashtag row, if any).
+        ``by_variable_id``, ``by_variable_label``, the API's other columns in snake case, then
+        HDX's ``location`` and ``level_rank``. Numbers are nullable (``Int64``, ``Float64``,
+        ``boolean``). Every row is kept: an indicator can appear under several by-variables, and
+        ``is_preferred`` marks the one the DHS Program recommends. ``attrs``: ``source_file``,
+        ``format``, ``encoding``, ``rows_read``, ``hxl`` (the hashtag row, if any).
 
     Raises
     ------
@@ -163,12 +159,8 @@ def _check_columns(columns: pd.Index, path: Path, *, line: int | None) -> None:
 
 
 def _from_json(text: str, path: Path) -> pd.DataFrame:
-    """The records of the API's JSON reply (an object with "Data", or a bare list).
-
-    The API serves a query in pages (``RecordCount`` records in all, ``TotalPages`` pages): a
-    reply that is one page of several is read, with a warning that the rest of the query is on
-    the other pages; a count below what the reply holds is damage.
-    """
+    """The records of the API's JSON reply (an object with "Data", or a bare list). A reply may
+    be one page of its query (``RecordCount`` records in all, ``TotalPages`` pages)."""
     payload = load_json(text, path)
     records = payload.get("Data") if isinstance(payload, dict) else payload
     if not isinstance(records, list):

@@ -12,9 +12,9 @@ import pandas as pd
 from ._common import (
     PathLike,
     file_error,
-    is_iso3,
     iso3_from_names,
     masked,
+    names_from_iso3,
     numbers,
     read_csv_text,
     read_text,
@@ -216,7 +216,7 @@ def _geo(raw: pd.DataFrame, path: Path) -> Any:
     pycountry knows as countries."""
     parts = [raw[c].to_numpy(dtype=object) for c in ("Loc1ISO", "Loc2ISO") if c in raw.columns]
     present = {c for p in parts for c in p if c not in _MISSING}
-    unknown = sorted(c for c, ok in zip(present, is_iso3(present), strict=True) if not ok)
+    _, unknown = names_from_iso3(present)
     warn_unmatched(path, "Loc ISO code(s)", unknown, "they are kept as given in geo")
     joined = np.array(
         ["/".join(c for c in row if c not in _MISSING) for row in zip(*parts, strict=True)]
