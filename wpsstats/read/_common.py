@@ -95,12 +95,9 @@ def raise_at_first(
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a file's bytes; return (text, encoding used).
-
-    UTF-8 is tried first (a byte-order mark is removed); a file that is not UTF-8 is decoded as
-    Windows-1252 (what Excel writes on Windows), else Latin-1, with an :class:`EncodingWarning`
-    naming the line of the first non-UTF-8 byte. An explicit ``encoding`` is used as given.
-    """
+    """A file's bytes as (text, encoding used): ``encoding`` if given, else UTF-8 (without its
+    byte-order mark), else Windows-1252 (what Excel writes on Windows) or Latin-1 with an
+    :class:`EncodingWarning` naming the line of the first non-UTF-8 byte."""
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise file_error(
@@ -111,16 +108,14 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise file_error(path, f"cannot be decoded as {encoding}: {exc}") from None
-        try:
-            # a codec such as unicode_escape or utf-7 can make a lone surrogate, which no text holds
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
+        # a codec such as unicode_escape or utf-7 can make a lone surrogate, which no text holds
+        if lone := re.search("[\ud800-\udfff]", text):
             raise file_error(
                 path,
-                f"decoded as {encoding}, it holds {text[exc.start]!r}, half of a surrogate pair, "
+                f"decoded as {encoding}, it holds {lone.group()!r}, half of a surrogate pair, "
                 "which is not a character: is the encoding right?",
-                line=text.count("\n", 0, exc.start) + 1,
-            ) from None
+                line=text.count("\n", 0, lone.start()) + 1,
+            )
         return text, encoding
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
@@ -169,13 +164,10 @@ def load_json(text: str, path: Path, *, numbers_as_text: bool = False) -> Any:
 def read_csv_text(
     text: str, path: Path, *, skip_lines: int = 0, as_printed: bool = False, **options: Any
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Parse CSV text with :func:`pandas.read_csv`; return the frame and each row's file line.
-
-    The first ``skip_lines`` lines (a preamble) are cut off before pandas sees the text. pandas
-    pads a record shorter than the header with missing values, silently; so the records are also
-    split by Python's csv module, which gives each one's width and line, and a record of another
-    width than the header's is an error naming its line. ``as_printed`` reads every field as its
-    text ("" where empty); ``options`` go to ``read_csv``.
+    """Parse CSV text with :func:`pandas.read_csv` (``options``; every field as its text, "" where
+    empty, with ``as_printed``) after cutting off ``skip_lines`` lines of preamble; return the frame
+    and each row's line in the file. pandas pads a short record silently, so Python's csv module
+    also splits the records, and one of another width than the header's is an error at its line.
     """
     if as_printed:
         options.update(dtype=str, na_filter=False)
@@ -269,14 +261,11 @@ def numbers(
     strip: bool = False,
     where: str = "line",
 ) -> np.ndarray:
-    """A column of text cells as floats (NaN where missing), checked against its ``kind``.
-
-    A cell in ``missing`` (after removing surrounding spaces, with ``strip``) is NaN. Any other
-    must be a finite number as :func:`pandas.to_numeric` reads it, and of its kind: "float",
-    "int" (whole, below 2**53 so that a float holds it exactly) or "bool" (0 or 1). The first bad
-    cell raises a ValueError naming the file, its line (or JSON record, ``where="record"``) and
-    the column (the Series' name).
-    """
+    """A column of cells as floats: NaN where in ``missing`` (stripped first, with ``strip``),
+    else a finite number as :func:`pandas.to_numeric` reads it, of its ``kind``: "float", "int"
+    (whole, below 2**53 so that a float holds it exactly) or "bool" (0 or 1). The first bad cell
+    raises a ValueError naming the file, its line (or JSON record, ``where="record"``) and the
+    column (the Series' name)."""
     text = cells.astype(object)
     keys = text.str.strip() if strip else text
     empty = (keys.isna() | keys.isin(list(missing))).to_numpy(dtype=bool)
@@ -378,20 +367,17 @@ def _iso3_of_name(name: str) -> str | None:
 
 
 def _short_name_iso3(name: str) -> str | None:
-    """The code of a country named by a shortening of its ISO name ("Russia", "Palestine")
-    through pycountry's ``search_fuzzy``, else None.
-
-    ``search_fuzzy`` also answers with the country of a subdivision ("Darfur" gives Sudan), so its
-    one answer is kept only if every word of the name starts a word of that country's own name.
-    """
+    """The code of a country named by a shortening of its ISO name ("Russia", "Palestine"):
+    pycountry's ``search_fuzzy`` also answers with the country of a subdivision ("Darfur" gives
+    Sudan), so its one answer is kept only if each word of the name starts a word of its name."""
     import pycountry
 
     words = _name_key(name).split()
-    if not words:
-        return None
     try:
         # without brackets and other marks: PA-X writes a contested party "(Palestine)"
-        found = pycountry.countries.search_fuzzy(" ".join(re.findall(r"\w+", name)))
+        found = (
+            pycountry.countries.search_fuzzy(" ".join(re.findall(r"\w+", name))) if words else []
+        )
     except LookupError:
         return None
     if len(found) != 1:
@@ -412,10 +398,8 @@ def _short_name_iso3(name: str) -> str | None:
 def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     """Match names to ISO 3166-1 alpha-3 codes; return (codes, names that matched nothing).
 
-    Matching is exact on pycountry's names after normalisation (accents, case, punctuation and
-    word order do not count); a name that shortens a country's ISO name ("Russia" for the Russian
-    Federation) is found through pycountry's ``search_fuzzy``, but only if each of its words
-    starts a word of that name, so a name that is not a country ("Azawad", "Darfur") stays
+    A name matches a pycountry name that has the same :func:`_name_key`, or else (through
+    :func:`_short_name_iso3`) shortens it, "Russia"; one that is no country ("Azawad") stays
     unmatched.
     """
     names = [n if isinstance(n, str) and n.strip() else None for n in names]
