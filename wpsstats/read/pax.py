@@ -220,7 +220,7 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
         return np.full(len(ids), None, dtype=object)
     if isinstance(agreements, Mapping):
         mapping = {}
-        for key, value in agreements.items():  # a mapping the caller typed: a few entries
+        for key, value in agreements.items():
             if isinstance(key, bool) or not isinstance(key, (int, np.integer, float, str)):
                 raise TypeError(f"agreements: key {key!r} must be an AgtId (a whole number)")
             number = pd.to_numeric(pd.Series([key]), errors="coerce").iloc[0]
@@ -244,18 +244,13 @@ def _names(agreements: Any, ids: np.ndarray, path: Path) -> np.ndarray:
         what = "AgtId {:.0f} is listed twice: which name is the agreement's?"
         raise_at_first(twice, table_path, what, keys, lines=lines, column="AgtId")
         mapping = dict(zip(keys.astype(np.int64).tolist(), table["Agt"].str.strip(), strict=True))
-    # one dictionary lookup per row, done by pandas (a Python loop over the rows otherwise)
     found = pd.Series(ids).map(mapping)
-    missing = found.isna().to_numpy(dtype=bool)
-    names = found.to_numpy(dtype=object)
-    names[missing] = None
-    unnamed = np.unique(ids[missing]).tolist()
-    if unnamed:
+    if unnamed := np.unique(ids[found.isna().to_numpy(dtype=bool)]).tolist():
         warn(
             f"file {path.name!r}: no name given for agreement(s) {unnamed}; their agreement is "
             "missing"
         )
-    return names
+    return found.to_numpy(dtype=object)
 
 
 def _geo(con: np.ndarray, path: Path) -> np.ndarray:
