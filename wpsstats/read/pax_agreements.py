@@ -11,13 +11,14 @@ import pandas as pd
 
 from ._common import (
     PathLike,
+    dates,
     file_error,
     iso3_from_names,
     masked,
     names_from_iso3,
     numbers,
-    read_csv_text,
-    read_text,
+    raise_at_first,
+    read_csv_file,
     strings,
     warn_unmatched,
 )
@@ -146,14 +147,12 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
     2          2177      35      1     0
     3          2293       8      0     0
     """
-    file, text, _ = read_text(path, encoding)
-    raw, lines = read_csv_text(text, file, dtype=str, keep_default_na=False, na_filter=False)
+    file, raw, lines = read_csv_file(path, encoding)
     columns = [str(c) for c in raw.columns]
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
-        raise file_error(
-            file, f"is not a PA-X agreements table: it lacks {', '.join(missing)}", line=1
-        )
+        what = f"is not a PA-X agreements table: it lacks {', '.join(missing)}"
+        raise file_error(file, what, line=1)
     if not len(raw):
         # a header alone is a file cut short (or the wrong download), not a table of no agreements
         raise file_error(file, "holds no agreement, only a header", line=2)
@@ -163,9 +162,7 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
         return numbers(raw[col], kind="int", path=file, lines=lines, missing=_MISSING)
 
     ids = number("AgtId")
-    if np.isnan(ids).any():
-        row = int(np.flatnonzero(np.isnan(ids))[0])
-        raise file_error(file, "an agreement has no AgtId", line=int(lines[row]), column="AgtId")
+    raise_at_first(np.isnan(ids), file, "an agreement has no AgtId", lines=lines, column="AgtId")
     twice = pd.Series(ids).duplicated().to_numpy()
     if twice.any():
         row = int(np.flatnonzero(twice)[0])
@@ -177,19 +174,15 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
             column="AgtId",
         )
     gewom = number("GeWom")
-    if (np.isfinite(gewom) & (gewom != 0) & (gewom != 1)).any():
-        row = int(np.flatnonzero(np.isfinite(gewom) & (gewom != 0) & (gewom != 1))[0])
-        raise file_error(
-            file,
-            f"expected 0, 1 or empty, got {raw['GeWom'].iloc[row]!r}",
-            line=int(lines[row]),
-            column="GeWom",
-        )
+    not_01 = np.isfinite(gewom) & (gewom != 0) & (gewom != 1)
+    what = "expected 0, 1 or empty, got {!r}"
+    raise_at_first(not_01, file, what, raw["GeWom"], lines=lines, column="GeWom")
     out: dict[str, Any] = {}
     for col in columns:
         name = _NAMES.get(col, col)
         if col == "Dat":
-            out[name] = _dates(raw[col].to_numpy(dtype=object), file, lines)
+            what = "expected a date as YYYY-MM-DD, got {!r}"
+            out[name] = dates(raw[col], file, "%Y-%m-%d", what, lines=lines, column="Dat")
         elif col == "GeWom":
             out[name] = masked(gewom, "bool")
         elif col in _TEXT:
@@ -240,17 +233,3 @@ def _geo(raw: pd.DataFrame, path: Path) -> Any:
         "they are not in geo (country keeps PA-X's text)",
     )
     return strings(joined, joined == "")
-
-
-def _dates(values: np.ndarray, path: Path, lines: np.ndarray) -> np.ndarray:
-    """PA-X's dates (YYYY-MM-DD) as ``datetime64[us]``; the first that is not one raises."""
-    dates = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna())[0])
-        raise file_error(
-            path,
-            f"expected a date as YYYY-MM-DD, got {values[row]!r}",
-            line=int(lines[row]),
-            column="Dat",
-        )
-    return dates.to_numpy().astype("datetime64[us]")
