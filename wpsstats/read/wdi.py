@@ -165,7 +165,6 @@ def _read_csv(
         row, year = divmod(int(bad[0]), len(years))
         what = f"expected a number or an empty field, got {cells[bad[0]]!r}"
         raise file_error(path, what, line=int(lines[row]), column=years[year])
-    # wide to long, row by row (each country's years in turn)
     n, n_years = len(raw), len(years)
     frame = pd.DataFrame(
         {
@@ -281,7 +280,6 @@ def _read_api_json(
     metas: dict[int, dict[str, Any]] = {}
     for path, text, _ in texts:
         fail = functools.partial(file_error, path)
-        # keep_text: each number as its text (str), as the file prints it
         payload = load_json(text, path, numbers_as_text=keep_text)
         if isinstance(payload, list) and len(payload) == 1 and isinstance(payload[0], dict):
             messages = payload[0].get("message")  # the API's answer to a bad query
