@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._common import PathLike, as_path, file_error, iso3_from_names, masked, strings, warn_unmatched
+from ._common import PathLike, as_path, file_error, iso3_or_warn, masked, strings
 
 __all__ = ["unicef"]
 
@@ -118,13 +118,9 @@ def unicef(path: PathLike) -> pd.DataFrame:
     frame = pd.concat(frames, ignore_index=True)
     names = frame["geo_name"].to_numpy(dtype=object)
     aggregate = frame["is_aggregate"].to_numpy(dtype=bool)
-    codes, _ = iso3_from_names(names)
-    geo = np.array(codes, dtype=object)
-    geo[aggregate] = None
-    unmatched = sorted(
-        {n for n, c, a in zip(names, geo, aggregate, strict=True) if not a and c is None}
-    )
-    warn_unmatched(file, "country name(s)", unmatched, "their geo is missing")
+    geo = np.full(len(names), None, dtype=object)  # a region has no ISO code
+    countries = names[~aggregate]
+    geo[~aggregate] = iso3_or_warn(countries, file, "country name(s)", "their geo is missing")
     frame.insert(0, "geo", strings(geo))
     rows_read = int(frame[["sheet", "row"]].drop_duplicates().shape[0])
     frame.attrs = {"source_file": file.name}
