@@ -635,9 +635,10 @@ def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
 
     MINUSMA's military personnel are below 15 per cent and rising:
 
-    >>> wps.trend_status(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15).round(4)
-        status     year   slope  latest_period  latest_share  observations  missing
-    0  reached  2043.906  0.0048         2018.0         0.026             2        0
+    >>> minusma = wps.trend_status(["2014-03-31", "2018"], [52 / 6483, 0.026], 0.15)
+    >>> minusma[["status", "year", "slope", "latest_period", "latest_share"]].round(4)
+        status      year   slope  latest_period  latest_share
+    0  reached  2043.906  0.0048         2018.0         0.026
     """
     years, values, goal, missing = _series(periods, shares, target)
     if not np.isfinite(goal):
