@@ -14,9 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "user-guide"
 
 
-@pytest.mark.parametrize(
-    "name", ["published-figures.md", "representation-rates.md", "personnel-parity.md"]
-)
+@pytest.mark.parametrize("name", ["published-figures.md", "representation-rates.md"])
 def test_guide_examples_print_what_the_page_says(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ import importlib.util
 import itertools
 import json
 import math
+import warnings
 from fractions import Fraction
 from pathlib import Path
 
@@ -355,7 +356,15 @@ def trend_cases() -> list[tuple[str, np.ndarray, np.ndarray, pd.Series]]:
 def test_year_reaching_matches_r_lm(trend_cases) -> None:  # type: ignore[no-untyped-def]
     assert len(trend_cases) == 14
     for case, x, y, gold in trend_cases:
-        got = year_reaching(x, y, float(gold["target"]))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got = year_reaching(x, y, float(gold["target"]))
+        # the crossing is returned either way; a met series says so, and since when
+        said = [str(w.message) for w in caught]
+        if gold["status"] == "met" and np.isfinite(got):
+            assert len(said) == 1 and f"at or above it from {gold['year']:g} " in said[0], case
+        else:
+            assert said == [], case
         if np.isnan(gold["year_reaching"]):
             assert np.isnan(got), case
         else:
@@ -392,7 +401,8 @@ def test_senegal_is_met_since_2012_while_its_line_crosses_in_2010() -> None:
     assert shares[years == 2011].iloc[0] < 0.30 <= shares[years >= 2012].min()
     status = trend_status(years, shares, 0.30).iloc[0]
     assert (status["status"], status["year"]) == ("met", 2012.0)
-    assert year_reaching(years, shares, 0.30) < 2011
+    with pytest.warns(UserWarning, match="already met: the shares are at or above it from 2012 "):
+        assert year_reaching(years, shares, 0.30) < 2011
     assert pace_needed(years, shares, 0.30, by=2030) == 0.0
 
 
@@ -458,7 +468,8 @@ def test_year_reaching_hand_worked() -> None:
     # 10% in 2018, 12% in 2020: one point a year, 15% three years after 2020
     assert year_reaching([2018, 2020], [0.10, 0.12], 0.15) == pytest.approx(2023.0)
     # already above: the fitted line crossed before the data
-    assert year_reaching([2018, 2020], [0.30, 0.32], 0.25) == pytest.approx(2013.0)
+    with pytest.warns(UserWarning, match="already met"):
+        assert year_reaching([2018, 2020], [0.30, 0.32], 0.25) == pytest.approx(2013.0)
     assert np.isnan(year_reaching([2018, 2020], [0.10, 0.10], 0.15))  # flat
     assert np.isnan(year_reaching([2018, 2020], [0.10, 0.08], 0.15))  # falling
     assert pace_needed([2018, 2020], [0.10, 0.12], 0.15, by=2028) == pytest.approx(0.375)
@@ -549,6 +560,7 @@ series = st.lists(
 )
 
 
+@pytest.mark.filterwarnings("ignore:the target .* is already met:UserWarning")
 @given(obs=series, target=st.floats(0, 1, allow_nan=False))
 def test_year_reaching_is_where_the_fitted_line_equals_the_target(obs, target: float) -> None:  # type: ignore[no-untyped-def]
     x = np.array([o[0] for o in obs])
@@ -586,6 +598,7 @@ def test_a_flat_series_never_reaches_a_year(
     assert np.isnan(year_reaching(years, [share] * len(years), target))
 
 
+@pytest.mark.filterwarnings("ignore:the target .* is already met:UserWarning")
 @given(obs=series, target=st.floats(0, 1, allow_nan=False), shift=st.integers(-50, 50))
 def test_year_reaching_moves_with_the_calendar(obs, target: float, shift: int) -> None:  # type: ignore[no-untyped-def]
     x = np.array([o[0] for o in obs])
@@ -704,8 +717,12 @@ def test_user_guide_examples_run_as_printed() -> None:
     test = parser.get_doctest(text, {}, page.name, str(page), 0)
     assert len(test.examples) >= 10
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
-    # a reader's notebook shows every column; the test's terminal would elide some
-    with pd.option_context("display.width", 250, "display.max_columns", 30):
+    # a reader's notebook shows every column; the test's terminal would elide some. Senegal's
+    # series meets the target: year_reaching says so as it returns the crossing
+    with (
+        pd.option_context("display.width", 250, "display.max_columns", 30),
+        pytest.warns(UserWarning, match="already met: the shares are at or above it from"),
+    ):
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
 
@@ -752,3 +769,9 @@ def test_trend_status_reads_met_from_the_observations(obs, target: float) -> Non
     if before.size:
         assert (y[x == before.max()] < target).any()
     assert pace_needed(x, y, target, by=float(x[last]) + 1) == 0.0
+    # year_reaching, where it finds a crossing, says the same
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        crossing = year_reaching(x, y, target) if np.unique(x).size > 1 else np.nan
+    if np.isfinite(crossing):
+        assert len(caught) == 1 and f"from {since:g} to the latest" in str(caught[0].message)

@@ -382,6 +382,7 @@ def test_pace_needed_ignores_row_order(
         assert a == pytest.approx(b, abs=1e-12)
 
 
+@pytest.mark.filterwarnings("ignore:the target .* is already met:UserWarning")
 @FEW
 @given(observations, st.data())
 def test_year_reaching_ignores_row_order(obs: list[tuple[int, float]], data: Any) -> None:
@@ -393,6 +394,7 @@ def test_year_reaching_ignores_row_order(obs: list[tuple[int, float]], data: Any
     assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-9, abs=1e-6)
 
 
+@pytest.mark.filterwarnings("ignore:the target .* is already met:UserWarning")
 @FEW
 @given(observations, st.floats(0, 1), st.floats(0, 1))
 def test_a_higher_target_is_reached_no_sooner(

@@ -16,6 +16,7 @@ Shares are fractions in [0, 1]; gaps and paces are in percentage points.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -490,6 +491,17 @@ def _fit(years: np.ndarray, values: np.ndarray, *, missing: int = 0) -> tuple[fl
     return x_mean, y_mean, slope
 
 
+def _met_since(years: np.ndarray, values: np.ndarray, goal: float) -> float:
+    """First period of the run of observations at or above ``goal`` that ends with the latest;
+    NaN when a share of the latest period is below it."""
+    below = years[values < goal]
+    if below.size and below.max() == years.max():
+        return float("nan")
+    # the run at the target starts after the last period with a share below it
+    run = years > below.max() if below.size else np.ones(years.size, dtype=bool)
+    return float(years[run].min())
+
+
 def year_reaching(periods: Any, shares: Any, target: float) -> float:
     """The year at which the least-squares trend of the share of women reaches a target.
 
@@ -514,7 +526,14 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
         The fractional year (2044.7 is late September 2044). NaN when the line is flat or
         falling (it never rises to the target) or the target is missing. For a series already
         above the target the fitted line crosses it in the past, possibly before any
-        observation did: :func:`trend_status` says when the observations first met it.
+        observation did: the value is still the crossing, with a warning that the target is
+        met and since when (:func:`trend_status` says so without a warning).
+
+    Warns
+    -----
+    UserWarning
+        When the latest share already meets the target: the warning gives the first period of
+        the run at or above it, as :func:`trend_status` does.
 
     Raises
     ------
@@ -564,7 +583,19 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     x_mean, y_mean, slope = _fit(years, values, missing=missing)
     if slope <= 0.0 or not np.isfinite(goal):
         return float("nan")
-    return x_mean + (goal - y_mean) / slope
+    crossing = x_mean + (goal - y_mean) / slope
+    since = _met_since(years, values, goal)
+    if np.isfinite(since):
+        # the value is the contract's; what it means for a met series has to be said
+        warnings.warn(
+            f"the target {goal:g} is already met: the shares are at or above it from {since:g} "
+            f"to the latest period, {years.max():g}; the value returned is where the fitted "
+            f"line crosses it ({crossing:.1f}), as documented; wps.trend_status says 'met' "
+            "and since when",
+            UserWarning,
+            stacklevel=2,
+        )
+    return crossing
 
 
 def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
@@ -627,11 +658,8 @@ def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
       status    year   slope  latest_period  latest_share  observations  missing
     0    met  2012.0  0.0146         2024.0        0.4121            28        0
 
-    Its fitted line crosses 30 per cent earlier, in 2010; that is what :func:`year_reaching`
-    gives:
-
-    >>> round(wps.year_reaching(wdi["period"].astype(int), wdi["value"], 0.30), 1)
-    2010.8
+    Its least-squares line crosses 30 per cent earlier, in 2010: :func:`year_reaching` returns
+    that crossing, with a warning that the target is met since 2012.
 
     MINUSMA's military personnel are below 15 per cent and rising:
 
@@ -649,11 +677,7 @@ def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
         x_mean, y_mean, slope = _fit(years, values)
     if values[last] >= goal:
         status = "met"
-        below = years[values < goal]
-        # the run at the target starts after the last period with a share below it
-        run = years > below.max() if below.size else np.ones(years.size, dtype=bool)
-        run &= values >= goal
-        year = float(years[run].min())
+        year = _met_since(years, values, goal)
     elif np.isnan(slope):
         status = "no trend"
     elif slope > 0.0:
