@@ -532,8 +532,8 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     Warns
     -----
     UserWarning
-        When the latest share already meets the target: the warning gives the first period of
-        the run at or above it, as :func:`trend_status` does.
+        When the latest share already meets the target (whether the line rises or not): the
+        warning gives the first period of the run at or above it, as :func:`trend_status` does.
 
     Raises
     ------
@@ -581,17 +581,21 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     """
     years, values, goal, missing = _series(periods, shares, target)
     x_mean, y_mean, slope = _fit(years, values, missing=missing)
-    if slope <= 0.0 or not np.isfinite(goal):
+    if not np.isfinite(goal):
         return float("nan")
-    crossing = x_mean + (goal - y_mean) / slope
+    crossing = x_mean + (goal - y_mean) / slope if slope > 0.0 else float("nan")
     since = _met_since(years, values, goal)
     if np.isfinite(since):
         # the value is the contract's; what it means for a met series has to be said
+        line = (
+            f"where the fitted line crosses it ({crossing:.1f})"
+            if np.isfinite(crossing)
+            else "NaN, the fitted line being flat or falling"
+        )
         warnings.warn(
             f"the target {goal:g} is already met: the shares are at or above it from {since:g} "
-            f"to the latest period, {years.max():g}; the value returned is where the fitted "
-            f"line crosses it ({crossing:.1f}), as documented; wps.trend_status says 'met' "
-            "and since when",
+            f"to the latest period, {years.max():g}; the value returned is {line}, as "
+            "documented; wps.trend_status says 'met' and since when",
             UserWarning,
             stacklevel=2,
         )
