@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import sys
 from pathlib import Path
@@ -37,6 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
+# the seed's rows and these go into one figures.csv: one column list and one number format
+from make_figures import COLUMNS, fmt  # noqa: E402  (this script's folder is on sys.path)
+
 import wpsstats as wps  # noqa: E402  (the checkout's library, not an installed one)
 
 PDF = ROOT.parent / "shared" / "data" / "reports" / "S_2025_492.en.pdf"
@@ -44,11 +46,6 @@ OUT = ROOT / "datasets" / "figures.csv"
 SOURCE = "s-2025-492"
 # the extractor's unit for each kind a row may have
 UNIT_OF_KIND = {"share": "share", "count": "count", "change": "change", "multiple": "multiple"}
-
-COLUMNS = [
-    "figure_id", "source_id", "locator", "geo", "period", "pillar", "indicator", "kind", "value",
-    "lower", "upper", "qualifier", "numerator", "denominator", "decimals", "text", "note",
-]  # fmt: skip
 
 FIVE = "'In Burkina Faso, Guinea, Mali, Chad and Gabon, women's representation ranges between 18 "
 FIVE += "and 30 per cent': one statement about five countries, one row per country (this one: "
@@ -187,14 +184,6 @@ SKIPPED = {
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
-
-
-def fmt(value: float | int | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    return repr(float(value))
 
 
 def locate(text: str, pages: list[str]) -> int:
