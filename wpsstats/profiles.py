@@ -202,14 +202,14 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
         Nov 2025), ``target`` (one row: target, latest_period, latest_share, and status and
         year as :func:`wpsstats.trend_status` gives them -- "met" since the year, "reached" at
         the fitted year, "never" at this pace, "no trend" from one year -- or "no data"),
-        ``child_marriage``
-        and ``fgm`` (indicator, breakdown, category, value, note, reference_year, source:
-        UNICEF), ``agreements`` (agreement_id, agreement, geo, date, stage, gewom: PA-X v6),
-        ``delegates`` (agreement_id, date, people, women: PADD), ``peacekeepers``
-        (target_category, match, women, total, then :func:`wpsstats.parity_gap`'s columns
-        against the 2028 targets: IPI, 31 March 2014), ``figures`` (the seed's figures about the
-        country; ``regional_figures`` those about its groupings); and ``missing``, a list of
-        plain sentences saying what the bundled data do not hold.
+        ``child_marriage`` and ``fgm`` (indicator, breakdown, category, value, note,
+        reference_year, source: UNICEF), ``agreements`` (agreement_id, agreement, geo, date,
+        stage, gewom: PA-X v6), ``delegates`` (agreement_id, date, people, women: PADD),
+        ``peacekeepers`` (target_category, match, women, total, then
+        :func:`wpsstats.parity_gap`'s columns against the 2028 targets: IPI, 31 March 2014),
+        ``figures`` (the seed's figures about the country; ``regional_figures`` those about its
+        groupings); and ``missing``, a list of plain sentences saying what the bundled data do
+        not hold.
 
     Raises
     ------
