@@ -491,6 +491,12 @@ def _fit(years: np.ndarray, values: np.ndarray, *, missing: int = 0) -> tuple[fl
     return x_mean, y_mean, slope
 
 
+def _crossing(x_mean: float, y_mean: float, slope: float, goal: float) -> float:
+    """Where the line through (x_mean, y_mean) with ``slope`` reaches ``goal``; NaN unless it
+    rises."""
+    return x_mean + (goal - y_mean) / slope if slope > 0.0 else float("nan")
+
+
 def _met_since(years: np.ndarray, values: np.ndarray, goal: float) -> float:
     """First period of the run of observations at or above ``goal`` that ends with the latest;
     NaN when a share of the latest period is below it."""
@@ -583,7 +589,7 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
     x_mean, y_mean, slope = _fit(years, values, missing=missing)
     if not np.isfinite(goal):
         return float("nan")
-    crossing = x_mean + (goal - y_mean) / slope if slope > 0.0 else float("nan")
+    crossing = _crossing(x_mean, y_mean, slope, goal)
     since = _met_since(years, values, goal)
     if np.isfinite(since):
         # the value is the contract's; what it means for a met series has to be said
@@ -686,7 +692,7 @@ def trend_status(periods: Any, shares: Any, target: float) -> pd.DataFrame:
         status = "no trend"
     elif slope > 0.0:
         status = "reached"
-        year = x_mean + (goal - y_mean) / slope
+        year = _crossing(x_mean, y_mean, slope, goal)
     else:
         status = "never"
     row = {
