@@ -2,10 +2,11 @@
 
 Each notebook in this folder runs top to bottom in a fresh kernel, with this folder as its working
 directory; a failing cell (a published figure that no longer reproduces) stops the run.
-``country_profile.ipynb`` and ``region_profile.ipynb`` are templates: papermill runs the first once
-per G5 Sahel country into ``build/profiles/<ISO3>.html`` and the second once per grouping of the
-seed (G5S, SAH4, SAH) into ``build/profiles/regions/<code>.html``. ``--profiles all`` (``make
-profiles``) renders every country and region instead, two at a time, with
+``country_profile.ipynb`` and ``region_profile.ipynb`` are templates, run with papermill's
+parameters in one shared kernel (``profile_kernel.py``): the first once per G5 Sahel country into
+``build/profiles/<ISO3>.html``, the second once per grouping of the seed (G5S, SAH4, SAH) into
+``build/profiles/regions/<code>.html``. ``--profiles all`` (``make profiles``) renders every
+country and region instead, two kernels at a time, with
 ``build/profiles/index.html`` linking them all.
 
 Each report is written for two readers: the full notebook with its code for the analyst
@@ -30,6 +31,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from profile_kernel import ProfileKernel
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "country_profile.ipynb"
@@ -152,39 +154,36 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
     briefing.write_text(body, encoding="utf-8")
 
 
-def run_profile(kind: str, code: str, out: Path) -> Path:
-    """Run one profile template with papermill into ``out/profiles`` and return the executed
+def run_profile(kernel: ProfileKernel, kind: str, code: str, out: Path) -> Path:
+    """Run one profile template in ``kernel`` into ``out/profiles`` and return the executed
     notebook: a country (``kind="country"``) as ``<ISO3>.ipynb``, a region as
-    ``regions/<code>.ipynb``. Imports papermill itself, so a worker process can call it."""
-    import papermill as pm
-
+    ``regions/<code>.ipynb``."""
     template, parameter, folder = {
         "country": (TEMPLATE, "geo", out / "profiles"),
         "region": (REGION_TEMPLATE, "region", out / "profiles" / "regions"),
     }[kind]
     executed = folder / f"{code}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(
-        str(HERE / template),
-        str(executed),
-        parameters={parameter: code},
-        cwd=str(HERE),
-        progress_bar=False,
-        extra_arguments=KERNEL_ARGUMENTS,
-    )
+    nbformat.write(kernel.run(HERE / template, {parameter: code}), executed)
     return executed
+
+
+def profile_kernel() -> ProfileKernel:
+    """A kernel for profiles, started in this folder, as ``execute`` runs the notebooks."""
+    return ProfileKernel(cwd=HERE, extra_arguments=KERNEL_ARGUMENTS)
 
 
 def run_profiles(out: Path) -> None:
     """The profiles ``make reproduce`` builds: the G5 Sahel countries and the seed's groupings."""
-    for geo in G5_SAHEL:
-        executed = run_profile("country", geo, out)
-        write_html(nbformat.read(executed, as_version=4), out / "profiles" / f"{geo}.html")
-        print(f"  profile {geo}: {out / 'profiles' / f'{geo}.html'}")
-    if (HERE / REGION_TEMPLATE).is_file():
-        for region in SEED_REGIONS:
-            executed = run_profile("region", region, out)
-            print(f"  region profile {region}: {executed.with_suffix('.html')}")
+    with profile_kernel() as kernel:
+        for geo in G5_SAHEL:
+            executed = run_profile(kernel, "country", geo, out)
+            write_html(nbformat.read(executed, as_version=4), out / "profiles" / f"{geo}.html")
+            print(f"  profile {geo}: {out / 'profiles' / f'{geo}.html'}")
+        if (HERE / REGION_TEMPLATE).is_file():
+            for region in SEED_REGIONS:
+                executed = run_profile(kernel, "region", region, out)
+                print(f"  region profile {region}: {executed.with_suffix('.html')}")
 
 
 def region_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
@@ -218,22 +217,36 @@ def every_place() -> list[tuple[str, str]]:
     return places + [("region", str(r)) for r in regions["region"].drop_duplicates()]
 
 
-def _render(kind: str, code: str, out: Path) -> tuple[str, str, float]:
-    """A worker's job: one profile executed and written as HTML (full report and briefing)."""
-    t0 = time.perf_counter()
-    executed = run_profile(kind, code, out)
-    sub = executed.parent.relative_to(out)
-    write_html(
-        nbformat.read(executed, as_version=4),
-        executed.with_suffix(".html"),
-        briefing=out / "briefing" / sub / f"{code}.html",
-    )
-    return kind, code, time.perf_counter() - t0
+def _render(places: list[tuple[str, str]], out: Path) -> list[tuple[str, str, str | None]]:
+    """A worker's job: each place's profile executed in one kernel and written as HTML (full
+    report and briefing); returns (kind, code, error or None) for each."""
+    done: list[tuple[str, str, str | None]] = []
+    with profile_kernel() as kernel:
+        for kind, code in places:
+            try:
+                executed = run_profile(kernel, kind, code, out)
+                sub = executed.parent.relative_to(out)
+                write_html(
+                    nbformat.read(executed, as_version=4),
+                    executed.with_suffix(".html"),
+                    briefing=out / "briefing" / sub / f"{code}.html",
+                )
+            except Exception as error:  # a failing profile is reported, the others still run
+                done.append((kind, code, f"{type(error).__name__}: {str(error)[:300]}"))
+            else:
+                done.append((kind, code, None))
+    return done
+
+
+# Places per job: each job starts one kernel (about 3 s) and runs its places in it, so a larger
+# batch saves kernel starts and a smaller one moves the progress bar more often.
+BATCH = 16
 
 
 def run_every_profile(out: Path, *, workers: int = 2) -> int:
     """``make profiles``: every country and region, ``workers`` at a time (a process pool, each
-    worker running its own kernel), with a progress bar; then ``out/profiles/index.html``."""
+    job running a batch of places in one kernel), with a progress bar; then
+    ``out/profiles/index.html``."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from tqdm import tqdm
@@ -241,14 +254,17 @@ def run_every_profile(out: Path, *, workers: int = 2) -> int:
     places = every_place()
     start = time.perf_counter()
     failed: list[str] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = {pool.submit(_render, kind, code, out): (kind, code) for kind, code in places}
-        for job in tqdm(as_completed(jobs), total=len(jobs), desc="profiles", unit="place"):
-            try:
-                job.result()
-            except Exception as error:  # a failing profile is reported, the others still run
-                kind, code = jobs[job]
-                failed.append(f"{kind} {code}: {type(error).__name__}: {str(error)[:300]}")
+    batches = [places[i : i + BATCH] for i in range(0, len(places), BATCH)]
+    with (
+        ProcessPoolExecutor(max_workers=workers) as pool,
+        tqdm(total=len(places), desc="profiles", unit="place") as progress,
+    ):
+        jobs = [pool.submit(_render, batch, out) for batch in batches]
+        for job in as_completed(jobs):
+            for kind, code, error in job.result():
+                if error is not None:
+                    failed.append(f"{kind} {code}: {error}")
+                progress.update()
     index = write_profiles_index(places, out)
     elapsed = time.perf_counter() - start
     print(f"{len(places) - len(failed)} of {len(places)} profiles in {elapsed:.0f} s -> {index}")

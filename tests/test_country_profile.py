@@ -98,3 +98,52 @@ def test_a_rendered_profile_shows_its_parameters_once(tmp_path: Path) -> None:
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     assert sum("geo = " in s for s in sources) == 1
     assert any('geo = "NER"' in s for s in sources)
+
+
+@pytest.mark.slow
+def test_profiles_in_one_kernel_equal_fresh_papermill_runs(tmp_path: Path) -> None:
+    """make profiles runs many places in one kernel: what one profile leaves (variables, figures,
+    warnings already shown) must not change the next. A region, a G5 country with charts and
+    warnings, then a place with almost no data, each compared with papermill in a fresh kernel."""
+    sys.path.insert(0, str(NOTEBOOKS))
+    from profile_kernel import outputs_of
+    from reproduce import profile_kernel
+
+    places = [(REGION_TEMPLATE, {"region": "SAH"}), (TEMPLATE, {"geo": "NER"})]
+    places += [(TEMPLATE, {"geo": "ABW"}), (TEMPLATE, {"geo": "NER"})]
+    with profile_kernel() as kernel:
+        shared = [kernel.run(template, parameters) for template, parameters in places]
+    for (template, parameters), nb in zip(places, shared, strict=True):
+        fresh = run(template, parameters, tmp_path)
+        assert outputs_of(nb) == outputs_of(fresh), parameters
+
+
+def test_a_shared_kernel_forgets_the_previous_profile(tmp_path: Path) -> None:
+    """The state a notebook leaves in the shared kernel is cleared before the next: a variable it
+    set is gone, and a warning a library module gave is shown again (Python's default filter
+    shows it once per place in the code, and the module stays imported)."""
+    sys.path.insert(0, str(NOTEBOOKS))
+    from reproduce import profile_kernel
+
+    template = tmp_path / "template.ipynb"
+    parameters = nbformat.v4.new_code_cell('place = "A"')
+    parameters.metadata["tags"] = ["parameters"]
+    cells = [
+        parameters,
+        nbformat.v4.new_code_cell("print('left' in dir())\nleft = place"),
+        nbformat.v4.new_code_cell(
+            f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\nimport warner\nwarner.warn()"
+        ),
+    ]
+    # a warning raised inside a module is recorded in that module, which outlives %reset
+    (tmp_path / "warner.py").write_text(
+        "import warnings\n\n\ndef warn():\n    warnings.warn('the same words each time')\n"
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), template)
+    with profile_kernel() as kernel:
+        runs = [kernel.run(template, {"place": p}) for p in ("A", "B")]
+    for nb in runs:
+        printed, warned = (cell.outputs for cell in nb.cells[-2:])
+        assert [o.get("text") for o in printed] == ["False\n"]
+        assert any("the same words each time" in o.get("text", "") for o in warned)
+        assert [c.execution_count for c in nb.cells] == [1, 2, 3, 4]  # the injected cell is 2
