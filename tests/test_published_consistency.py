@@ -5,7 +5,9 @@ transcribed from lhdjung/scrutiny tests/testthat/test-grim.R with the commit in 
 hand-worked cases of issue 5 (25.0 per cent of 36; 40 per cent of 600; 27.891156462585 per cent of
 147 seats; 12.2448979591837 per cent); and, for ``slack`` and ``significant``, the World Bank's own
 prints of SG.GEN.PARL.ZS (datasets/wdi_parliament_g5s.csv), each of which the recovered fraction
-must print again character for character with Python's ``%.15g`` (the World Bank's format).
+must print again character for character with Python's ``%.15g`` (the World Bank's format); and,
+for ``size``, the World Bank's shares (wdi_parliament_world) against the seats and women IPU
+prints for the same lower chambers on 1 November 2021 (ipu_parliament).
 """
 
 from __future__ import annotations
@@ -460,3 +462,74 @@ def test_implied_fraction_with_slack_has_the_smallest_denominator(
     assert f.numerator in pub.possible_counts(printed, f.denominator, d, slack=slack)
     for q in range(1, f.denominator):
         assert pub.possible_counts(printed, q, d, slack=slack) == []
+
+
+# --- implied_fraction against real counts: World Bank shares and IPU's seats and women ---------
+# The World Bank's SG.GEN.PARL.ZS (bundled as wdi_parliament_world, release of 7 October 2025) is
+# compiled from the Inter-Parliamentary Union and prints the share of the single or lower
+# chamber's seats held by women, one value a year; IPU's monthly ranking (bundled as
+# ipu_parliament) prints that chamber's seats and women as of 1 November 2021 ("Classement au 1er
+# Novembre 2021", ../shared/data/ipu). The two are matched without looking at the counts tested:
+# - only IPU's November 2021 ranking: the World Bank release ends in 2024, so November 2025 has no
+#   World Bank value after it;
+# - the World Bank does not say which date of a year its value is for (its 2022 metadata dates
+#   only 1998: "as of August 10, 1998"); whether it is a date within the year or its close, the
+#   2020 value is dated before 1 November 2021 and the 2022 value after it. A chamber is kept only
+#   if the World Bank prints the same share for 2020, 2021 and 2022;
+# - and only if IPU's last election for it is before January 2020, so that no general election
+#   fell between the World Bank's 2020 date and IPU's 1 November 2021.
+# The chamber IPU counted is then the one the World Bank's 2021 share describes, and
+# implied_fraction(share, size=IPU's seats) must give IPU's count of women.
+
+IPU_MONTH = "2021-11"
+WB_YEARS = ("2020", "2021", "2022")
+
+
+def _wb_ipu_matches() -> list[tuple[str, str, int, int]]:
+    """(geo, World Bank 2021 print, IPU seats, IPU women) for the matched lower chambers."""
+    wdi = wps.load("wdi_parliament_world")
+    wdi = wdi[~wdi["is_aggregate"].astype(bool) & wdi["period"].isin(WB_YEARS)]
+    prints: dict[str, dict[str, str]] = {}
+    for geo, period, printed in wdi[["geo", "period", "percent_printed"]].itertuples(index=False):
+        assert period not in prints.setdefault(geo, {}), (geo, period)  # one value a year
+        prints[geo][period] = str(printed)
+    ipu = wps.load("ipu_parliament")
+    ipu = ipu[(ipu["month"] == IPU_MONTH) & (ipu["chamber"] == "lower")]
+    rows = []
+    for r in ipu.itertuples():
+        if pd.isna(r.seats) or pd.isna(r.women) or pd.isna(r.election):
+            continue
+        shares = prints.get(r.geo, {})
+        if set(shares) != set(WB_YEARS) or len(set(shares.values())) != 1:
+            continue
+        if not r.election < "2020-01":
+            continue
+        rows.append((r.geo, shares["2021"], int(r.seats), int(r.women)))
+    return rows
+
+
+WB_IPU = _wb_ipu_matches()
+
+
+def test_world_bank_and_ipu_matching_keeps_its_rows() -> None:
+    # 29 chambers pass the date rules in the bundled releases; a change means the data changed
+    assert len(WB_IPU) == 29, [geo for geo, *_ in WB_IPU]
+    assert {"RWA", "MOZ", "CHN", "SLE", "MRT", "OMN"} <= {geo for geo, *_ in WB_IPU}
+    # in about half, the share's lowest terms are not the chamber (40 per cent of 110 is 2/5), so
+    # only the known size gives the count
+    lowest = [pub.implied_fraction(p, slack=1, significant=15).denominator for _, p, _, _ in WB_IPU]
+    assert sum(d != n for d, (_, _, n, _) in zip(lowest, WB_IPU, strict=True)) >= 12
+
+
+@pytest.mark.parametrize(("slack", "significant"), [(0, None), (1, 15)])
+@pytest.mark.parametrize(("geo", "printed", "seats", "women"), WB_IPU, ids=[r[0] for r in WB_IPU])
+def test_implied_fraction_gives_ipu_count_of_women(
+    geo: str, printed: str, seats: int, women: int, slack: int, significant: int | None
+) -> None:
+    f = pub.implied_fraction(printed, size=seats, slack=slack, significant=significant)
+    assert f.counts == (women,), f"{geo}: {f.reason}"
+    assert f.count == women
+    if f.unique_below >= seats:  # "42.4" read at one decimal is 14/33, which does not pin 250 seats
+        assert Fraction(f.numerator, f.denominator) == Fraction(women, seats)
+    if significant == 15:
+        assert f.unique_below >= seats
