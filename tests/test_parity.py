@@ -222,6 +222,34 @@ def test_parity_gap_matches_r_integer_arithmetic() -> None:
     pd.testing.assert_series_equal(out["met"], gold["met"].astype("boolean"), check_names=False)
 
 
+def test_quota_gap_add_matches_r_integer_arithmetic() -> None:
+    # women_needed_add: the least k with (women + k) / (total + k) >= target, in R's exact
+    # 64-bit integers; empty where the body is empty or the target is 1 with men left
+    gold = pd.read_csv(GOLDEN / "women_needed.csv", dtype={"target": str})
+    body = gold["total"] > 0
+    reachable = gold["women_needed_add"].notna()
+    assert reachable.sum() >= 25 and (body & ~reachable).sum() == 1
+    for row in gold.itertuples():
+        # the target as a caller passes it: the float its text reads as (1/3 prints as
+        # 0.3333333333333333), and the text itself
+        for quota in (float(row.target), row.target):
+            if not row.total:
+                assert math.isnan(wps.quota_gap(row.women, row.total, quota, mode="add"))
+            elif pd.isna(row.women_needed_add):
+                with pytest.raises(ValueError, match="quota=1 cannot be reached"):
+                    wps.quota_gap(row.women, row.total, quota, mode="add")
+            else:
+                got = wps.quota_gap(row.women, row.total, quota, mode="add")
+                assert got == int(row.women_needed_add), (row, quota)
+    # vectorised, one target at a time (a target of 1 with men left raises, checked above): the
+    # index kept, NaN for an empty body
+    for target, rows in gold[reachable | ~body].groupby("target"):
+        got = wps.quota_gap(rows["women"], rows["total"], float(target), mode="add")
+        pd.testing.assert_series_equal(
+            got.astype(float), rows["women_needed_add"].astype(float), check_names=False
+        )
+
+
 def test_parity_gap_is_exactly_quota_gap_replace() -> None:
     women = np.array([0, 3, 52, 10, 40, 9])
     total = np.array([10, 10, 6483, 104, 882, 36])

@@ -6,7 +6,7 @@
 #   trend_inputs.csv   case, period (fractional year), share   -- the series fitted
 #   trend_results.csv  case, target, by, intercept, slope, year_reaching, pace_needed,
 #                      status, year, observations, missing
-#   women_needed.csv   women, total, target (as text), women_needed, met
+#   women_needed.csv   women, total, target (as text), women_needed, met, women_needed_add
 #
 # A missing period or share (NA) leaves its observation out: lm's default na.action, na.omit.
 # year_reaching: the year where coef(lm(share ~ year)) reaches the target; NA when slope <= 0.
@@ -17,6 +17,15 @@
 #                otherwise "reached" (year = year_reaching) when the slope is positive, "never".
 # women_needed:  ceiling(target * total) - women, floored at 0, in integer arithmetic on the
 #                target's decimal text (p / 10^d), independent of the Python implementation.
+# women_needed_add: women join and nobody leaves (wpsstats.quota_gap(..., mode="add")): the least
+#                k >= 0 with (women + k) / (total + k) >= target, i.e. q * (women + k) >=
+#                p * (total + k) for target p / q, that is ceiling((p * total - q * women) /
+#                (q - p)) floored at 0; empty where total is 0 (no share) or the target is 1
+#                with men in the body (adding women never reaches it).
+# Both counts are exact 64-bit integers (bit64): a target of 16 decimals, 1/3 as the float
+# 0.3333333333333333 prints, takes products past 2^53, where doubles would round; an overflow (NA)
+# stops the script, and each count is checked against its definition (it reaches the target,
+# one woman fewer does not).
 
 here <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
 if (length(here) == 0 || here == "") here <- "."
@@ -98,21 +107,55 @@ write.csv(inputs, file.path(here, "trend_inputs.csv"), row.names = FALSE, quote 
 write.csv(results, file.path(here, "trend_results.csv"), row.names = FALSE, quote = FALSE)
 
 # women needed, exact: target text "0.15" -> p = 15, q = 100; ceiling(p * n / q) in integers
-needed <- function(women, total, target_text) {
-  decimals <- nchar(sub("^[0-9]*\\.?", "", target_text))
-  q <- 10^decimals
-  p <- round(as.numeric(target_text) * q)
-  at_target <- (p * total + q - 1) %/% q
-  pmax(at_target - women, 0)
+suppressPackageStartupMessages(library(bit64))
+exact <- function(x, rows) {
+  if (anyNA(x[rows])) stop("integer64 overflow")
+  x
 }
 wn <- data.frame(
-  women = c(0, 3, 2, 52, 10, 40, 0, 1, 5, 0, 7, 0, 999, 150, 11, 0, 6),
-  total = c(10, 10, 10, 6483, 104, 882, 1, 1, 5, 0, 20, 7, 1000, 1000, 876, 1147, 872),
+  women = c(0, 3, 2, 52, 10, 40, 0, 1, 5, 0, 7, 0, 999, 150, 11, 0, 6,
+            # quota 0.5 on a boundary, quota 0, 1/3 as the float prints (a share of 1 of 3 is
+            # above it), the float traps of quota_gap's docstring (0.3 of 7 added, 0.28 of 25),
+            # Mali's cabinet, a quota near 1, a quota of 1 with men left, an empty body at 1/3
+            2, 0, 0, 0, 1, 10, 0, 9, 0, 0, 4, 0),
+  total = c(10, 10, 10, 6483, 104, 882, 1, 1, 5, 0, 20, 7, 1000, 1000, 876, 1147, 872,
+            10, 10, 2, 3, 3, 40, 7, 36, 25, 1000, 5, 0),
   target = c("0.3", "0.3", "0.3", "0.15", "0.3", "0.2", "0.5", "0.5", "1", "0.15", "0.35", "0.08",
-             "0.999", "0.15", "0.15", "0.15", "0.15")
+             "0.999", "0.15", "0.15", "0.15", "0.15",
+             "0.5", "0", "0.3333333333333333", "0.3333333333333333", "0.3333333333333333",
+             "0.3333333333333333", "0.3", "0.3", "0.28", "0.999", "1", "0.3333333333333333")
 )
-wn$women_needed <- ifelse(wn$total > 0, needed(wn$women, wn$total, wn$target), NA)
-wn$met <- ifelse(wn$total > 0, wn$women_needed == 0, NA)
+decimals <- nchar(sub("^[0-9]*\\.?", "", wn$target))
+p <- as.integer64(gsub(".", "", wn$target, fixed = TRUE))
+q <- as.integer64(paste0("1", strrep("0", decimals)))
+w <- as.integer64(wn$women)
+n <- as.integer64(wn$total)
+body <- wn$total > 0
+# replace: the least k >= 0 with q * (w + k) >= p * n
+replace <- pmax(exact((p * n + q - 1L) %/% q, body) - w, 0L)
+# add: the least k >= 0 with q * (w + k) >= p * (n + k); short = p * n - q * w, what the women
+# lack in units of 1 / q, gain = q - p, what each woman added brings (%/% only on numbers >= 0:
+# bit64 truncates towards zero)
+short <- exact(p * n - q * w, body)
+gain <- q - p
+reachable <- body & (gain > 0 | short <= 0)
+add <- as.integer64(rep(NA, nrow(wn)))
+add[reachable] <- (pmax(short[reachable], 0L) + pmax(gain[reachable], 1L) - 1L) %/%
+  pmax(gain[reachable], 1L)
+# each count by its definition: it reaches the target, one woman fewer does not
+reaches <- function(k, rows, joined) {
+  left <- exact(q[rows] * (w[rows] + k), TRUE)
+  right <- exact(p[rows] * (n[rows] + if (joined) k else 0L), TRUE)
+  left >= right
+}
+stopifnot(all(reaches(replace[body], body, FALSE)),
+          all(replace[body] == 0L | !reaches(replace[body] - 1L, body, FALSE)),
+          all(reaches(add[reachable], reachable, TRUE)),
+          all(add[reachable] == 0L | !reaches(add[reachable] - 1L, reachable, TRUE)),
+          all(replace[body] < 2^53), all(add[reachable] < 2^53))
+wn$women_needed <- ifelse(body, as.numeric(replace), NA)
+wn$met <- ifelse(body, wn$women_needed == 0, NA)
+wn$women_needed_add <- ifelse(reachable, as.numeric(add), NA)
 write.csv(wn, file.path(here, "women_needed.csv"), row.names = FALSE, quote = FALSE, na = "")
 cat(R.version.string, "\n")
 print(results)
