@@ -8,8 +8,13 @@
 # tests/golden/compare_r_values.csv, one row per design x lonely-PSU option x by x pair of levels
 # (kind "difference": svyby(~y, ~by, design, svymean, covmat = TRUE) on subset(design,
 # !is.na(y)), then
-# svycontrast(..., a - b)) and per design x option x by (kind "chisq": svychisq(~y + by, design,
-# statistic = "F")), holding what R printed to 17 significant digits.
+# svycontrast(..., a - b), with confint(con) and confint(con, level = 0.90) as lower, upper and
+# lower_90, upper_90, and the two-sided Wald p-value 2 * pnorm(-abs(coef(con) / SE(con)))) and
+# per design x option x by (kind "chisq": svychisq(~y + by, design, statistic = "F")), holding
+# what R printed to 17 significant digits. One more row (kind "svyttest") holds
+# svyttest(y ~ region, subset(design, region %in% c("A", "B"))) of survey_dhs_like: the same
+# statistic as the difference B - A over its SE, referred to t on the design's degrees of
+# freedom (ddf), so a larger p-value and a wider interval (lower, upper) than svycontrast's.
 
 suppressPackageStartupMessages(library(survey))
 
@@ -66,7 +71,8 @@ for (s in specs) {
         if (is.character(sb)) {
           add(kind = "difference", file = s[[1]], lonely = lonely, by = b, a = lv[i], b = lv[j],
               estimate = "NA", se = "NA", statistic = "NA", ndf = "NA", ddf = "NA",
-              p_value = "NA", error = gsub("[\r\n,]", " ", sb))
+              p_value = "NA", lower = "NA", upper = "NA", lower_90 = "NA", upper_90 = "NA",
+              error = gsub("[\r\n,]", " ", sb))
           next
         }
         vec <- rep(0, length(coef(sb)))
@@ -74,25 +80,43 @@ for (s in specs) {
         vec[keys == as.character(lv[i])] <- 1
         vec[keys == as.character(lv[j])] <- -1
         ct <- svycontrast(sb, vec)
+        ci <- confint(ct)
+        ci90 <- confint(ct, level = 0.90)
         add(kind = "difference", file = s[[1]], lonely = lonely, by = b, a = lv[i], b = lv[j],
             estimate = fmt(unname(coef(ct))), se = fmt(unname(SE(ct))), statistic = "NA",
-            ndf = "NA", ddf = "NA", p_value = "NA", error = "")
+            ndf = "NA", ddf = "NA", p_value = fmt(unname(2 * pnorm(-abs(coef(ct) / SE(ct))))),
+            lower = fmt(ci[1]), upper = fmt(ci[2]), lower_90 = fmt(ci90[1]),
+            upper_90 = fmt(ci90[2]), error = "")
       }
       ch <- tryCatch(svychisq(as.formula(paste("~ y +", b)), des, statistic = "F"),
                      error = function(e) conditionMessage(e))
       if (is.character(ch)) {
         add(kind = "chisq", file = s[[1]], lonely = lonely, by = b, a = "", b = "",
             estimate = "NA", se = "NA", statistic = "NA", ndf = "NA", ddf = "NA", p_value = "NA",
+            lower = "NA", upper = "NA", lower_90 = "NA", upper_90 = "NA",
             error = gsub("[\r\n,]", " ", ch))
       } else {
         add(kind = "chisq", file = s[[1]], lonely = lonely, by = b, a = "", b = "",
             estimate = "NA", se = "NA", statistic = fmt(unname(ch$statistic)),
             ndf = fmt(unname(ch$parameter["ndf"])), ddf = fmt(unname(ch$parameter["ddf"])),
-            p_value = fmt(ch$p.value), error = "")
+            p_value = fmt(ch$p.value), lower = "NA", upper = "NA", lower_90 = "NA",
+            upper_90 = "NA", error = "")
       }
     }
   }
 }
+
+# R's t-test of two domains: svyglm(y ~ region) on the rows of regions A and B, its coefficient
+# (B - A) over its SE referred to t on the design's degrees of freedom less one
+options(survey.lonely.psu = "fail")
+dat <- read.csv(file.path(golden, "survey_dhs_like.csv"), stringsAsFactors = FALSE)
+des <- subset(svydesign(ids = ~v021, strata = ~v022, weights = ~v005, data = dat), !is.na(y))
+tt <- svyttest(y ~ region, subset(des, region %in% c("A", "B")))
+add(kind = "svyttest", file = "survey_dhs_like", lonely = "fail", by = "region", a = "B",
+    b = "A", estimate = fmt(unname(tt$estimate)), se = "NA",
+    statistic = fmt(unname(tt$statistic)), ndf = "NA", ddf = fmt(unname(tt$parameter)),
+    p_value = fmt(unname(tt$p.value)), lower = fmt(tt$conf.int[1]), upper = fmt(tt$conf.int[2]),
+    lower_90 = "NA", upper_90 = "NA", error = "")
 
 out <- do.call(rbind, rows)
 write.csv(out, file.path(golden, "compare_r_values.csv"), row.names = FALSE)
