@@ -1,8 +1,9 @@
 """prevalence_difference and survey_chisq against R's survey package, their invariants and errors.
 
-Golden values: tests/r/compare_golden.R (svyby(..., covmat = TRUE) + svycontrast, and
-svychisq(statistic = "F")) on the synthetic DHS-like files of tests/r/make_survey_data.py and on
-R's own example data (apistrat, apiclus1, nhanes), which the script writes out beside them.
+Golden values: tests/r/compare_golden.R (svyby(..., covmat = TRUE) + svycontrast with its
+confint() at 95 and 90 per cent and its Wald p-value, svychisq(statistic = "F"), and one
+svyttest) on the synthetic DHS-like files of tests/r/make_survey_data.py and on R's own example
+data (apistrat, apiclus1, nhanes), which the script writes out beside them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import stats
 
 from wpsstats.compare import prevalence_difference, survey_chisq
 from wpsstats.survey import survey_prevalence
@@ -63,9 +63,31 @@ def test_difference_matches_svycontrast(row: pd.Series) -> None:
     out = prevalence_difference(data, "y", **call).iloc[0]
     assert out["difference"] == pytest.approx(row["estimate"], rel=RTOL, abs=1e-15)
     assert out["se"] == pytest.approx(row["se"], rel=RTOL)
-    z = stats.norm.ppf(0.975)  # confint() of a svycontrast is a Normal interval
-    assert out["lower"] == pytest.approx(row["estimate"] - z * row["se"], rel=RTOL, abs=1e-15)
-    assert out["upper"] == pytest.approx(row["estimate"] + z * row["se"], rel=RTOL, abs=1e-15)
+    # confint(svycontrast(...)) and 2 * pnorm(-abs(coef / SE)): a Normal (Wald) interval and test
+    assert out["lower"] == pytest.approx(row["lower"], rel=RTOL, abs=1e-15)
+    assert out["upper"] == pytest.approx(row["upper"], rel=RTOL, abs=1e-15)
+    assert out["p_value"] == pytest.approx(row["p_value"], rel=RTOL, abs=0)  # some are 1e-40
+    # confint(..., level = 0.90)
+    out90 = prevalence_difference(data, "y", conf=0.90, **call).iloc[0]
+    assert out90["lower"] == pytest.approx(row["lower_90"], rel=RTOL, abs=1e-15)
+    assert out90["upper"] == pytest.approx(row["upper_90"], rel=RTOL, abs=1e-15)
+    assert out90[["difference", "se", "p_value"]].equals(out[["difference", "se", "p_value"]])
+
+
+def test_the_statistic_is_svyttest_s_referred_to_normal_not_t() -> None:
+    # the documented difference from R's svyttest: the same statistic (difference / SE), which
+    # svyttest refers to t on the design's degrees of freedom, so its p-value is larger and its
+    # interval wider than the Normal ones here
+    (row,) = [r for _, r in R_VALUES[R_VALUES["kind"] == "svyttest"].iterrows()]
+    assert (row["file"], row["by"], row["ddf"]) == ("survey_dhs_like", "region", 88)
+    data = FILES[row["file"]]
+    out = prevalence_difference(
+        data, "y", by=row["by"], levels=(row["a"], row["b"]), **DESIGNS[row["file"]]
+    ).iloc[0]
+    assert out["difference"] == pytest.approx(row["estimate"], rel=1e-12)
+    assert out["difference"] / out["se"] == pytest.approx(row["statistic"], rel=1e-12)
+    assert out["p_value"] < row["p_value"]
+    assert row["lower"] < out["lower"] < out["upper"] < row["upper"]
 
 
 @pytest.mark.parametrize("row", CHISQ, ids=[_case_id(r) for r in CHISQ])
