@@ -93,8 +93,8 @@ def prevalence_difference(
     pandas.DataFrame
         One row: ``a``, ``b`` (the levels), ``prevalence_a``, ``prevalence_b``, ``difference``
         (a - b), ``se``, ``lower``, ``upper`` (a Normal interval, as ``confint`` of R's
-        ``svycontrast``), ``p_value`` (two-sided, against no difference), ``n_a`` and ``n_b``
-        (rows used).
+        ``svycontrast``), ``p_value`` (two-sided Wald test against no difference, see Notes),
+        ``n_a`` and ``n_b`` (rows used).
 
     Raises
     ------
@@ -115,6 +115,12 @@ def prevalence_difference(
     *independent* surveys (two rounds, two countries): stack them in one frame with strata and
     PSUs that are distinct between them (``nest=True`` with the round in the stratum), and the
     covariance vanishes, leaving :math:`\sqrt{SE_a^2 + SE_b^2}`.
+
+    The interval and ``p_value`` are Wald (Normal) ones, as ``svycontrast`` gives them:
+    ``confint(con, level = conf)`` and ``2 * pnorm(-abs(coef(con) / SE(con)))``. R's
+    ``svyttest(y ~ by, design)`` (on the two domains' rows) refers the same statistic,
+    difference / SE, to a t distribution on the design's degrees of freedom, so its p-value is
+    larger and its interval wider, markedly so in small designs.
 
     References
     ----------
