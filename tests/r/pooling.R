@@ -10,7 +10,10 @@
 # the population-weighted mean with its design SE from that covariance, and confint() its Normal
 # 95 per cent interval; the regions' strata are disjoint, so the covariances are zero and the SE
 # is sqrt(sum w_i^2 SE_i^2), the formula pool_prevalence uses. The populations are synthetic
-# numbers, not real ones.
+# numbers, not real ones. Case "pool_prevalence level 0.90" is confint(con, level = 0.90);
+# cases "pool_people" and "pool_people level 0.90" are the implied number of people,
+# svycontrast() with the populations themselves as weights (sum N_i p_i, its SE and confint()),
+# in the unit of the populations.
 # pooled_rate: the members of several bodies pooled into one binomial sample; prop.test()
 # without continuity correction gives the Wilson interval and binom.test() the Clopper-Pearson
 # one, of the summed counts; mean_of_shares, R's mean() of the bodies' shares.
@@ -39,6 +42,21 @@ rows <- rbind(rows, data.frame(
   population = fmt(sum(pop)), estimate = fmt(coef(con)), se = fmt(SE(con)),
   lower = fmt(confint(con)[1]), upper = fmt(confint(con)[2]), max_covariance = fmt(off_diagonal)
 ))
+people <- svycontrast(by, pop)
+for (level in c(0.95, 0.90)) {
+  suffix <- if (level == 0.95) "" else " level 0.90"
+  pooled <- list(prevalence = con, people = people)
+  for (what in names(pooled)) {
+    if (what == "prevalence" && level == 0.95) next  # the row above
+    ct <- pooled[[what]]
+    ci <- confint(ct, level = level)
+    rows <- rbind(rows, data.frame(
+      case = paste0("pool_", what, suffix), part = "(pooled)", women = na, total = na,
+      population = fmt(sum(pop)), estimate = fmt(coef(ct)), se = fmt(SE(ct)),
+      lower = fmt(ci[1]), upper = fmt(ci[2]), max_covariance = fmt(off_diagonal)
+    ))
+  }
+}
 
 bodies <- list(
   list(x = c(0, 1, 2), n = c(40, 10, 10)),
@@ -70,6 +88,7 @@ con_out <- file(path, "w")
 writeLines(c(
   "# R golden values for pool_prevalence and pooled_rate: written by tests/r/pooling.R",
   "# max_covariance: the largest off-diagonal covariance of the regional estimates",
+  "# pool_people: the implied number of people (svycontrast with the populations as weights)",
   paste0("# ", R.version.string, "; survey ", as.character(packageVersion("survey")))
 ), con_out)
 write.csv(rows, con_out, row.names = FALSE, quote = FALSE)
