@@ -621,6 +621,29 @@ def test_pool_prevalence_matches_r_svycontrast() -> None:
     assert again["se"] == pytest.approx(pooled["se"], rel=1e-9)
 
 
+@pytest.mark.parametrize("level", [0.95, 0.90])
+def test_pool_prevalence_conf_and_people_match_r(level: float) -> None:
+    # tests/r/pooling.R: confint(svycontrast(...), level = level) of the pooled share, and of the
+    # people it implies (svycontrast with the populations as weights, in their unit)
+    table = _pooling_golden()
+    suffix = "" if level == 0.95 else f" level {level:.2f}"
+    regions = table[table["case"] == "pool_prevalence"].set_index("part").drop(index="(pooled)")
+    share, people = (
+        table[table["case"] == f"{case}{suffix}"].set_index("part").loc["(pooled)"]
+        for case in ("pool_prevalence", "pool_people")
+    )
+    out = pool_prevalence(
+        regions["estimate"], regions["population"], se=regions["se"], conf=level
+    ).iloc[0]
+    assert out["lower"] == pytest.approx(share["lower"], rel=1e-12)
+    assert out["upper"] == pytest.approx(share["upper"], rel=1e-12)
+    assert out["population"] == people["population"]
+    assert out["people"] == pytest.approx(people["estimate"], rel=1e-12)
+    assert out["se"] * out["population"] == pytest.approx(people["se"], rel=1e-12)
+    assert out["people_lower"] == pytest.approx(people["lower"], rel=1e-12)
+    assert out["people_upper"] == pytest.approx(people["upper"], rel=1e-12)
+
+
 def test_pool_prevalence_by_hand() -> None:
     # synthetic national figures: 0.8 of 30 and 0.5 of 10 (millions)
     out = pool_prevalence([0.8, 0.5], [30.0, 10.0], se=[0.02, 0.04], conf=0.95).iloc[0]
