@@ -16,6 +16,8 @@ BUNDLED = sorted(wps.load("wdi_parliament_world")["geo"].unique())
 REGIONS = wps.load("regions")["region"].drop_duplicates().tolist()
 FRAMES = ["groupings", "parliament", "chambers", "target", "child_marriage", "fgm"]
 FRAMES += ["agreements", "delegates", "peacekeepers", "figures", "regional_figures"]
+SEATS = "women in lower or single chambers, 2025-11"
+PEACEKEEPERS = "uniformed peacekeepers, 31 March 2014"
 
 
 def every_code() -> list[str]:
@@ -167,3 +169,86 @@ def test_a_world_bank_region_carries_the_world_banks_own_aggregate() -> None:
     assert len(ssf["members"]) == 48
     assert not ssf["aggregate"].empty
     assert ssf["aggregate"]["period"].iloc[-1] == "2024"
+    wdi = wps.load("wdi_parliament_world")
+    own = wdi.loc[wdi["geo"] == "SSF", ["period", "value", "percent_printed"]]
+    assert ssf["aggregate"]["period"].tolist() == own["period"].tolist()
+    assert ssf["aggregate"]["share"].tolist() == own["value"].tolist()
+
+
+def members_of(region: str) -> list[str]:
+    regions = wps.load("regions")
+    return regions.loc[regions["region"] == region, "member"].dropna().tolist()
+
+
+def lower_chambers(members: list[str], month: str) -> pd.DataFrame:
+    """IPU's lower or single chambers of the members in a month, where the women are known."""
+    ipu = wps.load("ipu_parliament")
+    chosen = ipu["geo"].isin(members) & (ipu["month"] == month) & (ipu["chamber"] == "lower")
+    return ipu[chosen & ipu["women"].notna()].set_index("geo")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_pooled_shares_are_the_members_counts_added_then_divided(region: str) -> None:
+    # the counts are added here from the bundled rows region_profile reads (IPU's November 2025
+    # ranking, IPI's March 2014 file), then divided: the pooled share is that ratio, exactly
+    pooled = region_profile(region)["pooled"].set_index("figure")
+    for figure, row in pooled.iterrows():
+        if row["total"]:
+            assert row["share"] == row["count"] / row["total"], figure
+    members = members_of(region)
+    seats = lower_chambers(members, "2025-11")
+    if seats.empty:
+        assert SEATS not in pooled.index
+    else:
+        women, total = int(seats["women"].sum()), int(seats["seats"].sum())
+        row = pooled.loc[SEATS]
+        assert (row["count"], row["total"], row["members"]) == (women, total, len(seats))
+        assert row["share"] == women / total
+    ipi = wps.load("ipi_gender_2014")
+    sent = ipi[ipi["contributor"].isin(members)]
+    if sent.empty:
+        assert PEACEKEEPERS not in pooled.index
+    else:
+        women = int(sent.loc[sent["sex"] == "female", "count"].sum())
+        total = int(sent["count"].sum())
+        contributors = sent["contributor"].nunique()
+        row = pooled.loc[PEACEKEEPERS]
+        assert (row["count"], row["total"], row["members"]) == (women, total, contributors)
+        assert row["share"] == women / total
+
+
+def test_the_world_banks_ssf_aggregate_pools_seats_the_same_way() -> None:
+    # Neither the World Bank's file nor its metadata says how SG.GEN.PARL.ZS is aggregated. Its
+    # 2021 values are IPU's November 2021 counts (women / seats, member by member, for all but
+    # one member), so 2021 shows the method: the SSF aggregate is the women added over the seats
+    # added of the members with a 2021 value -- the profile's pooling, not a mean of shares.
+    wdi = wps.load("wdi_parliament_world").set_index("geo")
+    year = wdi[wdi["period"] == "2021"]["value"].astype(float)
+    published = year["SSF"]
+    shares = year.reindex(members_of("SSF")).dropna()
+    seats = lower_chambers(shares.index.tolist(), "2021-11")
+    assert sorted(seats.index) == sorted(shares.index)
+    women, total = seats["women"].astype(int), seats["seats"].astype(int)
+    differ = (shares - women / total).abs() > 1e-12
+    # where the World Bank's share is not IPU's count (South Africa: its share is 184 women of
+    # 395 seats, IPU's November ranking counts 397), its own seats are women / share, whole
+    assert differ[differ].index.tolist() == ["ZAF"]
+    own = (women[differ] / shares[differ]).round().astype(int)
+    assert ((women[differ] / own - shares[differ]).abs() < 1e-12).all()
+    total[differ] = own
+    assert women.sum() / total.sum() == pytest.approx(published, abs=1e-12)
+    # an unweighted mean of the members' shares is far from it
+    assert abs(shares.mean() - published) > 0.01
+
+
+def test_pooled_seats_of_ssf_against_the_world_banks_latest_aggregate() -> None:
+    # Same method (test above), not the same date: the pool is IPU's November 2025 ranking, the
+    # World Bank's latest year 2024 (44 members with a value, 46 pooled). Allowed: the largest
+    # move the World Bank's aggregate made in one year over its last five years.
+    wdi = wps.load("wdi_parliament_world")
+    series = wdi.loc[wdi["geo"] == "SSF"].set_index("period")["value"].astype(float)
+    assert series.index[-1] == "2024"
+    tolerance = series.diff().abs().iloc[-5:].max()
+    assert 0 < tolerance < 0.02
+    pooled = region_profile("SSF")["pooled"].set_index("figure").loc[SEATS, "share"]
+    assert abs(pooled - series.iloc[-1]) <= tolerance
