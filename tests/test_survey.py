@@ -247,59 +247,56 @@ def test_equal_psu_shares_give_a_point_interval(sizes: list[int], k: int, method
     assert out["lower"] <= out["prevalence"] + 1e-9 and out["prevalence"] <= out["upper"] + 1e-9
 
 
-# Small designs at the edges of R's profile, with survey 4.1-1 (R 4.2.2) values, from
-#   options(survey.lonely.psu = "adjust")
-#   des <- svydesign(ids = ~psu, strata = ~strata, weights = ~w, data = df)
-#   sprintf("%.17g", confint(svyciprop(~y, subset(des, dom == "a"), method = "likelihood",
-#                                      level = conf)))
-LIKELIHOOD_EDGES = [
+# Small designs at the edges of R's profile: the same data as tests/r/survey_likelihood_edges.R,
+# whose output (survey 4.1-1, R 4.2.2) gives each case's level and R's bounds on domain "a"
+LIKELIHOOD_EDGE_DATA = {
     # far-out profile steps where binomial()$linkinv clamps mu, so the deviance is flat there
-    (
-        {
-            "y": [0, 0, 0, 0, 0, 1],
-            "w": [1, 2, 2, 3, 1, 2],
-            "strata": [0, 0, 1, 0, 0, 0],
-            "psu": [0, 2, 10, 1, 0, 2],
-            "dom": ["a", "a", "a", "a", "b", "a"],
-        },
-        0.95,
-        (2.7819137701527757e-06, 0.96414919566410673),
-    ),
+    "clamped": {
+        "y": [0, 0, 0, 0, 0, 1],
+        "w": [1, 2, 2, 3, 1, 2],
+        "strata": [0, 0, 1, 0, 0, 0],
+        "psu": [0, 2, 10, 1, 0, 2],
+        "dom": ["a", "a", "a", "a", "b", "a"],
+    },
     # the upper profile stops after 9 steps short of its cutoff: R returns NA for that bound
-    (
-        {
-            "y": [0, 0, 0, 0, 1, 0, 0, 0],
-            "w": [1, 1, 1, 1, 26, 1, 18, 1],
-            "strata": [0] * 8,
-            "psu": [0, 0, 0, 0, 0, 0, 0, 1],
-            "dom": ["a"] * 8,
-        },
-        0.75,
-        (0.46631827298592898, np.nan),
-    ),
+    "upper_stops": {
+        "y": [0, 0, 0, 0, 1, 0, 0, 0],
+        "w": [1, 1, 1, 1, 26, 1, 18, 1],
+        "strata": [0] * 8,
+        "psu": [0, 0, 0, 0, 0, 0, 0, 1],
+        "dom": ["a"] * 8,
+    },
     # one row per PSU, two rows: both profile steps land where mu is clamped; R gives NA, NaN
-    (
-        {"y": [0, 1], "w": [18, 1], "strata": [0, 0], "psu": [0, 1], "dom": ["a", "a"]},
-        0.95,
-        (np.nan, np.nan),
-    ),
+    "two_rows": {"y": [0, 1], "w": [18, 1], "strata": [0, 0], "psu": [0, 1], "dom": ["a", "a"]},
     # three clusters (df = 2): the profile's cutoff is a quantile at alpha of about 1e-17, where
     # scipy's f.isf is infinite (the bounds were NaN). tests/r/survey_likelihood_small_df.R(out)
-    (
-        {
-            "y": [int(i < k) for k in (2, 10, 18) for i in range(20)],
-            "w": [1] * 60,
-            "strata": [0] * 60,
-            "psu": [p for p in (1, 2, 3) for _ in range(20)],
-            "dom": ["a"] * 60,
-        },
-        0.95,
-        (0.0015390548108685561, 0.99846094518152961),
-    ),
+    "three_clusters": {
+        "y": [int(i < k) for k in (2, 10, 18) for i in range(20)],
+        "w": [1] * 60,
+        "strata": [0] * 60,
+        "psu": [p for p in (1, 2, 3) for _ in range(20)],
+        "dom": ["a"] * 60,
+    },
+}
+LIKELIHOOD_EDGES_R = pd.read_csv(
+    Path(__file__).resolve().parent / "r" / "survey_likelihood_edges.Rout",
+    sep=" ",
+    na_values=["NA", "NaN"],
+    keep_default_na=False,
+)
+LIKELIHOOD_EDGES = [
+    (LIKELIHOOD_EDGE_DATA[r.case], r.conf, (r.lower, r.upper))
+    for r in LIKELIHOOD_EDGES_R.itertuples()
 ]
 
 
-@pytest.mark.parametrize(("data", "conf", "expected"), LIKELIHOOD_EDGES)
+def test_the_likelihood_edges_are_the_scripts() -> None:
+    assert list(LIKELIHOOD_EDGES_R["case"]) == list(LIKELIHOOD_EDGE_DATA)
+
+
+@pytest.mark.parametrize(
+    ("data", "conf", "expected"), LIKELIHOOD_EDGES, ids=list(LIKELIHOOD_EDGES_R["case"])
+)
 def test_likelihood_edges_match_r(data: dict, conf: float, expected: tuple) -> None:
     out = survey_prevalence(
         pd.DataFrame(data),
