@@ -131,6 +131,23 @@ KW = {"weight": "w", "psu": "psu", "strata": "strata", "lonely_psu": "adjust"}
 def test_a_domain_against_itself_differs_by_zero_with_se_zero(df: pd.DataFrame, level: str) -> None:
     out = prevalence_difference(df, "y", by="dom", levels=(level, level), **KW).iloc[0]
     assert out["difference"] == 0 and out["se"] == 0
+    assert np.isnan(out["p_value"])  # 0/0, as R's 2 * pnorm(-abs(0 / 0))
+
+
+def test_a_difference_without_sampling_variance_has_p_value_zero() -> None:
+    """Every woman of one domain answers yes and every woman of the other no: the scores are
+    all 0, so the SE is 0, and as in R (2 * pnorm(-abs(1 / 0)) = 0) the p-value is 0, not NaN."""
+    frame = pd.DataFrame(
+        {
+            "y": [1, 1, 1, 0, 0, 0],
+            "w": [2, 5, 1, 3, 4, 1],
+            "psu": [1, 2, 3, 4, 5, 6],
+            "dom": ["a", "a", "a", "b", "b", "b"],
+        }
+    )
+    out = prevalence_difference(frame, "y", by="dom", levels=("a", "b"), weight="w", psu="psu")
+    row = out.iloc[0]
+    assert (row["difference"], row["se"], row["p_value"]) == (1.0, 0.0, 0.0)
 
 
 @given(surveys())

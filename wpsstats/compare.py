@@ -93,7 +93,8 @@ def prevalence_difference(
     pandas.DataFrame
         One row: ``a``, ``b`` (the levels), ``prevalence_a``, ``prevalence_b``, ``difference``
         (a - b), ``se``, ``lower``, ``upper`` (a Normal interval, as ``confint`` of R's
-        ``svycontrast``), ``p_value`` (two-sided Wald test against no difference, see Notes),
+        ``svycontrast``), ``p_value`` (two-sided Wald test against no difference, see Notes;
+        0 for a difference without sampling variance, NaN for no difference and none),
         ``n_a`` and ``n_b`` (rows used).
 
     Raises
@@ -176,8 +177,9 @@ def prevalence_difference(
         var = np.nan
     se = float(np.sqrt(var))
     z = stats.norm.ppf(0.5 + conf / 2.0)
+    # as R: a difference with no sampling variance has p 0, no difference and none has NaN (0/0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p_value = 2.0 * stats.norm.sf(abs(difference) / se) if se > 0 else np.nan
+        p_value = 2.0 * stats.norm.sf(abs(difference) / se)
     return pd.DataFrame(
         {
             "a": [levels[0]],
