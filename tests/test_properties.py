@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from scipy import stats
 from test_survey import surveys  # the designs its own properties draw
 
 import wpsstats as wps
@@ -351,6 +352,13 @@ def test_pooled_intervals_nest_in_conf(
     a = pool_prevalence(p, pop, se=se, conf=lo_c).iloc[0]
     b = pool_prevalence(p, pop, se=se, conf=hi_c).iloc[0]
     assert b["lower"] <= a["lower"] + 1e-12 and a["upper"] <= b["upper"] + 1e-12
+    # and they are the level's own: away from the clip at 0 and 1, each half-width is its normal
+    # quantile times the same SE (an interval that ignored conf would pass the nesting above)
+    inside = b["lower"] > 0 and b["upper"] < 1
+    if inside and a["se"] > 0:
+        for row, conf in ((a, lo_c), (b, hi_c)):
+            half = (row["upper"] - row["lower"]) / 2
+            assert half == pytest.approx(stats.norm.ppf(0.5 + conf / 2) * row["se"], rel=1e-9)
 
 
 # ---------------------------------------------------------------------- parity, GRIM and DHS
