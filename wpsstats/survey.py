@@ -615,7 +615,10 @@ def pool_prevalence(
     pandas.DataFrame
         One row: ``prevalence``, ``se``, ``lower``, ``upper``, ``population`` (the total),
         ``people`` (implied number), ``people_lower``, ``people_upper``, ``n_countries``.
-        A missing prevalence, population or standard error gives NaN (NaN in, NaN out).
+        ``lower`` and ``upper`` are the Normal interval, clipped to [0, 1]; the people bounds
+        are those bounds times the total population, so they never fall below 0 or exceed it
+        (R's ``confint(svycontrast(...))`` of the total is not clipped). A missing prevalence,
+        population or standard error gives NaN (NaN in, NaN out).
 
     References
     ----------
