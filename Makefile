@@ -44,7 +44,7 @@ test: lint typecheck docs pytest
 reproduce: $(STAMP)
 	$(BIN)/python notebooks/reproduce.py --out build
 
-# every country and region (234 places), two kernels at a time: about 4 minutes on two cores;
+# every country and region (234 places), two kernels at a time: about 3 minutes on two cores;
 # build/profiles/index.html links them all
 profiles: $(STAMP)
 	$(BIN)/python notebooks/reproduce.py --out build --profiles all
