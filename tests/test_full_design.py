@@ -1,8 +1,9 @@
 """Finite population corrections and two-stage designs, against R's survey and by their invariants.
 
 Golden values: tests/r/full_design_golden.R (svyciprop of every method, degf, deff, svycontrast
-and svychisq on svydesign(fpc = ...) and svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)) on R's
-apistrat, apiclus1 and apiclus2, written out by tests/r/compare_golden.R.
+with its confint and Wald p-value, and svychisq on svydesign(fpc = ...) and
+svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)) on R's apistrat, apiclus1 and apiclus2, written
+out by tests/r/compare_golden.R.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def test_matches_r(row: pd.Series) -> None:
         got = prevalence_difference(data, "y", by="stype", levels=(row["a"], row["b"]), **kw)
         assert got["difference"].iloc[0] == pytest.approx(row["estimate"], rel=RTOL)
         assert got["se"].iloc[0] == pytest.approx(row["se"], rel=RTOL)
+        for column in ("lower", "upper"):  # confint(con): the Normal 95 per cent interval
+            assert got[column].iloc[0] == pytest.approx(row[column], rel=RTOL), column
+        # 2 * pnorm(-abs(coef / SE)); some are near 1e-17, so no absolute slack
+        assert got["p_value"].iloc[0] == pytest.approx(row["p_value"], rel=RTOL, abs=0)
     else:
         got = survey_chisq(data, "y", "stype", **kw).iloc[0]
         for column in ("statistic", "ndf", "ddf", "p_value"):

@@ -4,7 +4,9 @@
 #   Rscript tests/r/full_design_golden.R
 # It writes tests/golden/full_design_r_values.csv: for each design below, svyciprop() of every
 # method by domain (with degf() of the domain and svymean(deff = "replace")), the difference of
-# every pair of domains (svyby(..., covmat = TRUE) + svycontrast) and svychisq(statistic = "F").
+# every pair of domains (svyby(..., covmat = TRUE) + svycontrast, with confint(con) as lower and
+# upper and the two-sided Wald p-value 2 * pnorm(-abs(coef(con) / SE(con))) as p_value) and
+# svychisq(statistic = "F").
 #   apistrat_fpc  svydesign(id = ~1, strata = ~stype, fpc = ~fpc)              one stage, fpc
 #   apiclus1_fpc  svydesign(id = ~dnum, fpc = ~fpc)                            clusters, fpc
 #   apiclus2_fpc  svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2)             two stages, fpc
@@ -48,9 +50,12 @@ for (name in names(specs)) {
   for (i in doms) for (j in doms) {
     if (i == j) next
     ct <- svycontrast(sb, as.numeric(keys == i) - as.numeric(keys == j))
+    ci <- confint(ct)
     add(design = name, kind = "difference", method = "", a = i, b = j,
-        estimate = fmt(unname(coef(ct))), se = fmt(unname(SE(ct))), lower = "NA", upper = "NA",
-        df = NA, deff = "NA", statistic = "NA", ndf = "NA", ddf = "NA", p_value = "NA")
+        estimate = fmt(unname(coef(ct))), se = fmt(unname(SE(ct))),
+        lower = fmt(unname(ci[1])), upper = fmt(unname(ci[2])), df = NA, deff = "NA",
+        statistic = "NA", ndf = "NA", ddf = "NA",
+        p_value = fmt(unname(2 * pnorm(-abs(coef(ct) / SE(ct))))))
   }
   ch <- svychisq(~y + stype, des, statistic = "F")
   add(design = name, kind = "chisq", method = "", a = "", b = "", estimate = "NA", se = "NA",
