@@ -1,7 +1,8 @@
 """dhs.sampling_errors: the DHS Appendix B table, against R's svymean and the DHS's marks.
 
 R's values are those of tests/r/survey_golden.R (svymean with deff = "replace" on the synthetic
-DHS-like design, lonely PSUs adjusted); the marks follow the convention printed in the notes of
+DHS-like design, lonely PSUs adjusted) and, for PSU ids nested in strata (nest=True), of
+tests/r/dhs_sampling_errors_nest.R; the marks follow the convention printed in the notes of
 the Haiti EMMUS-VI key-indicators report (see the function's docstring).
 """
 
@@ -38,6 +39,37 @@ def test_r_se_and_deft_are_r_s_svymean() -> None:
         assert row["N"] == r.loc[region, "n"]
         if row["R"] > 0:
             assert row["DEFT"] ** 2 == pytest.approx(r.loc[region, "deff"], rel=1e-8)
+
+
+def test_nested_psu_ids_are_r_s_svydesign_nest_true() -> None:
+    """sampling_errors(nest=True) is svydesign(nest = TRUE): tests/r/dhs_sampling_errors_nest.R.
+
+    The PSU ids restart at 1 in each stratum (as the R script renumbers them), so one id names
+    PSUs of several strata and only the (stratum, id) pair is the PSU.
+    """
+    data = DHS_LIKE.assign(
+        v021=DHS_LIKE["v021"] - DHS_LIKE.groupby("v022")["v021"].transform("min") + 1
+    )
+    assert data[["v021", "v022"]].drop_duplicates()["v021"].duplicated().any()
+    r = pd.read_csv(
+        GOLDEN / "dhs_sampling_errors_nest_r.csv", keep_default_na=False, na_values=["NA"]
+    )
+    for by, golden in r.groupby("by", sort=False):
+        table = sampling_errors(data, "y", by=by or None, nest=True)
+        if by:
+            table = table.set_index(by)
+        else:
+            table.index = pd.Index(["(all)"])
+        assert sorted(table.index) == sorted(golden["domain"])
+        for _, row in golden.iterrows():
+            got = table.loc[row["domain"]]
+            for column in ("R", "SE", "WN"):
+                assert got[column] == pytest.approx(row[column], rel=1e-8, abs=0), column
+            assert got["N"] == row["N"]
+            if np.isnan(row["DEFT"]):  # R = 0: R's deff is 0/0
+                assert got["R"] == 0 and got["SE"] == 0
+            else:
+                assert got["DEFT"] == pytest.approx(row["DEFT"], rel=1e-8), "DEFT"
 
 
 def test_wn_is_the_weights_of_the_counted_rows_on_the_dhs_scale() -> None:
