@@ -186,15 +186,17 @@ def run_profiles(out: Path) -> None:
                 print(f"  region profile {region}: {executed.with_suffix('.html')}")
 
 
-def region_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
-    """Write the full report and briefing of every executed region profile and return its entry
-    for the index, as :func:`profile_entries` does for countries."""
+def region_entries(out: Path, codes: list[str]) -> list[tuple[str, str, Path, Path]]:
+    """Write the full report and briefing of each executed region profile of ``codes`` and return
+    its entry for the index, as :func:`profile_entries` does for countries."""
     import wpsstats as wps
 
     names = wps.load("regions").drop_duplicates("region").set_index("region")["name"]
     entries = []
-    for executed in sorted((out / "profiles" / "regions").glob("*.ipynb")):
-        code = executed.stem
+    for code in codes:
+        executed = out / "profiles" / "regions" / f"{code}.ipynb"
+        if not executed.is_file():
+            continue
         name = str(names.get(code, code))
         full = executed.with_suffix(".html")
         briefing = out / "briefing" / "profiles" / "regions" / f"{code}.html"
@@ -318,15 +320,19 @@ def write_profiles_index(places: list[tuple[str, str]], out: Path) -> Path:
     return target
 
 
-def profile_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
-    """Write the briefing of every executed profile under ``out/profiles`` and return its entry
-    for the index: (title, summary, full report, briefing)."""
+def profile_entries(out: Path, codes: list[str]) -> list[tuple[str, str, Path, Path]]:
+    """Write the briefing of each executed country profile of ``codes`` under ``out/profiles``
+    and return its entry for the index: (title, summary, full report, briefing). Only the
+    profiles ``make reproduce`` builds: the rest of ``make profiles``' are linked from its own
+    index (:func:`all_profiles_entry`)."""
     import wpsstats as wps
 
     names = wps.load("wdi_parliament_world").drop_duplicates("geo").set_index("geo")["geo_name"]
     entries = []
-    for executed in sorted((out / "profiles").glob("*.ipynb")):
-        geo = executed.stem
+    for geo in codes:
+        executed = out / "profiles" / f"{geo}.ipynb"
+        if not executed.is_file():
+            continue
         found = names.get(geo)
         name = found if isinstance(found, str) else geo
         full = out / "profiles" / f"{geo}.html"
@@ -335,6 +341,15 @@ def profile_entries(out: Path) -> list[tuple[str, str, Path, Path]]:
         summary = f"What the bundled data hold about {name}, and what they do not."
         entries.append((f"Country profile: {name} ({geo})", summary, full, briefing))
     return entries
+
+
+def all_profiles_entry(out: Path) -> list[tuple[str, str, Path, Path]]:
+    """The index's entry for ``make profiles``' own index of every place, once it has run."""
+    index = out / "profiles" / "index.html"
+    if not index.is_file():
+        return []
+    summary = "What the bundled data hold for every country and region (make profiles)."
+    return [("Profiles of every country and region", summary, index, index)]
 
 
 def write_index(entries: list[tuple[str, str, Path, Path]], out: Path) -> Path:
@@ -349,10 +364,10 @@ def write_index(entries: list[tuple[str, str, Path, Path]], out: Path) -> Path:
         "",
     ]
     for title, summary, full, briefing in entries:
-        lines.append(
-            f"- **[{title}]({briefing.relative_to(out).as_posix()})** — {summary} "
-            f"([full report]({full.relative_to(out).as_posix()}))"
-        )
+        line = f"- **[{title}]({briefing.relative_to(out).as_posix()})** — {summary}"
+        if full != briefing:  # an index of reports is one page, not two
+            line += f" ([full report]({full.relative_to(out).as_posix()}))"
+        lines.append(line)
     index = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("\n".join(lines))])
     index.cells[0]["id"] = "reports-index"
     body, _ = exporter().from_notebook_node(
@@ -395,8 +410,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path.name}: {time.perf_counter() - t0:.1f} s -> {full}, {briefing}")
     if (HERE / TEMPLATE).is_file():
         run_profiles(args.out)
-        entries += profile_entries(args.out)
-        entries += region_entries(args.out)
+        entries += profile_entries(args.out, G5_SAHEL)
+        entries += region_entries(args.out, SEED_REGIONS)
+        entries += all_profiles_entry(args.out)
     print(f"index: {write_index(entries, args.out)}")
     print(f"all notebooks: {time.perf_counter() - start:.1f} s")
     return 0
