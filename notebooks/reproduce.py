@@ -261,11 +261,16 @@ def run_every_profile(out: Path, *, workers: int = 2) -> int:
         ProcessPoolExecutor(max_workers=workers) as pool,
         tqdm(total=len(places), desc="profiles", unit="place") as progress,
     ):
-        jobs = [pool.submit(_render, batch, out) for batch in batches]
+        jobs = {pool.submit(_render, batch, out): batch for batch in batches}
         for job in as_completed(jobs):
-            for kind, code, error in job.result():
-                if error is not None:
-                    failed.append(f"{kind} {code}: {error}")
+            try:
+                done = job.result()
+            except Exception as error:  # the batch's kernel did not start: its places failed
+                reason = f"{type(error).__name__}: {str(error)[:300]}"
+                done = [(kind, code, reason) for kind, code in jobs[job]]
+            for kind, code, reason in done:
+                if reason is not None:
+                    failed.append(f"{kind} {code}: {reason}")
                 progress.update()
     index = write_profiles_index(places, out)
     elapsed = time.perf_counter() - start
