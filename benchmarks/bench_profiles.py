@@ -46,12 +46,6 @@ def _places(count: int) -> list[tuple[str, str]]:
     return (first + rest)[:count]
 
 
-def _template(kind: str) -> tuple[Path, str]:
-    if kind == "country":
-        return NOTEBOOKS / reproduce.TEMPLATE, "geo"
-    return NOTEBOOKS / reproduce.REGION_TEMPLATE, "region"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--places", type=int, default=12, help="how many places to render")
@@ -62,10 +56,10 @@ def main() -> int:
         fresh: list[nbformat.NotebookNode] = []
         start = time.perf_counter()
         for kind, code in places:
-            template, parameter = _template(kind)
+            template, parameter, _ = reproduce.PROFILE_TEMPLATES[kind]
             target = Path(folder) / f"{code}.ipynb"
             papermill.execute_notebook(
-                str(template),
+                str(NOTEBOOKS / template),
                 str(target),
                 parameters={parameter: code},
                 cwd=str(NOTEBOOKS),
@@ -76,9 +70,10 @@ def main() -> int:
         papermill_s = time.perf_counter() - start
     start = time.perf_counter()
     with reproduce.profile_kernel() as kernel:
-        shared = [
-            kernel.run(_template(kind)[0], {_template(kind)[1]: code}) for kind, code in places
-        ]
+        shared = []
+        for kind, code in places:
+            template, parameter, _ = reproduce.PROFILE_TEMPLATES[kind]
+            shared.append(kernel.run(NOTEBOOKS / template, {parameter: code}))
     shared_s = time.perf_counter() - start
     differ = [
         code

@@ -154,18 +154,25 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
     briefing.write_text(body, encoding="utf-8")
 
 
-def run_profile(kernel: ProfileKernel, kind: str, code: str, out: Path) -> Path:
-    """Run one profile template in ``kernel`` into ``out/profiles`` and return the executed
-    notebook: a country (``kind="country"``) as ``<ISO3>.ipynb``, a region as
-    ``regions/<code>.ipynb``."""
-    template, parameter, folder = {
-        "country": (TEMPLATE, "geo", out / "profiles"),
-        "region": (REGION_TEMPLATE, "region", out / "profiles" / "regions"),
-    }[kind]
-    executed = folder / f"{code}.ipynb"
+# each kind of profile: its template, the template's parameter, and its folder under profiles/
+PROFILE_TEMPLATES = {
+    "country": (TEMPLATE, "geo", "."),
+    "region": (REGION_TEMPLATE, "region", "regions"),
+}
+
+
+def run_profile(
+    kernel: ProfileKernel, kind: str, code: str, out: Path
+) -> tuple[Path, nbformat.NotebookNode]:
+    """Run one profile template in ``kernel``, write the executed notebook into ``out/profiles``
+    -- a country (``kind="country"``) as ``<ISO3>.ipynb``, a region as ``regions/<code>.ipynb``
+    -- and return its path and the notebook."""
+    template, parameter, folder = PROFILE_TEMPLATES[kind]
+    executed = out / "profiles" / folder / f"{code}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(kernel.run(HERE / template, {parameter: code}), executed)
-    return executed
+    nb = kernel.run(HERE / template, {parameter: code})
+    nbformat.write(nb, executed)
+    return executed, nb
 
 
 def profile_kernel() -> ProfileKernel:
@@ -174,15 +181,16 @@ def profile_kernel() -> ProfileKernel:
 
 
 def run_profiles(out: Path) -> None:
-    """The profiles ``make reproduce`` builds: the G5 Sahel countries and the seed's groupings."""
+    """The profiles ``make reproduce`` builds: the G5 Sahel countries and the seed's groupings,
+    executed; their reports are written with the index (:func:`profile_entries`,
+    :func:`region_entries`)."""
     with profile_kernel() as kernel:
         for geo in G5_SAHEL:
-            executed = run_profile(kernel, "country", geo, out)
-            write_html(nbformat.read(executed, as_version=4), out / "profiles" / f"{geo}.html")
-            print(f"  profile {geo}: {out / 'profiles' / f'{geo}.html'}")
+            executed, _ = run_profile(kernel, "country", geo, out)
+            print(f"  profile {geo}: {executed.with_suffix('.html')}")
         if (HERE / REGION_TEMPLATE).is_file():
             for region in SEED_REGIONS:
-                executed = run_profile(kernel, "region", region, out)
+                executed, _ = run_profile(kernel, "region", region, out)
                 print(f"  region profile {region}: {executed.with_suffix('.html')}")
 
 
@@ -226,10 +234,10 @@ def _render(places: list[tuple[str, str]], out: Path) -> list[tuple[str, str, st
     with profile_kernel() as kernel:
         for kind, code in places:
             try:
-                executed = run_profile(kernel, kind, code, out)
+                executed, nb = run_profile(kernel, kind, code, out)
                 sub = executed.parent.relative_to(out)
                 write_html(
-                    nbformat.read(executed, as_version=4),
+                    nb,
                     executed.with_suffix(".html"),
                     briefing=out / "briefing" / sub / f"{code}.html",
                 )
