@@ -64,12 +64,19 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
 
 def without_repeated_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook without its template's default parameters where papermill injected a run's
-    own: a profile shows ``geo = "NER"`` once, not ``geo = "MLI"`` and then ``geo = "NER"``."""
+    own: a profile shows ``geo = "NER"`` once, not ``geo = "MLI"`` and then ``geo = "NER"``, and
+    its cells are numbered from 1, so that no reader looks for a cell [1] that is not shown."""
     tagged = [set(cell.get("metadata", {}).get("tags", [])) for cell in nb.cells]
     if not any("injected-parameters" in tags for tags in tagged):
         return nb
     out = copy.deepcopy(nb)
-    out.cells = [c for c, tags in zip(nb.cells, tagged, strict=True) if "parameters" not in tags]
+    out.cells = [c for c, tags in zip(out.cells, tagged, strict=True) if "parameters" not in tags]
+    executed = [c for c in out.cells if c.cell_type == "code" and c.get("execution_count")]
+    for count, cell in enumerate(executed, 1):
+        cell.execution_count = count
+        for output in cell.outputs:
+            if "execution_count" in output:
+                output.execution_count = count
     return out
 
 

@@ -98,6 +98,28 @@ def test_a_rendered_profile_shows_its_parameters_once(tmp_path: Path) -> None:
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     assert sum("geo = " in s for s in sources) == 1
     assert any('geo = "NER"' in s for s in sources)
+    # numbered from 1, as shown: the template's own parameters cell ran first and is not shown
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_a_rendered_profile_numbers_its_results_as_its_cells() -> None:
+    """An ``Out[n]`` keeps the number of its cell once the template's parameters are left out."""
+    sys.path.insert(0, str(NOTEBOOKS))
+    from reproduce import without_repeated_parameters
+
+    v4 = nbformat.v4
+    cells = [v4.new_code_cell('geo = "MLI"', execution_count=1, metadata={"tags": ["parameters"]})]
+    cells.append(
+        v4.new_code_cell(
+            'geo = "NER"', execution_count=2, metadata={"tags": ["injected-parameters"]}
+        )
+    )
+    result = v4.new_output("execute_result", data={"text/plain": "'NER'"}, execution_count=3)
+    cells.append(v4.new_code_cell("geo", execution_count=3, outputs=[result]))
+    nb = without_repeated_parameters(v4.new_notebook(cells=cells))
+    assert [c.execution_count for c in nb.cells] == [1, 2]
+    assert nb.cells[1].outputs[0].execution_count == 2
 
 
 @pytest.mark.slow
