@@ -98,7 +98,7 @@ _NOT_SHARE_FR = (
     r"|de\s+(?:19|20)\d\d)\b)"
 )
 _HALF = (
-    r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )\bhalf\b(?!-)"
+    r"(?<!first\ )(?<!second\ )(?<!latter\ )(?<!former\ )(?<!other\ )\bhalf\b(?!-)"
     r"(?!\s+(?:of\s+)?(?:the\s+|a\s+)?(?:(?:19|20)\d\d|year|decade|century|month)\b)"
 )
 _FRAC = (

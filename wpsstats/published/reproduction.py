@@ -255,7 +255,12 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
         part_lo = _num(row["lower"]) if not _na(row["lower"]) else _num(row["value"])
         whole_hi = _num(total["upper"]) if not _na(total["upper"]) else math.inf
         share = part_lo / n if n else _NAN
-        verdict = "consistent" if part_lo <= whole_hi else "inconsistent"
+        # "more than 1,000" of 1,000, or 1,000 of "fewer than 1,000": a strict bound may not meet
+        strict = row["qualifier"] in ("more_than", "just_over") or total["qualifier"] in (
+            "less_than", "nearly",
+        )  # fmt: skip
+        ok = part_lo < whole_hi if strict else part_lo <= whole_hi
+        verdict = "consistent" if ok else "inconsistent"
         return [_Check(
             "qualifier bound", verdict, f"share {'above' if row['qualifier'] != 'exact' else ''} "
             f"{_pct(share, 1)}".replace("  ", " "),

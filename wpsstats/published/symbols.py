@@ -167,6 +167,11 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
                 organ="Security Council", series="document",
             )  # fmt: skip
         return result(False, f"{sym} is not a Security Council document symbol (S/YYYY/N)")
+    if re.match(r"S/(?:RES|PRST)/", sym):  # the Council's own series, not as it prints them
+        return result(
+            False, f"{sym} is not a Security Council resolution (S/RES/N (YYYY)) or presidential "
+            "statement (S/PRST/YYYY/N) symbol", organ="Security Council",
+        )  # fmt: skip
     if m := re.fullmatch(r"A/RES/([1-9]\d{0,2})/([1-9]\d{0,3})", sym):
         return result(
             True, f"{sym} is a General Assembly resolution of session {m.group(1)}",
