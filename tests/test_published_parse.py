@@ -218,6 +218,15 @@ def fr_words(n: int) -> str:
     return f"quatre-vingt-{_FR_UNITS[n - 80]}"
 
 
+def test_every_number_in_words_reads_as_its_value() -> None:
+    # every English number up to 999 and every French one up to 99, as en_words and fr_words write
+    # them: the drawn examples of the property tests below need not hit each tens word
+    for n in range(1, 1000):
+        assert parse_figure(f"Reports say {en_words(n)} women took part.").value == n, n
+    for n in range(2, 100):
+        assert parse_figure(f"Selon le rapport, {fr_words(n)} femmes.").value == n, n
+
+
 QUALIFIER_WORDS = {
     "exact": [""],
     "approx": ["about", "around", "some", "roughly", "approximately", "an estimated", "environ"],
