@@ -153,7 +153,8 @@ def prevalence(
         label_beside(ax, xs[i], i, _label_text(value[i], lower[i], upper[i], mark[i]))
     share_bars_axes(ax, tick_labels(_named(frame, label)), xmax=top)
     ax.set_xlabel("Prevalence")
-    note = _note(frame, has_ci=bool((shown & np.isfinite(lower)).any()), mark=mark)
+    has_ci = shown & np.isfinite(lower) & np.isfinite(upper)  # as _draw draws whiskers
+    note = _note(frame, has_ci=bool(has_ci.any()), mark=mark)
     source_line(ax, default_source(frame) if source is None else source, note=note)
     return ax
 
