@@ -297,6 +297,22 @@ def test_a_part_above_its_whole_fails() -> None:
     assert "exceeds the whole" in check.reason
 
 
+def test_a_part_bounded_only_from_above_fits_a_smaller_whole() -> None:
+    # "fewer than 1,200 villages" of 1,000: any count up to 1,000 makes both true
+    villages = "mli-villages-abandoning-fgm"
+    figures = _with(_seed_rows(), "mli-villages-total", value=1000.0, lower=1000.0, upper=1000.0)
+    for qualifier in ("less_than", "at_most", "nearly"):
+        parts = _with(figures, villages, qualifier=qualifier, value=1200.0, lower=None,
+                      upper=1200.0)  # fmt: skip
+        [check] = _part(parts, villages)
+        assert check.verdict == "consistent", qualifier
+        assert check.recomputed == "share below 120.0 per cent", qualifier
+    # a lower bound printed with it still counts: "between 1,100 and 1,200" of 1,000 cannot be
+    parts = _with(figures, villages, qualifier="between", value=1150.0, lower=1100.0,
+                  upper=1200.0)  # fmt: skip
+    assert _part(parts, villages)[0].verdict == "inconsistent"
+
+
 def _count(figure_id: str, **values: object) -> list:  # type: ignore[type-arg]
     row = _seed_rows().set_index("figure_id").loc[figure_id].copy()
     for column, value in values.items():

@@ -252,18 +252,19 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
         )]  # fmt: skip
         return []
     if str(row["kind"]) == "count":
-        part_lo = _num(row["lower"]) if not _na(row["lower"]) else _num(row["value"])
+        q, value = str(row["qualifier"]), _num(row["value"])
+        # "fewer than 1,200" or "nearly 1,200" bounds the part only from above: it may be 0
+        below = q in ("less_than", "nearly", "at_most") and _na(row["lower"])
+        part_lo = 0.0 if below else value if _na(row["lower"]) else _num(row["lower"])
         whole_hi = _num(total["upper"]) if not _na(total["upper"]) else math.inf
-        share = part_lo / n if n else _NAN
+        share = (value if below else part_lo) / n if n else _NAN
         # "more than 1,000" of 1,000, or 1,000 of "fewer than 1,000": a strict bound may not meet
-        strict = row["qualifier"] in ("more_than", "just_over") or total["qualifier"] in (
-            "less_than", "nearly",
-        )  # fmt: skip
+        strict = q in ("more_than", "just_over") or total["qualifier"] in ("less_than", "nearly")
         ok = part_lo < whole_hi if strict else part_lo <= whole_hi
         verdict = "consistent" if ok else "inconsistent"
+        side = "below" if below else "" if q == "exact" else "above"
         return [_Check(
-            "qualifier bound", verdict, f"share {'above' if row['qualifier'] != 'exact' else ''} "
-            f"{_pct(share, 1)}".replace("  ", " "),
+            "qualifier bound", verdict, f"share {side} {_pct(share, 1)}".replace("  ", " "),
             f"{str(row['qualifier']).replace('_', ' ')} {_fmt(_num(row['value']))} of "
             f"{_fmt(n)} (figure {total['figure_id']}): the part's bound "
             f"{'does not exceed' if verdict == 'consistent' else 'exceeds'} the whole",
