@@ -260,3 +260,17 @@ def test_parity_refuses_a_small_gap_of_the_wrong_sign() -> None:
 def test_parity_refuses_a_count_or_flag_that_disagrees(change, error, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error, match=re.escape(message)):
         plot.parity(change(gap_frame()), source="")
+
+
+def test_parity_a_target_met_exactly_but_stated_unmet_reads_plus_zero() -> None:
+    # a published share equal to its target, with met stated False: the gap is 0, never "-0"
+    frame = pd.DataFrame(
+        {
+            "share": [0.15],
+            "target": [0.15],
+            "gap_pp": [0.0],
+            "women_needed": [pd.NA],
+            "met": [False],
+        }
+    )
+    assert plain_texts(plot.parity(frame, source=""))[0] == "+0 pp to target"

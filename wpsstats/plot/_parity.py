@@ -275,6 +275,7 @@ def _draw_bars(ax: Axes, gaps: _Gaps) -> None:
 
 def _signed_pp(points: float) -> str:
     """-12.4, -15, -0.04: one decimal at most, or two significant digits where that shows 0."""
+    points += 0.0  # a gap of -0.0 (a target met exactly, negated) is "+0", not "-0"
     text = f"{points:+.1f}".removesuffix(".0")
     if float(text) == 0.0 and points != 0.0:
         # A gap of 0.04 points is not "0": say how small it is, without scientific notation.
