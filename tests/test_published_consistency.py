@@ -254,6 +254,33 @@ def test_check_symbol(symbol: str, year: int | None, valid: bool) -> None:
     assert result.reason
 
 
+# the UN library's own examples (research.un.org/en/docs/ga/resolutions), then damaged copies
+@pytest.mark.parametrize(
+    ("symbol", "valid", "number"),
+    [
+        ("A/RES/44/25", True, 25),
+        ("A/RES/S-13/2", True, 2),
+        ("A/RES/ES-8/2", True, 2),
+        ("A/RES/217 (III)", True, 217),
+        ("A/RES/217 A (III)", True, 217),
+        ("A/RES/3201 (S-VI)", True, 3201),
+        ("A/RES/2252 (ES-V)", True, 2252),
+        ("A/RES/31/16 A", True, 16),  # Editorial Manual: "resolution 31/16 A"
+        ("A/RES/070/1", False, None),  # a leading zero
+        ("A/RES/70/01", False, None),
+        ("A/RES/30/5", False, 5),  # session 30 was numbered 3363 (XXX)
+        ("A/RES/S-7/1", False, 1),  # so was the 7th special session: 3362 (S-VII)
+        ("A/RES/3542 (XXX)", False, None),  # the single sequence ended at 3541
+        ("A/RES/217 (3)", False, None),
+        ("A/RES/44", False, None),
+    ],
+)
+def test_check_symbol_general_assembly(symbol: str, valid: bool, number: int | None) -> None:
+    result = pub.check_symbol(symbol)
+    assert (result.valid, result.number, result.organ) == (valid, number, "General Assembly")
+    assert result.series == "resolution" and symbol in result.reason
+
+
 def test_check_symbol_says_what_is_wrong() -> None:
     r = pub.check_symbol("S/206/682", year=2016)
     assert "'206' in S/206/682 is not a year" in r.reason

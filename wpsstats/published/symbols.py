@@ -64,16 +64,22 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
     -----
     Security Council documents have been numbered ``S/YYYY/N`` (a four-digit year, then a
     serial) since 1994 and ``S/N`` before; resolutions are ``S/RES/N (YYYY)``, presidential
-    statements ``S/PRST/YYYY/N``, meeting records ``S/PV.N``. General Assembly resolutions since
-    the 31st session are ``A/RES/session/N``. Other organs' symbols are checked for their shape
-    only.
+    statements ``S/PRST/YYYY/N``, meeting records ``S/PV.N``. General Assembly resolutions are
+    ``A/RES/session/N`` since the 31st regular session (1976) and the 8th special session
+    (``A/RES/44/25``, ``A/RES/S-13/2``, emergency special ``A/RES/ES-8/2``), and before them
+    ``A/RES/N (session)``, numbered 1 to 3541 with the session in Roman numerals
+    (``A/RES/217 (III)``, ``A/RES/3201 (S-VI)``). Other organs' symbols are checked for their
+    shape only.
 
     References
     ----------
     United Nations Dag Hammarskjöld Library, "UN Documentation: Document Symbols"
     (https://research.un.org/en/docs/symbols) and "Security Council: Resolutions"
     (https://research.un.org/en/docs/sc/resolutions: "S/RES/955 (1994)"; before 1994 statements
-    were issued in the general series, e.g. S/26695).
+    were issued in the general series, e.g. S/26695) and "Resolutions of the General Assembly"
+    (https://research.un.org/en/docs/ga/resolutions); United Nations Editorial Manual,
+    "Resolutions and other formal decisions of United Nations organs: system of identification"
+    (special sessions numbered session/N since the eighth).
 
     Examples
     --------
@@ -106,6 +112,9 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
             return result(False, f"{sym} carries the year {found}, not {int(year)}", **kw)
         return result(True, f"{sym} is a well-formed {organ} {series} symbol", **kw)
 
+    if sym.startswith("A/RES/"):
+        valid, reason, number = _general_assembly(sym)
+        return result(valid, reason, organ="General Assembly", series="resolution", number=number)
     if not re.fullmatch(r"[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?", sym):
         return result(False, f"{sym!r} does not have the shape of a UN document symbol")
     if m := re.fullmatch(r"S/RES/([1-9]\d{0,4})\s*\((\d{4})\)", sym):
@@ -172,13 +181,39 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
             False, f"{sym} is not a Security Council resolution (S/RES/N (YYYY)) or presidential "
             "statement (S/PRST/YYYY/N) symbol", organ="Security Council",
         )  # fmt: skip
-    if m := re.fullmatch(r"A/RES/([1-9]\d{0,2})/([1-9]\d{0,3})", sym):
-        return result(
-            True, f"{sym} is a General Assembly resolution of session {m.group(1)}",
-            organ="General Assembly", series="resolution", number=int(m.group(2)),
-        )  # fmt: skip
     organ = _ORGANS.get(sym.split("/")[0].split(".")[0])
     return result(
         True, f"{sym} has the shape of a UN document symbol (series not checked further)",
         organ=organ,
     )  # fmt: skip
+
+
+# General Assembly resolutions: A/RES/session/N since the 31st regular and the 8th special session
+# (S-13/2; emergency special ES-8/2), and before them A/RES/N (session), the first 3,541 numbered
+# in one sequence with the session in Roman numerals: 217 (III), 3201 (S-VI), 2252 (ES-V)
+_GA_SESSIONAL = re.compile(r"A/RES/(S-|ES-)?([1-9]\d{0,2})/([1-9]\d{0,3})(?: ?[A-Z])?")
+_GA_NUMBERED = re.compile(r"A/RES/([1-9]\d{0,3})(?: ?[A-Z])? ?\(((?:S-|ES-)?[IVXL]+)\)")
+_GA_FIRST = {"": 31, "S-": 8}  # the first session of each kind numbered A/RES/session/N
+
+
+def _general_assembly(sym: str) -> tuple[bool, str, int | None]:
+    """(valid, reason, number) for a symbol that starts A/RES/."""
+    if m := _GA_SESSIONAL.fullmatch(sym):
+        kind, session, number = m.group(1) or "", int(m.group(2)), int(m.group(3))
+        first = _GA_FIRST.get(kind, 1)
+        if session < first:
+            return False, (
+                f"{sym}: resolutions of session {kind}{session} were numbered A/RES/N "
+                f"({kind}Roman numeral); the form A/RES/session/N starts with session {kind}{first}"
+            ), number  # fmt: skip
+        return True, f"{sym} is a General Assembly resolution of session {kind}{session}", number
+    if (m := _GA_NUMBERED.fullmatch(sym)) and int(m.group(1)) <= 3541:
+        return True, (
+            f"{sym} is a General Assembly resolution of session {m.group(2)}, from the single "
+            "sequence numbered up to 1975"
+        ), int(m.group(1))  # fmt: skip
+    return False, (
+        f"{sym} is not a General Assembly resolution symbol: A/RES/session/N (A/RES/44/25, "
+        "A/RES/S-13/2, A/RES/ES-8/2) since 1976, A/RES/N (session) (A/RES/217 (III)) before, "
+        "N from 1 to 3541; numbers are printed without leading zeros"
+    ), None  # fmt: skip
