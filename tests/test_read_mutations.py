@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -345,3 +346,227 @@ def test_pax_an_agreement_without_agtid_is_named(tmp_path: Path) -> None:
         ValueError, match=r"^file 'p\.csv', line 3, column 'AgtId': an agreement has no AgtId$"
     ):
         wps.read.pax_delegates(path)
+
+
+def test_pax_gewom_2_is_named_not_read_as_false(tmp_path: Path) -> None:
+    path = _padd(tmp_path, "7,Mali,2015-06-20,SubComp,2,10,1,0.1,0,0,0,0,0,0,0,0")
+    with pytest.raises(
+        ValueError,
+        match=r"^file 'p\.csv', line 2, column 'GeWom': expected 0, 1 or empty, got '2'$",
+    ):
+        wps.read.pax_delegates(path)
+
+
+def test_pax_na_in_a_text_column_is_missing(tmp_path: Path) -> None:
+    data = (FIXTURES / "pax_small.csv").read_bytes().replace(b",SubComp,,0,", b",SubComp,NA,0,", 1)
+    with pytest.warns(CountryNameWarning):  # "Azawad" is no country
+        out = wps.read.pax_delegates(_write(tmp_path, data, "p.csv"))
+    assert out["stage_sub"].tolist() == ["FrAg"] * 5 + [pd.NA] * 5
+
+
+# --- pax_agreements ------------------------------------------------------------------------------
+
+
+def test_pax_agreements_an_unknown_loc_iso_code_is_warned_and_kept(tmp_path: Path) -> None:
+    text = (FIXTURES / "pax_agreements_small.csv").read_text(encoding="utf-8-sig")
+    path = _write(tmp_path, text.replace(",MLI,,1,", ",ZZZ,,1,", 1).encode(), "a.csv")
+    message = (
+        "file 'a.csv': 1 Loc ISO code(s) not matched to ISO 3166-1 by pycountry: 'ZZZ'; "
+        "they are kept as given in geo"
+    )
+    with pytest.warns(CountryNameWarning, match=f"^{re.escape(message)}$"):
+        out = wps.read.pax_agreements(path)
+    assert out["geo"].tolist() == ["ZZZ", "CHN/KAZ/RUS", "PSE/ISR"]
+
+
+# --- ipu -----------------------------------------------------------------------------------------
+
+IPU_FRENCH = FIXTURES / "ipu_fr_preamble.csv"
+
+
+def _ipu(tmp_path: Path, old: str, new: str) -> Path:
+    text = IPU_FRENCH.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return _write(tmp_path, text.replace(old, new).encode(), "i.csv")
+
+
+def test_ipu_a_share_off_by_a_tenth_of_a_point_is_warned(tmp_path: Path) -> None:
+    # 59 / 120 = 49.17 per cent, printed 49.2; printed 49.3 is more than IPU's rounding
+    path = _ipu(tmp_path, '"59","49.2"', '"59","49.3"')
+    message = (
+        "file 'i.csv': 1 printed share(s) disagree with women / seats: line 7 (lower): 49.3 but "
+        "59/120"
+    )
+    with (
+        pytest.warns(DataConsistencyWarning, match=f"^{re.escape(message)}$"),
+        pytest.warns(UserWarning, match="three-digit year"),
+    ):
+        wps.read.ipu(path)
+
+
+LOWER = "Lower or single House"
+ELECTION = f"column '{LOWER}: Elections': expected an election date as MM.YYYY"
+RANK = "column 'rank': expected a rank (a whole number from 1), a tie mark, an empty field or"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"120","59"', '"120","-3"', f"line 7, column '{LOWER}': negative women"),
+        ('"4","25"', '"4","125"', f"line 9, column '{LOWER}: % W': a share of 125.0 per cent"),
+        ('"02.1994"', '"02.19"', f"line 10, {ELECTION}, got '02.19'"),
+        ('"02.1994"', '"13.1994"', f"line 10, {ELECTION}, got '13.1994'"),
+        ('"Suspendu"', '"\u201c"', "line 11, column 'rank': a tie mark with no rank above it"),
+        ('"3","Saint', '"0","Saint', f"line 9, {RANK} 'Suspended', got '0'"),
+    ],
+    ids=["negative-women", "share-over-100", "2-digit-year", "month-13", "tie-below-unranked",
+         "rank-0"],
+)  # fmt: skip
+def test_ipu_values_out_of_range_are_named(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = _ipu(tmp_path, old, new)
+    with (
+        pytest.raises(ValueError, match=f"^file 'i\\.csv', {re.escape(message)}$"),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", UserWarning)  # the fixture's three-digit years
+        wps.read.ipu(path)
+
+
+def test_ipu_a_preamble_field_beyond_the_csv_limit_is_named_by_its_line(tmp_path: Path) -> None:
+    lines = IPU_FRENCH.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, '"Note: ' + "x" * 140_000 + '"')
+    path = _write(tmp_path, "\n".join(lines).encode(), "i.csv")
+    with pytest.raises(
+        ValueError, match=r"^file 'i\.csv', line 2: cannot be parsed as CSV: field larger than"
+    ):
+        wps.read.ipu(path)
+
+
+# --- unicef --------------------------------------------------------------------------------------
+
+
+def _book(tmp_path: Path, rows: list[list[Any]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    return path
+
+
+def test_unicef_a_country_with_one_empty_cell_keeps_its_row(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["Countries and areas", "Married by 15", None, "Married by 18", None, None],
+        ["Mali", 16.5, None, None, None, "MICS 2015"],
+        ["Niger", None, None, 76.3, None, "DHS 2012"],
+    ]
+    out = wps.read.unicef(_book(tmp_path, rows))
+    assert out.attrs["rows_read"] == 2 and out.attrs["notes"] == []
+    assert out["geo"].tolist() == ["MLI", "MLI", "NER", "NER"]
+    assert out["value"].tolist() == [0.165, pd.NA, pd.NA, 0.763]
+
+
+def test_unicef_the_year_beside_the_last_value_is_not_its_note(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["Country", "FGM prevalence (%)", "Reference year", "Data source"],
+        ["Mali", 88.6, 2018, "DHS"],
+    ]
+    out = wps.read.unicef(_book(tmp_path, rows))
+    assert out["note"].tolist() == [pd.NA]
+    assert out["reference_year"].tolist() == ["2018"] and out["source"].tolist() == ["DHS"]
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def _pages(tmp_path: Path, pages: list[str]) -> pd.DataFrame:
+    path = tmp_path / "r.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    return wps.read.report(path)
+
+
+WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]
+
+
+def _body(word: str) -> list[str]:
+    return [f"{word} opens the page.", f"{word} goes on.", f"{word} ends the page."]
+
+
+def test_report_a_running_line_third_from_the_top_is_removed(tmp_path: Path) -> None:
+    pages = [
+        "\n".join([f"{w} title", f"{w} subtitle", "Women and security", *_body(w)])
+        for w in WORDS[:3]
+    ]
+    out = _pages(tmp_path, pages)
+    assert out.attrs["furniture"] == ["Women and security"]
+    assert "Women and security" not in "".join(out["text"])
+
+
+def test_report_a_running_line_on_a_third_of_the_pages_is_removed(tmp_path: Path) -> None:
+    # at an edge of 2 of 6 pages: 30 per cent of the pages is enough
+    pages = ["\n".join(["Annex figures" if i < 2 else f"{w} head", *_body(w)])
+             for i, w in enumerate(WORDS)]  # fmt: skip
+    out = _pages(tmp_path, pages)
+    assert out.attrs["furniture"] == ["Annex figures"]
+    assert out["text"].tolist()[:2] == ["\n".join(_body(w)) for w in WORDS[:2]]
+
+
+def test_report_a_bare_number_that_does_not_follow_the_page_count_is_kept(tmp_path: Path) -> None:
+    # the page numbers 1, 2, 3 at the foot go; "40", a table's first cell at the top, stays
+    pages = ["\n".join([*_body(w), str(k)]) for k, w in enumerate(WORDS[:3], 1)]
+    pages[1] = "40\n" + pages[1]
+    out = _pages(tmp_path, pages)
+    assert out["text"].tolist()[1] == "\n".join(["40", *_body("Bravo")])
+    assert out["text"].tolist()[0] == "\n".join(_body("Alpha"))
+
+
+def test_report_a_rule_high_on_the_page_does_not_start_the_footnotes(tmp_path: Path) -> None:
+    page = "\n".join(["Report title", "__________", *_body("Alpha"), *_body("Bravo")])
+    out = _pages(tmp_path, [page])
+    assert out["footnotes"].tolist() == [""]
+    assert out["text"].tolist() == [page]
+
+
+def test_report_a_footnote_mark_is_taken_off_once(tmp_path: Path) -> None:
+    page = "Resolution1 was adopted.\nThe item B1 stays.\n__________\n1 See the annex."
+    out = _pages(tmp_path, [page])
+    assert out["text"].tolist() == ["Resolution was adopted.\nThe item B1 stays."]
+    assert out["footnotes"].tolist() == ["1 See the annex."]
+
+
+def test_report_a_cover_page_of_six_lines_is_the_title(tmp_path: Path) -> None:
+    cover = (
+        "S/2099/1\nWomen\nand peace\nand security\nin the Sahel\nreport of the\nSecretary-General"
+    )
+    out = _pages(tmp_path, [cover])
+    assert out.attrs["symbol"] == "S/2099/1"
+    title = "Women and peace and security in the Sahel report of the Secretary-General"
+    assert out.attrs["title"] == title
+
+
+def test_report_a_broken_compound_keeps_its_hyphen_when_both_forms_are_printed(
+    tmp_path: Path,
+) -> None:
+    page = "Peacekeeping and peace-keeping both appear.\nThe peace-\nkeeping budget."
+    out = _pages(tmp_path, [page])
+    assert out["text"].tolist() == [
+        "Peacekeeping and peace-keeping both appear.\nThe peace-keeping budget."
+    ]
+
+
+def test_report_a_footnote_line_ending_in_a_comma_goes_on_on_the_next(tmp_path: Path) -> None:
+    page = (
+        "Seats rose1 in the year.\nThe end.\n1 See the annual report,\nUnited Nations Secretariat."
+    )
+    out = _pages(tmp_path, [page])
+    assert out["text"].tolist() == ["Seats rose in the year.\nThe end."]
+    assert out["footnotes"].tolist() == ["1 See the annual report, United Nations Secretariat."]
+
+
+def test_report_the_symbol_under_the_masthead_is_found(tmp_path: Path) -> None:
+    first = "United Nations\nSecurity Council\nS/2099/7\nDistr.: General\n1 July 2099\nThe text."
+    out = _pages(tmp_path, [first])
+    assert (out.attrs["symbol"], out.attrs["date"]) == ("S/2099/7", "2099-07-01")
