@@ -570,3 +570,11 @@ def test_report_the_symbol_under_the_masthead_is_found(tmp_path: Path) -> None:
     first = "United Nations\nSecurity Council\nS/2099/7\nDistr.: General\n1 July 2099\nThe text."
     out = _pages(tmp_path, [first])
     assert (out.attrs["symbol"], out.attrs["date"]) == ("S/2099/7", "2099-07-01")
+
+
+def test_report_bare_numbers_of_five_digits_at_the_edges_are_kept(tmp_path: Path) -> None:
+    # found by this audit: "12345" has the shape of a page number ("#") but is none; the
+    # search for the page count's offset found no page number and raised an IndexError
+    pages = ["12345\nAlpha text.", "67890\nBravo text."]
+    out = _pages(tmp_path, pages)
+    assert out["text"].tolist() == pages and out.attrs["furniture"] == []

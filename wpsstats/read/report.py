@@ -229,7 +229,7 @@ def _furniture(pages: list[list[str]]) -> tuple[set[str], int | None]:
             for i in _edges(lines)
             if _BARE_NUMBER_RE.match(lines[i])
         )
-        offset, count = offsets.most_common(1)[0]
+        offset, count = (offsets.most_common(1) or [(None, 0)])[0]  # none: all of 5+ digits
         if count < need:
             shapes.discard("#")
             offset = None
