@@ -578,3 +578,54 @@ def test_report_bare_numbers_of_five_digits_at_the_edges_are_kept(tmp_path: Path
     pages = ["12345\nAlpha text.", "67890\nBravo text."]
     out = _pages(tmp_path, pages)
     assert out["text"].tolist() == pages and out.attrs["furniture"] == []
+
+
+def test_report_a_page_number_with_words_on_a_single_page_is_removed(tmp_path: Path) -> None:
+    out = _pages(tmp_path, ["Women held 12 of the 40 seats.\nPage 1 of 1"])
+    assert out["text"].tolist() == ["Women held 12 of the 40 seats."]
+
+
+def test_ipu_every_share_that_disagrees_is_counted(tmp_path: Path) -> None:
+    text = IPU_FRENCH.read_text(encoding="utf-8")
+    for printed, wrong in [("49.2", "59.2"), ("27.6", "37.6"), ('"24","24"', '"24","34"'),
+                           ('"25"', '"35"'), ("33.3", "43.3")]:  # fmt: skip
+        text = text.replace(printed, wrong, 1)
+    path = _write(tmp_path, text.encode(), "i.csv")
+    listed = "line 7 (lower): 59.2 but 59/120; line 8 (lower): 37.6 but 119/432; line 8 (upper)"
+    message = f"file 'i.csv': 5 printed share(s) disagree with women / seats: {listed}"
+    with (
+        pytest.warns(DataConsistencyWarning, match=f"^{re.escape(message)}"),
+        pytest.warns(UserWarning, match="three-digit year"),
+    ):
+        wps.read.ipu(path)
+
+
+def test_dhs_every_missing_column_is_named(tmp_path: Path) -> None:
+    lines = SUBNATIONAL.read_text(encoding="utf-8").split("\n")
+    kept = [i for i, name in enumerate(lines[0].split(",")) if name not in ("Indicator", "Value")]
+    data = "\n".join(",".join(line.split(",")[i] for i in kept) for line in lines if line)
+    with pytest.raises(
+        ValueError,
+        match=r"^file 'x\.csv', line 1: is not a DHS API export: it lacks the column\(s\) "
+        r"Indicator, Value \(expected the API's 27 columns",
+    ):
+        wps.read.dhs_api(_write(tmp_path, data.encode(), "x.csv"))
+
+
+def test_a_blank_first_line_is_no_header(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"^file 'x\.csv', line 1: has no header line$"):
+        common.read_csv_text("\na,b\n1,2\n", tmp_path / "x.csv")
+
+
+def test_pax_con_na_is_missing_and_not_matched(tmp_path: Path) -> None:
+    path = _padd(tmp_path, "7,NA,2015-06-20,SubComp,1,10,1,0.1,0,0,0,0,0,0,0,0")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "NA" is no unmatched country name
+        out = wps.read.pax_delegates(path)
+    assert out["country"].isna().all() and out["geo"].isna().all()
+
+
+def test_dhs_a_json_object_without_data_is_named(tmp_path: Path) -> None:
+    message = 'is not a DHS API JSON reply: expected an object with a "Data" list'
+    with pytest.raises(ValueError, match=f"^file 'x\\.json': {re.escape(message)}$"):
+        wps.read.dhs_api(_json(tmp_path, "x.json", {"Records": []}))
