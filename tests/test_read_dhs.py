@@ -253,3 +253,21 @@ def test_damaged_real_file_gives_the_other_rows_or_names_the_line(
         check_csv(wps.read.dhs_api, raw, damage, name)
 
     check()
+
+
+def test_json_true_and_false_are_yes_and_no_in_a_yes_no_column(tmp_path: Path) -> None:
+    # the API writes IsTotal/IsPreferred as 0/1; a client that re-saves the reply may write
+    # false/true: the same frame as the CSV's
+    raw = (FIXTURES / "dhs_api.json").read_bytes()
+    raw = raw.replace(b'"IsTotal": 0', b'"IsTotal": false').replace(
+        b'"IsPreferred": 1', b'"IsPreferred": true'
+    )
+    from_bools = wps.read.dhs_api(write(tmp_path, "x.json", raw))
+    from_csv = wps.read.dhs_api(FIXTURES / "dhs_api_subnational.csv")
+    pd.testing.assert_frame_equal(from_bools, from_csv, check_exact=True)
+
+
+def test_json_reply_that_is_not_an_object_with_data_is_refused(tmp_path: Path) -> None:
+    for text in ('{"Records": []}', '{"Data": 3}'):
+        with pytest.raises(ValueError, match='expected an object with a "Data" list'):
+            wps.read.dhs_api(write(tmp_path, "x.json", text.encode()))

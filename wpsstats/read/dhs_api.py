@@ -163,11 +163,8 @@ def _from_json(text: str, path: Path) -> pd.DataFrame:
     be one page of its query (``RecordCount`` records in all, ``TotalPages`` pages)."""
     payload = load_json(text, path)
     records = payload.get("Data") if isinstance(payload, dict) else payload
-    if not isinstance(records, list):
-        what = (
-            'an object with a "Data" list' if isinstance(payload, dict) else "an object or a list"
-        )
-        raise file_error(path, f"is not a DHS API JSON reply: expected {what}")
+    if not isinstance(records, list):  # the text starts with "{" or "[": payload is an object
+        raise file_error(path, 'is not a DHS API JSON reply: expected an object with a "Data" list')
     if isinstance(payload, dict):
         held = len(records)
         returned, count, page, pages = (
@@ -216,8 +213,6 @@ def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataF
             values = cells.to_numpy(dtype=object)
             typed = strings(values.astype(str), pd.isna(values) | (values == ""))
         else:
-            if kind == "bool":
-                cells = cells.map(lambda v: int(v) if isinstance(v, bool) else v)
             typed = masked(numbers(cells, kind=kind, path=path, lines=lines, where=where), kind)
         (out if str(col) in known else extra)[name] = typed
     # ".." pairs mark a subnational label's depth ("..Paktika"); a lone extra dot is the label's
