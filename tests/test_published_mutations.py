@@ -3,7 +3,7 @@
 Each test here fails under one small change to the package's code that the rest of its suite let
 pass (a flipped comparison, a dropped word or branch, a changed constant). The expected values come
 from exact arithmetic (``fractions``, ``decimal``), from the seed document
-(/work/shared/seeds, the IEG note on Mali and the Sahel, 2018) or from the rules the package's own
+(``../shared/seeds``, the IEG note on Mali and the Sahel, 2018) or from the rules the package's own
 docstrings state; the test says which.
 """
 
