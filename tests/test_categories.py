@@ -159,3 +159,88 @@ def test_rows_order_and_columns_are_kept_and_each_label_maps_as_the_vocabulary_s
             assert pd.isna(category)
         else:
             assert category == row.loc[label, "category"]
+
+
+# --- the frame returned, and labels of another scheme ---------------------------------------------
+# Expected values below come from datasets/personnel_categories.csv and its YAML codebook read
+# directly (csv and yaml modules), not through wps.load.
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def vocabulary_rows() -> list[dict[str, str]]:
+    import csv
+
+    with open(ROOT / "datasets" / "personnel_categories.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def codebook_categories(column: str) -> list[str]:
+    import yaml
+
+    meta = yaml.safe_load((ROOT / "datasets" / "personnel_categories.yaml").read_text("utf-8"))
+    (entry,) = [c for c in meta["columns"] if c["name"] == column]
+    return list(entry["categories"])
+
+
+def test_a_label_of_another_scheme_is_refused_not_left_without_a_category() -> None:
+    # "Staff Officers" is a label of the monthly reports, not of the IPI reader's names: mapped
+    # with scheme="read_ipi_gender" it would silently get no target category
+    rows = vocabulary_rows()
+    assert {r["scheme"] for r in rows if r["label"] == "Staff Officers"} == {"un_monthly_report"}
+    frame = pd.DataFrame({"category": ["troops", "Staff Officers"]})
+    with pytest.raises(ValueError, match=r"'Staff Officers' is not a label of scheme 'read_ipi"):
+        to_target_categories(frame, scheme="read_ipi_gender")
+
+
+def test_the_closest_scheme_is_the_one_with_most_labels_in_common() -> None:
+    # of the data's labels, read_ipi_gender knows "troops" and "formed_police": no other scheme
+    # knows two of them
+    rows = vocabulary_rows()
+    labels = {"troops", "formed_police", "cooks"}
+    common: dict[str, int] = {}
+    for r in rows:
+        common[r["scheme"]] = common.get(r["scheme"], 0) + (r["label"] in labels)
+    assert max(common, key=common.__getitem__) == "read_ipi_gender"
+    assert sorted(common.values())[-2] < common["read_ipi_gender"]
+    with pytest.raises(ValueError, match=r"the closest, 'read_ipi_gender', lacks 'cooks' \("):
+        to_target_categories(pd.DataFrame({"category": sorted(labels)}))
+
+
+def test_the_new_columns_come_right_after_the_label_column() -> None:
+    frame = pd.DataFrame({"post": ["formed_police"], "sex": ["female"], "count": [3]})
+    out = to_target_categories(frame, column="post", scheme="read_ipi_gender")
+    assert list(out.columns) == ["post", "target_category", "match", "sex", "count"]
+    assert out[["post", "sex", "count"]].equals(frame)
+
+
+def test_a_column_named_target_category_is_not_overwritten() -> None:
+    frame = pd.DataFrame({"category": ["troops"], "target_category": ["mine"]})
+    with pytest.raises(ValueError, match=r"already has a column 'target_category'"):
+        to_target_categories(frame, scheme="read_ipi_gender")
+
+
+def test_attrs_are_kept_and_the_input_is_not_changed() -> None:
+    frame = pd.DataFrame({"category": ["troops", "individual_police"]})
+    frame.attrs["wpsstats"] = {"name": "mine", "sources": [{"title": "a file"}]}
+    out = to_target_categories(frame, scheme="read_ipi_gender")
+    assert out.attrs == {"wpsstats": {"name": "mine", "sources": [{"title": "a file"}]}}
+    assert list(frame.columns) == ["category"]
+    extract = to_target_categories(wps.load("ipi_minusma_2014"), scheme="read_ipi_gender")
+    assert extract.attrs["wpsstats"]["name"] == "ipi_minusma_2014"
+
+
+def test_new_columns_are_categoricals_of_the_codebooks_vocabulary() -> None:
+    out = to_target_categories(
+        pd.DataFrame({"category": ["troops", "experts_on_mission", None]}),
+        scheme="read_ipi_gender",
+    )
+    for column, source in (("target_category", "category"), ("match", "match")):
+        dtype = out[column].dtype
+        assert isinstance(dtype, pd.CategoricalDtype), column
+        assert list(dtype.categories) == codebook_categories(source), column
+    quality = {
+        r["label"]: r["match"] for r in vocabulary_rows() if r["scheme"] == "read_ipi_gender"
+    }
+    assert out["match"].tolist()[:2] == [quality["troops"], quality["experts_on_mission"]]
+    assert pd.isna(out["match"].iloc[2]) and pd.isna(out["target_category"].iloc[2])

@@ -807,3 +807,11 @@ def test_trend_status_reads_met_from_the_observations(obs, target: float) -> Non
             warnings.simplefilter("always")
             year_reaching(x, y, target)
         assert len(caught) == 1 and f"from {since:g} to the latest" in str(caught[0].message)
+
+
+def test_parity_targets_refuses_a_boolean_year() -> None:
+    # True is not the year 1: it would give an empty frame, as if no target were published
+    with pytest.raises(TypeError, match="year"):
+        parity_targets(year=True)
+    with pytest.raises(TypeError, match="year"):
+        parity_targets("military_contingents", np.bool_(False))  # type: ignore[arg-type]
