@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,7 @@ import pycountry
 import pytest
 
 import wpsstats as wps
-from wpsstats.datasets import data_dir, metadata
+from wpsstats.datasets import data_dir, example_file, metadata
 
 NAMES = wps.list_datasets()["name"].tolist()
 LOWER = {"exact", "more_than", "at_least", "just_over", "between"}
@@ -319,3 +321,109 @@ def test_published_module_does_not_shadow_loader() -> None:
     import wpsstats.published  # noqa: F401  (the import must not rebind wps.figures)
 
     assert callable(wps.figures) and wps.figures.__module__ == "wpsstats.datasets"
+
+
+# --- load() and list_datasets() against the files read directly -----------------------------------
+# The expected values below come from datasets/ read with the csv, yaml and hashlib modules, not
+# through wpsstats.
+
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+
+
+def sidecar(name: str) -> dict[str, object]:
+    import yaml
+
+    meta: dict[str, object] = yaml.safe_load((DATASETS / f"{name}.yaml").read_text("utf-8"))
+    return meta
+
+
+def csv_records(file: str) -> list[dict[str, str]]:
+    with open(DATASETS / file, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_list_datasets_is_every_row_of_the_index_and_every_sidecar() -> None:
+    index = csv_records("datasets.csv")
+    listed = wps.list_datasets()
+    assert listed["name"].tolist() == [r["name"] for r in index]
+    assert set(listed["name"]) == {p.stem for p in DATASETS.glob("*.yaml")}
+    for row in listed.itertuples():
+        assert row.rows == len(csv_records(f"{row.name}.csv")), row.name
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in DATASETS.glob("*.yaml")))
+def test_load_attrs_are_the_whole_sidecar_with_its_sources_and_sha256(name: str) -> None:
+    meta = sidecar(name)
+    attrs = wps.load(name).attrs["wpsstats"]
+    assert attrs == meta
+    assert attrs["sources"] and attrs["sources"] == meta["sources"]
+    file = DATASETS / str(meta["file"])
+    assert attrs["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
+
+
+def test_load_attrs_are_a_deep_copy() -> None:
+    first = wps.load("parity_targets")
+    first.attrs["wpsstats"]["sources"][0]["title"] = "changed"
+    first.attrs["wpsstats"]["columns"][0]["name"] = "changed"
+    again = wps.load("parity_targets").attrs["wpsstats"]
+    assert again == sidecar("parity_targets")
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in DATASETS.glob("*.yaml")))
+def test_categories_and_dates_are_typed_as_the_codebook_says(name: str) -> None:
+    meta = sidecar(name)
+    frame = wps.load(name)
+    records = csv_records(str(meta["file"]))
+    for column in meta["columns"]:  # type: ignore[attr-defined]
+        values = frame[column["name"]]
+        if column["type"] == "category":
+            # every category of the codebook, in its order, whether or not a row holds it
+            assert isinstance(values.dtype, pd.CategoricalDtype), column["name"]
+            assert list(values.dtype.categories) == column["categories"], column["name"]
+        elif column["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(values), column["name"]
+            printed = [r[column["name"]] for r in records]
+            assert [v.strftime("%Y-%m-%d") if pd.notna(v) else "" for v in values] == printed
+
+
+def test_a_column_the_codebook_does_not_describe_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wpsstats.datasets as datasets
+
+    meta = sidecar("resolutions")
+    lines = (DATASETS / str(meta["file"])).read_text("utf-8").splitlines()
+    extra = [lines[0] + ",extra"] + [line + ",1" for line in lines[1:]]
+    (tmp_path / str(meta["file"])).write_text("\n".join(extra) + "\n", encoding="utf-8")
+    monkeypatch.setattr(datasets, "data_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match=r"columns its codebook does not describe: \['extra'\]"):
+        datasets._read.__wrapped__("resolutions")
+
+
+def test_figures_keep_the_sidecar_in_attrs() -> None:
+    for out in (wps.figures(), wps.figures(geo="MLI", pillar="participation")):
+        assert out.attrs["wpsstats"] == sidecar("figures")
+
+
+def test_figures_refuse_a_filter_value_that_is_not_a_string() -> None:
+    with pytest.raises(TypeError, match=r"source must be a string or a list of strings, got 5"):
+        wps.figures(source=["ieg-mali-2018", 5])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"pillar must be a string"):
+        wps.figures(pillar=[None])  # type: ignore[list-item]
+
+
+def test_figures_refuse_a_lower_case_code() -> None:
+    # "mli" is not a code: it would filter to no rows, as if Mali had no figure
+    with pytest.raises(ValueError, match=r"geo='mli' is not a known geo.*did you mean 'MLI'"):
+        wps.figures(geo="mli")
+
+
+def test_every_example_file_is_found_whatever_its_format() -> None:
+    folder = DATASETS / "examples"
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".csv", ".json", ".xlsx"):
+            assert example_file(path.name) == data_dir() / "examples" / path.name
+            assert example_file(path.name).read_bytes() == path.read_bytes()
+    assert (folder / "unicef_fgm_women_example.xlsx").is_file()
+    with pytest.raises(ValueError, match=r"no example file 'README.md'"):
+        example_file("README.md")
