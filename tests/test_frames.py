@@ -206,3 +206,24 @@ def test_domain_labels_of_every_dtype(backend: str) -> None:
         pd.testing.assert_frame_equal(
             out, ref, rtol=1e-10, check_dtype=False, check_categorical=False
         )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_prevalence_of_the_whole_sample_without_by_equals_pandas(backend: str) -> None:
+    # no by column: one domain, which the glm start of the logit and likelihood intervals (and
+    # the rescaling of extreme weights) joins to every row; it failed on every backend but pandas
+    df = design()
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum"}
+    for method in ("logit", "likelihood", "beta"):
+        ref = wps.survey_prevalence(df, "y", method=method, **kwargs)
+        out = wps.survey_prevalence(BACKENDS[backend](df), "y", method=method, **kwargs)
+        assert_same(out, ref)
+    assert_same(
+        wps.survey_prevalence(BACKENDS[backend](df), "y", subset="women", **kwargs),
+        wps.survey_prevalence(df, "y", subset="women", **kwargs),
+    )
+    tiny = df.assign(w=df["w"] * 1e-300)
+    assert_same(
+        wps.survey_prevalence(BACKENDS[backend](tiny), "y", **kwargs),
+        wps.survey_prevalence(tiny, "y", **kwargs),
+    )

@@ -454,7 +454,8 @@ def _domain_table(
 
         schema = lf.collect_schema()
         right: Any = _from_native(pl.from_pandas(dom)).lazy()
-        right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
+        if by:  # with_columns() of no column is an error
+            right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
     elif lf.implementation.is_dask():
         import dask.dataframe as dd
 
@@ -464,7 +465,8 @@ def _domain_table(
 
         schema = lf.collect_schema()
         right = _from_native(pa.Table.from_pandas(dom, preserve_index=False)).lazy()
-        right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
+        if by:
+            right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
     return right, fills
 
 
@@ -493,7 +495,7 @@ def _join_domains(nw: Any, lf: Any, domains: tuple[Any, list[Any]]) -> Any:
     right, fills = domains
     by = [c for c in right.collect_schema().names() if not str(c).startswith(_P)]
     if not by:
-        return lf.join(right.select(nw.all().exclude(_P + "d")), how="cross")
+        return lf.join(right, how="cross")
     schema = lf.collect_schema()
     left, on = _null_safe(nw, lf, by, fills, schema)
     right, _ = _null_safe(nw, right, by, fills, schema)
