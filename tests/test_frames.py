@@ -227,3 +227,44 @@ def test_prevalence_of_the_whole_sample_without_by_equals_pandas(backend: str) -
         wps.survey_prevalence(BACKENDS[backend](tiny), "y", **kwargs),
         wps.survey_prevalence(tiny, "y", **kwargs),
     )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_several_bad_values_name_the_first_row_and_count_the_rest(backend: str) -> None:
+    df = design(200, seed=1)
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum"}
+    # 2.0 at rows 17, 50 and 90 (set here), and a negative weight at row 5: the indicator is
+    # checked first, as for a pandas frame
+    bad = df.assign(y=df["y"].where(~df.index.isin([17, 50, 90]), 2.0))
+    bad = bad.assign(w=bad["w"].where(bad.index != 5, -1.0))
+    expected = (
+        "indicator column 'y' must hold only 0, 1, True, False or missing values; found 2.0 at "
+        "{} 17 (and 2 more)"
+    )
+    with pytest.raises(ValueError, match=re.escape(expected.format("index")) + "$"):
+        wps.survey_prevalence(bad, "y", **kwargs)
+    with pytest.raises(ValueError, match=re.escape(expected.format("row")) + "$"):
+        wps.survey_prevalence(BACKENDS[backend](bad), "y", **kwargs)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampling_fractions_of_one_are_fractions_not_populations(backend: str) -> None:
+    # every PSU of stratum 0 taken (fraction 1), a quarter elsewhere: fractions, all <= 1
+    df = design()
+    df["frac"] = np.where(df["stratum"] == 0, 1.0, 0.25)
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum", "fpc": "frac", "by": "urban"}
+    ref = wps.survey_prevalence(df, "y", **kwargs)
+    assert_same(wps.survey_prevalence(BACKENDS[backend](df), "y", **kwargs), ref)
+
+
+def test_a_polars_nan_is_a_missing_value_as_in_pandas() -> None:
+    # Polars keeps NaN apart from null (pl.from_pandas turns NaN into null; a frame built in
+    # Polars need not): a NaN indicator is missing, as it is for pandas
+    df = design()
+    native = pl.from_pandas(df).with_columns(pl.col("y").fill_null(float("nan")))
+    assert native["y"].is_nan().sum() == df["y"].isna().sum() > 0
+    assert native["y"].null_count() == 0
+    kwargs = {"weight": "w", "psu": "psu", "strata": "stratum", "by": "region"}
+    assert_same(
+        wps.survey_prevalence(native, "y", **kwargs), wps.survey_prevalence(df, "y", **kwargs)
+    )
