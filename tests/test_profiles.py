@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -118,6 +120,17 @@ def test_bad_codes_are_refused(value: object, error: type[Exception]) -> None:
         country_profile(value)  # type: ignore[arg-type]
     with pytest.raises(error, match="region"):
         region_profile(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("profile", [country_profile, region_profile])
+@pytest.mark.parametrize("code", ["MLI", "XYZ", "G5S", "ZZZ"])
+@pytest.mark.parametrize("target", [30, -0.1, float("nan"), [0.3, 0.4]])
+def test_a_bad_target_is_refused_whatever_the_data_hold(
+    profile: Callable[..., dict[str, Any]], code: str, target: object
+) -> None:
+    # XYZ has no data and ZZZ is no region: the target is refused before any data are looked at
+    with pytest.raises(ValueError, match="target must be"):
+        profile(code, target=target)
 
 
 def test_an_unknown_region_lists_the_valid_ones() -> None:

@@ -61,6 +61,19 @@ def _check_code(value: Any, argument: str) -> str:
     return value
 
 
+def _check_target(target: Any) -> float:
+    """One share in [0, 1], checked before any data are looked at: a place with no parliament
+    series must refuse ``target=30`` as one with a series does."""
+    from ._checks import check_fraction
+
+    value = check_fraction("target", target)
+    if value.ndim or not np.isfinite(value):
+        raise ValueError(
+            f"target must be one share in [0, 1] (0.30 for 30 per cent); got {target!r}"
+        )
+    return float(value)
+
+
 def _name_of(geo: str) -> str | None:
     for dataset, column, name in (
         ("wdi_parliament_world", "geo", "geo_name"),
@@ -232,7 +245,7 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     >>> wps.country_profile("XYZ")["missing"][0]
     "No bundled dataset holds anything for the code 'XYZ': check it is an ISO 3166-1 alpha-3 code."
     """
-    geo = _check_code(geo, "geo")
+    geo, target = _check_code(geo, "geo"), _check_target(target)
     found = _name_of(geo)
     name = found or geo
     profile: dict[str, Any] = {"geo": geo, "name": name, "groupings": _groupings(geo)}
@@ -375,7 +388,7 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
     >>> wps.region_profile("WAS")["members"].empty
     True
     """
-    region = _check_code(region, "region")
+    region, target = _check_code(region, "region"), _check_target(target)
     regions = _data("regions")
     rows = regions[regions["region"] == region]
     if rows.empty:
