@@ -221,7 +221,7 @@ def _furniture(pages: list[list[str]]) -> tuple[set[str], int | None]:
     shapes = {s for s, n in seen.items() if n >= need}
     # a bare number repeated at the edges is a page number only if it follows the page count
     # (the printed "12" on the file's 20th page, and so on), not a table's first cell
-    offset = None
+    offset: int | None = None
     if "#" in shapes:
         offsets = collections.Counter(
             int(lines[i]) - k
@@ -229,10 +229,11 @@ def _furniture(pages: list[list[str]]) -> tuple[set[str], int | None]:
             for i in _edges(lines)
             if _BARE_NUMBER_RE.match(lines[i])
         )
-        offset, count = (offsets.most_common(1) or [(None, 0)])[0]  # none: all of 5+ digits
-        if count < need:
+        top = offsets.most_common(1)  # empty when every bare number has 5 digits or more
+        if top and top[0][1] >= need:
+            offset = top[0][0]
+        else:
             shapes.discard("#")
-            offset = None
     return shapes, offset
 
 
