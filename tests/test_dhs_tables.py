@@ -131,3 +131,14 @@ def test_bad_input_is_named() -> None:
         sampling_errors(DHS_LIKE, [])
     with pytest.raises(ValueError, match="no column 'v999'"):
         sampling_errors(DHS_LIKE, "v999")
+
+
+def test_a_frame_of_another_library_is_named_with_its_library() -> None:
+    # sampling_errors takes pandas only: "got DataFrame" would not say which DataFrame it was
+    polars = pytest.importorskip("polars")
+    frame = polars.from_pandas(DHS_LIKE)
+    with pytest.raises(TypeError, match=r"got polars\.DataFrame; convert it with its \.to_pandas"):
+        sampling_errors(frame, "y")
+    with pytest.raises(TypeError, match=r"must be a pandas DataFrame, got list$"):
+        sampling_errors([1, 0], "y")  # type: ignore[arg-type]
+    assert sampling_errors(frame.to_pandas(), "y").equals(sampling_errors(DHS_LIKE, "y"))

@@ -410,7 +410,12 @@ def check_columns(data: pd.DataFrame, columns: Iterable[str | None], *, what: st
     ValueError: data has no column 'b'; its columns are 'a'
     """
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame, got {type(data).__name__}")
+        kind = type(data)
+        # "got DataFrame" would not tell a Polars frame from a pandas one
+        package = kind.__module__.split(".")[0]
+        got = kind.__name__ if package == "builtins" else f"{package}.{kind.__name__}"
+        hint = "; convert it with its .to_pandas()" if hasattr(data, "to_pandas") else ""
+        raise TypeError(f"{what} must be a pandas DataFrame, got {got}{hint}")
     missing = [c for c in columns if c is not None and c not in data.columns]
     if missing:
         have = ", ".join(repr(c) for c in data.columns[:20])
