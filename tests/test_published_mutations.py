@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from test_reproduce import _seed_rows, _with
 
 import wpsstats as wps
 import wpsstats.published as pub
@@ -247,19 +248,6 @@ def test_one_failed_check_makes_the_figure_inconsistent() -> None:
 
 
 # --- reproduce: the checks of the seed's figures -------------------------------------------------
-
-
-def _seed_rows() -> pd.DataFrame:
-    figures = wps.load("figures")
-    return figures[figures["source_id"] == SEED_ID].reset_index(drop=True)
-
-
-def _with(figures: pd.DataFrame, figure_id: str, **values: object) -> pd.DataFrame:
-    out = figures.copy()
-    at = out.index[out["figure_id"] == figure_id][0]
-    for column, value in values.items():
-        out.loc[at, column] = value
-    return out
 
 
 def _row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
