@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from damage import TOKENS, Damage, check_csv, check_json, damaged, every_field_replaced
 from hypothesis import given, settings
+from test_read_wdi import write
 
 import wpsstats as wps
 from wpsstats.read import CountryNameWarning
@@ -87,12 +88,6 @@ def test_json_reply_that_is_one_page_of_several_is_read_with_a_warning(tmp_path:
     path.write_bytes(raw.replace(b'"RecordCount": 2', b'"RecordCount": 1'))
     with pytest.raises(ValueError, match="says RecordCount=1 but its Data holds 2 records"):
         wps.read.dhs_api(path)
-
-
-def write(tmp: Path, name: str, data: bytes) -> Path:
-    path = tmp / name
-    path.write_bytes(data)
-    return path
 
 
 def test_missing_column_is_named(tmp_path: Path) -> None:

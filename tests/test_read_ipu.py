@@ -85,11 +85,12 @@ def test_month_given_or_refused() -> None:
         wps.read.ipu(FRENCH, month="Nov 2021")
 
 
-def _damaged(tmp_path: Path, old: str, new: str) -> Path:
-    path = tmp_path / "damaged.csv"
+def _damaged(tmp_path: Path, old: str, new: str, name: str = "damaged.csv") -> Path:
+    """The French fixture with ``old``, printed once in it, replaced by ``new``."""
+    path = tmp_path / name
     text = FRENCH.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 
 

@@ -12,6 +12,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from test_read_ipu import _damaged
+from test_read_report import _write_pages
+from test_read_wdi import write
 
 import wpsstats as wps
 from wpsstats.read import CountryNameWarning, DataConsistencyWarning, EncodingWarning
@@ -71,21 +74,15 @@ BULK = FIXTURES / "API_TEST.SEATS_DS2_en_csv_v2_1.csv"
 HEADER = b"Country Name,Country Code,Indicator Name,Indicator Code,2018,2019\n"
 
 
-def _write(tmp_path: Path, data: bytes, name: str = "w.csv") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
 def test_wdi_a_lone_cr_after_the_preamble_is_named_by_its_line_in_the_file(tmp_path: Path) -> None:
     # the bulk fixture: a 4-line preamble, the header on line 5, Mali on line 6
     data = BULK.read_bytes().replace(b'"8.84","9.52"', b'"8.84",\r"9.52"')
     with pytest.raises(ValueError, match=r"'w\.csv', line 6: holds a carriage return"):
-        wps.read.wdi(_write(tmp_path, data), metadata=None)
+        wps.read.wdi(write(tmp_path, "w.csv", data), metadata=None)
 
 
 def test_wdi_a_row_without_country_code_is_named(tmp_path: Path) -> None:
-    path = _write(tmp_path, HEADER + b"Mali,MLI,Seats,SG,1,2\nNowhere,,Seats,SG,3,4\n")
+    path = write(tmp_path, "w.csv", HEADER + b"Mali,MLI,Seats,SG,1,2\nNowhere,,Seats,SG,3,4\n")
     with pytest.raises(
         ValueError, match=r"^file 'w\.csv', line 3, column 'Country Code': a row has no Country"
     ):
@@ -95,7 +92,7 @@ def test_wdi_a_row_without_country_code_is_named(tmp_path: Path) -> None:
 def test_wdi_a_wrong_header_is_named_by_its_line(tmp_path: Path) -> None:
     data = BULK.read_bytes().replace(b'"Indicator Name","Indicator Code"', b'"Code","Name"')
     with pytest.raises(ValueError, match=r"'w\.csv', line 5: expected the header to start with"):
-        wps.read.wdi(_write(tmp_path, data), metadata=None)
+        wps.read.wdi(write(tmp_path, "w.csv", data), metadata=None)
 
 
 def test_wdi_years_after_a_gap_are_refused(tmp_path: Path) -> None:
@@ -103,14 +100,14 @@ def test_wdi_years_after_a_gap_are_refused(tmp_path: Path) -> None:
     with pytest.raises(
         ValueError, match=r"'w\.csv', line 1: the year columns must follow the name and code"
     ):
-        wps.read.wdi(_write(tmp_path, data), metadata=None)
+        wps.read.wdi(write(tmp_path, "w.csv", data), metadata=None)
 
 
 def test_wdi_a_repeated_year_names_both_header_fields(tmp_path: Path) -> None:
     data = HEADER.replace(b"2018,2019", b"1960,1961,1960") + b"A,ABW,X,Y,1,2,3\n"
     message = r"line 1: the year 1960 heads two columns \(header fields 5 and 7\)$"
     with pytest.raises(ValueError, match=message):
-        wps.read.wdi(_write(tmp_path, data), metadata=None)
+        wps.read.wdi(write(tmp_path, "w.csv", data), metadata=None)
 
 
 def _page(page: int, pages: int, total: int, records: list[dict[str, Any]]) -> list[Any]:
@@ -196,7 +193,7 @@ DHS_JSON = FIXTURES / "dhs_api.json"
 def test_dhs_a_first_row_with_one_hash_field_is_data_not_hxl(tmp_path: Path) -> None:
     # the HXL row is hashtags in every filled field; a label that starts with "#" is data
     data = SUBNATIONAL.read_bytes().replace(b",Region,Kabul,", b",Region,#Kabul,", 1)
-    out = wps.read.dhs_api(_write(tmp_path, data, "x.csv"))
+    out = wps.read.dhs_api(write(tmp_path, "x.csv", data))
     assert out.attrs["hxl"] is None and out.attrs["rows_read"] == 2
     assert out["characteristic_label"].tolist() == ["#Kabul", "Paktika"]
     assert out["value"].tolist() == [4.6, 5.3]
@@ -215,7 +212,7 @@ def test_dhs_a_nested_json_value_is_named_by_its_record(tmp_path: Path) -> None:
 def test_dhs_a_lone_dot_before_a_label_is_the_labels_own(tmp_path: Path) -> None:
     # ".." pairs are the indent; a dot left over belongs to the label (".5 children")
     data = SUBNATIONAL.read_bytes().replace(b",Region,..Paktika,", b",Region,...5 children,", 1)
-    out = wps.read.dhs_api(_write(tmp_path, data, "x.csv"))
+    out = wps.read.dhs_api(write(tmp_path, "x.csv", data))
     assert out["characteristic_label"].tolist() == ["Kabul", ".5 children"]
     assert out["level"].tolist() == [0, 1]
 
@@ -225,7 +222,7 @@ def test_dhs_a_column_the_api_does_not_document_is_kept_last(tmp_path: Path) -> 
     lines[0] += ",Remark"
     lines[1] += ",see note 3"
     lines[2] += ","
-    out = wps.read.dhs_api(_write(tmp_path, "\n".join(lines).encode(), "x.csv"))
+    out = wps.read.dhs_api(write(tmp_path, "x.csv", "\n".join(lines).encode()))
     assert out.columns[-1] == "Remark"
     assert out["Remark"].tolist() == ["see note 3", pd.NA]
 
@@ -233,7 +230,7 @@ def test_dhs_a_column_the_api_does_not_document_is_kept_last(tmp_path: Path) -> 
 def test_dhs_an_unknown_hdx_iso3_code_is_warned_and_kept(tmp_path: Path) -> None:
     data = (FIXTURES / "dhs_api_hdx_hxl.csv").read_bytes().replace(b"\nAFG,2,", b"\nZZZ,2,", 1)
     with pytest.warns(CountryNameWarning, match=r"1 ISO3 code\(s\) not matched .*: 'ZZZ'; they"):
-        out = wps.read.dhs_api(_write(tmp_path, data, "x.csv"))
+        out = wps.read.dhs_api(write(tmp_path, "x.csv", data))
     assert out["geo"].tolist()[:3] == ["AFG", "ZZZ", "AFG"]
 
 
@@ -360,7 +357,7 @@ def test_pax_gewom_2_is_named_not_read_as_false(tmp_path: Path) -> None:
 def test_pax_na_in_a_text_column_is_missing(tmp_path: Path) -> None:
     data = (FIXTURES / "pax_small.csv").read_bytes().replace(b",SubComp,,0,", b",SubComp,NA,0,", 1)
     with pytest.warns(CountryNameWarning):  # "Azawad" is no country
-        out = wps.read.pax_delegates(_write(tmp_path, data, "p.csv"))
+        out = wps.read.pax_delegates(write(tmp_path, "p.csv", data))
     assert out["stage_sub"].tolist() == ["FrAg"] * 5 + [pd.NA] * 5
 
 
@@ -369,7 +366,7 @@ def test_pax_na_in_a_text_column_is_missing(tmp_path: Path) -> None:
 
 def test_pax_agreements_an_unknown_loc_iso_code_is_warned_and_kept(tmp_path: Path) -> None:
     text = (FIXTURES / "pax_agreements_small.csv").read_text(encoding="utf-8-sig")
-    path = _write(tmp_path, text.replace(",MLI,,1,", ",ZZZ,,1,", 1).encode(), "a.csv")
+    path = write(tmp_path, "a.csv", text.replace(",MLI,,1,", ",ZZZ,,1,", 1).encode())
     message = (
         "file 'a.csv': 1 Loc ISO code(s) not matched to ISO 3166-1 by pycountry: 'ZZZ'; "
         "they are kept as given in geo"
@@ -384,15 +381,9 @@ def test_pax_agreements_an_unknown_loc_iso_code_is_warned_and_kept(tmp_path: Pat
 IPU_FRENCH = FIXTURES / "ipu_fr_preamble.csv"
 
 
-def _ipu(tmp_path: Path, old: str, new: str) -> Path:
-    text = IPU_FRENCH.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    return _write(tmp_path, text.replace(old, new).encode(), "i.csv")
-
-
 def test_ipu_a_share_off_by_a_tenth_of_a_point_is_warned(tmp_path: Path) -> None:
     # 59 / 120 = 49.17 per cent, printed 49.2; printed 49.3 is more than IPU's rounding
-    path = _ipu(tmp_path, '"59","49.2"', '"59","49.3"')
+    path = _damaged(tmp_path, '"59","49.2"', '"59","49.3"', name="i.csv")
     message = (
         "file 'i.csv': 1 printed share(s) disagree with women / seats: line 7 (lower): 49.3 but "
         "59/120"
@@ -425,7 +416,7 @@ RANK = "column 'rank': expected a rank (a whole number from 1), a tie mark, an e
 def test_ipu_values_out_of_range_are_named(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    path = _ipu(tmp_path, old, new)
+    path = _damaged(tmp_path, old, new, name="i.csv")
     with (
         pytest.raises(ValueError, match=f"^file 'i\\.csv', {re.escape(message)}$"),
         warnings.catch_warnings(),
@@ -437,7 +428,7 @@ def test_ipu_values_out_of_range_are_named(
 def test_ipu_a_preamble_field_beyond_the_csv_limit_is_named_by_its_line(tmp_path: Path) -> None:
     lines = IPU_FRENCH.read_text(encoding="utf-8").split("\n")
     lines.insert(1, '"Note: ' + "x" * 140_000 + '"')
-    path = _write(tmp_path, "\n".join(lines).encode(), "i.csv")
+    path = write(tmp_path, "i.csv", "\n".join(lines).encode())
     with pytest.raises(
         ValueError, match=r"^file 'i\.csv', line 2: cannot be parsed as CSV: field larger than"
     ):
@@ -448,13 +439,10 @@ def test_ipu_a_preamble_field_beyond_the_csv_limit_is_named_by_its_line(tmp_path
 
 
 def _book(tmp_path: Path, rows: list[list[Any]]) -> Path:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    path = tmp_path / "book.xlsx"
-    book.save(path)
-    return path
+    pytest.importorskip("openpyxl")  # here, not at import: the other readers' tests still run
+    from test_read_unicef import workbook
+
+    return workbook(tmp_path, rows)
 
 
 def test_unicef_a_country_with_one_empty_cell_keeps_its_row(tmp_path: Path) -> None:
@@ -483,9 +471,7 @@ def test_unicef_the_year_beside_the_last_value_is_not_its_note(tmp_path: Path) -
 
 
 def _pages(tmp_path: Path, pages: list[str]) -> pd.DataFrame:
-    path = tmp_path / "r.txt"
-    path.write_text("\f".join(pages), encoding="utf-8")
-    return wps.read.report(path)
+    return wps.read.report(_write_pages(tmp_path, pages, "r.txt"))
 
 
 WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]
@@ -590,7 +576,7 @@ def test_ipu_every_share_that_disagrees_is_counted(tmp_path: Path) -> None:
     for printed, wrong in [("49.2", "59.2"), ("27.6", "37.6"), ('"24","24"', '"24","34"'),
                            ('"25"', '"35"'), ("33.3", "43.3")]:  # fmt: skip
         text = text.replace(printed, wrong, 1)
-    path = _write(tmp_path, text.encode(), "i.csv")
+    path = write(tmp_path, "i.csv", text.encode())
     listed = "line 7 (lower): 59.2 but 59/120; line 8 (lower): 37.6 but 119/432; line 8 (upper)"
     message = f"file 'i.csv': 5 printed share(s) disagree with women / seats: {listed}"
     with (
@@ -609,7 +595,7 @@ def test_dhs_every_missing_column_is_named(tmp_path: Path) -> None:
         match=r"^file 'x\.csv', line 1: is not a DHS API export: it lacks the column\(s\) "
         r"Indicator, Value \(expected the API's 27 columns",
     ):
-        wps.read.dhs_api(_write(tmp_path, data.encode(), "x.csv"))
+        wps.read.dhs_api(write(tmp_path, "x.csv", data.encode()))
 
 
 def test_a_blank_first_line_is_no_header(tmp_path: Path) -> None:
