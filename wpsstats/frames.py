@@ -449,24 +449,21 @@ def _domain_table(
     for c in by:
         present = dom[c].dropna()
         fills.append(present.iloc[0] if len(present) else None)
+    if lf.implementation.is_dask():
+        import dask.dataframe as dd
+
+        return _from_native(dd.from_pandas(dom, npartitions=1)), fills
     if lf.implementation.is_polars():
         import polars as pl
 
-        schema = lf.collect_schema()
         right: Any = _from_native(pl.from_pandas(dom)).lazy()
-        if by:  # with_columns() of no column is an error
-            right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
-    elif lf.implementation.is_dask():
-        import dask.dataframe as dd
-
-        right = _from_native(dd.from_pandas(dom, npartitions=1))
     else:
         import pyarrow as pa  # type: ignore[import-untyped]
 
-        schema = lf.collect_schema()
         right = _from_native(pa.Table.from_pandas(dom, preserve_index=False)).lazy()
-        if by:
-            right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
+    if by:  # the keys in the data's own types; with_columns() of no column is an error
+        schema = lf.collect_schema()
+        right = right.with_columns(*(nw.col(c).cast(schema[c]) for c in by))
     return right, fills
 
 

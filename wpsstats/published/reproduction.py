@@ -265,7 +265,7 @@ def _part_checks(row: pd.Series, figures: pd.DataFrame) -> list[_Check]:
         side = "below" if below else "" if q == "exact" else "above"
         return [_Check(
             "qualifier bound", verdict, f"share {side} {_pct(share, 1)}".replace("  ", " "),
-            f"{str(row['qualifier']).replace('_', ' ')} {_fmt(_num(row['value']))} of "
+            f"{q.replace('_', ' ')} {_fmt(value)} of "
             f"{_fmt(n)} (figure {total['figure_id']}): the part's bound "
             f"{'does not exceed' if verdict == 'consistent' else 'exceeds'} the whole",
         )]  # fmt: skip
