@@ -99,12 +99,12 @@ class ProfileKernel:
             raise
         finally:
             nb.cells.remove(clear)
-        return _numbered_from_one(nb)
+        return numbered_from_one(nb)
 
 
-def _numbered_from_one(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def numbered_from_one(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Execution counts 1, 2, ... in cell order, as a fresh kernel numbers them (a shared kernel
-    counts on from the profiles before)."""
+    counts on from the profiles before; a page that leaves out a cell must not skip its number)."""
     count = 0
     for cell in nb.cells:
         if cell.cell_type != "code" or cell.get("execution_count") is None:

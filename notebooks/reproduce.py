@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
-from profile_kernel import ProfileKernel
+from profile_kernel import ProfileKernel, numbered_from_one
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "country_profile.ipynb"
@@ -71,13 +71,7 @@ def without_repeated_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookN
         return nb
     out = copy.deepcopy(nb)
     out.cells = [c for c, tags in zip(out.cells, tagged, strict=True) if "parameters" not in tags]
-    executed = [c for c in out.cells if c.cell_type == "code" and c.get("execution_count")]
-    for count, cell in enumerate(executed, 1):
-        cell.execution_count = count
-        for output in cell.outputs:
-            if "execution_count" in output:
-                output.execution_count = count
-    return out
+    return numbered_from_one(out)
 
 
 def title_of(nb: nbformat.NotebookNode, default: str) -> str:
