@@ -99,6 +99,14 @@ def test_dhs_table_brackets_and_asterisks() -> None:
     assert math.isnan(found.set_index("phrase").loc["*", "value"])
     # an asterisk or a bracket outside a line of numbers means nothing of the kind
     assert extract_figures("Note *: (12,4) was revised.")["note"].tolist() == [""]
+    # a row whose percentages are all withheld keeps only its base (Haiti EMMUS-VI, page 27)
+    found = extract_figures("Supérieur * * * 19")
+    assert found["phrase"].tolist() == ["*", "*", "*", "19"]
+    assert found["note"].str.startswith("an asterisk in a table").tolist() == [1, 1, 1, 0]
+    # the cells of a row end its line: asterisks among words, or a bracket in prose, are not
+    assert extract_figures("see * and * 25")["phrase"].tolist() == ["25"]
+    prose = "celle estimée pour les femmes de 15-49 ans (2,6), et elle a peu changé depuis 2012"
+    assert extract_figures(prose).set_index("phrase")["note"]["2,6"] == ""
 
 
 def test_never_a_page_reference_numbered_paragraph_or_symbol() -> None:

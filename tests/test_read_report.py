@@ -306,3 +306,10 @@ def test_recall_on_a_page_of_the_dhs_report(shared_data: Path) -> None:
     ]  # fmt: skip
     rates = figures[(figures["page"] == 26) & (figures["unit"] == "rate")]
     assert rates["value"].tolist() == [0.101, 0.024]
+    # Tableau 8: "Supérieur * * * 19", its three percentages withheld (under 25 cases)
+    stars = figures[(figures["page"] == 27) & (figures["phrase"] == "*")]
+    assert len(stars) == 3
+    assert stars["note"].str.startswith("an asterisk in a table: DHS").all()
+    # page 57's "(2,6)" is a rate in prose, not a table cell on 25-49 cases
+    page57 = figures[figures["page"] == 57].set_index("phrase")
+    assert page57.loc["2,6", "note"] == ""

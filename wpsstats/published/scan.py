@@ -500,16 +500,33 @@ _NUMBER_CELL_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]\d)")
 
 
 _STAR_RE = re.compile(r"(?<=[ \t])\*(?=[ \t]|$)", re.MULTILINE)
+# the cells that end a table row: numbers, bracketed numbers and asterisks, after its label
+_ROW_CELLS_RE = re.compile(r"(?:[ \t]+(?:\*|\(?\d+(?:[.,]\d+)?\)?))+[ \t]*$")
+
+
+def _in_table_row(text: str, start: int) -> bool:
+    """Whether ``start`` falls among the cells of a table row: those that end its line, after the
+    label, at least three of them, asterisks counted, and at least one a number. A row whose
+    percentages are all withheld keeps one number, its base ("Supérieur * * * 19", Haiti EMMUS-VI
+    key indicators, page 27)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    cells = _ROW_CELLS_RE.search(line)
+    return (
+        cells is not None
+        and line_start + cells.start() < start
+        and len(cells.group().split()) >= 3
+        and _NUMBER_CELL_RE.search(cells.group()) is not None
+    )
 
 
 def _table_stars(text: str) -> list[_Raw]:
-    """A lone asterisk on a line of numbers: a DHS table cell suppressed (fewer than 25 cases)."""
+    """A lone asterisk in a table row (:func:`_in_table_row`): a DHS cell suppressed (fewer than
+    25 unweighted cases)."""
     out = []
     for m in _STAR_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if len(_NUMBER_CELL_RE.findall(line)) >= 3:
+        if _in_table_row(text, m.start()):
             out.append(
                 _Raw(
                     value=_NAN,
@@ -528,8 +545,8 @@ def _flag(raws: list[_Raw], text: str) -> None:
     """Notes on what a figure is, read from its neighbours.
 
     A share "on average" is a mean of shares (of units of different sizes), not the share of one
-    whole. A decimal number in brackets on a line of numbers is a DHS table cell resting on 25-49
-    unweighted cases ("(12,4)").
+    whole. A decimal number in brackets in a table row (:func:`_in_table_row`) is a DHS cell resting
+    on 25-49 unweighted cases ("(12,4)").
     """
     for raw in raws:
         if (
@@ -548,12 +565,9 @@ def _flag(raws: list[_Raw], text: str) -> None:
             and raw.decimals
             and _TABLE_BRACKET_RE.search(text, max(0, raw.start - 2), raw.start)
             and text.startswith(")", raw.end)
+            and _in_table_row(text, raw.start)
         ):
-            line_start = text.rfind("\n", 0, raw.start) + 1
-            line_end = text.find("\n", raw.end)
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
-            if len(_NUMBER_CELL_RE.findall(line)) >= 3:
-                raw.note = "in brackets in a table: DHS, based on 25-49 unweighted cases"
+            raw.note = "in brackets in a table: DHS, based on 25-49 unweighted cases"
 
 
 _BARE_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
