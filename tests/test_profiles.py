@@ -124,13 +124,19 @@ def test_bad_codes_are_refused(value: object, error: type[Exception]) -> None:
 
 @pytest.mark.parametrize("profile", [country_profile, region_profile])
 @pytest.mark.parametrize("code", ["MLI", "XYZ", "G5S", "ZZZ"])
-@pytest.mark.parametrize("target", [30, -0.1, float("nan"), [0.3, 0.4]])
+@pytest.mark.parametrize(
+    ("target", "error"),
+    [(30, ValueError), (-0.1, ValueError), (float("nan"), ValueError), ([0.3, 0.4], TypeError)],
+)
 def test_a_bad_target_is_refused_whatever_the_data_hold(
-    profile: Callable[..., dict[str, Any]], code: str, target: object
+    profile: Callable[..., dict[str, Any]], code: str, target: object, error: type[Exception]
 ) -> None:
-    # XYZ has no data and ZZZ is no region: the target is refused before any data are looked at
-    with pytest.raises(ValueError, match="target must be"):
+    # XYZ has no data and ZZZ is no region: the target is refused before any data are looked at,
+    # with the error trend_status gives for it
+    with pytest.raises(error, match="target"):
         profile(code, target=target)
+    with pytest.raises(error, match="target"):
+        wps.trend_status([2018, 2020], [0.1, 0.2], target)
 
 
 def test_an_unknown_region_lists_the_valid_ones() -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "check_not_boolean",
     "check_same_shape",
     "check_series_broadcast",
+    "check_share",
     "closest",
     "describe_position",
     "period_to_year",
@@ -384,6 +385,30 @@ def check_fraction(name: str, values: Any) -> np.ndarray:
             f"{where}".strip()
         )
     return arr
+
+
+def check_share(name: str, value: Any, *, missing_ok: bool = False) -> float:
+    """Return one share in [0, 1] (a target, a quota) as a float: not a list, and not NaN unless
+    ``missing_ok`` (for functions whose answer to a missing target is a missing result).
+
+    >>> check_share("target", 0.5)
+    0.5
+    >>> check_share("target", [0.3, 0.4])
+    Traceback (most recent call last):
+    ...
+    TypeError: target must be one share in [0, 1] (0.30 for 30 per cent); got [0.3, 0.4]
+    >>> check_share("target", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: target must be one share in [0, 1] (0.30 for 30 per cent); got nan
+    """
+    wanted = f"{name} must be one share in [0, 1] (0.30 for 30 per cent); got {value!r}"
+    if np.ndim(value) != 0:
+        raise TypeError(wanted)
+    share = float(check_fraction(name, value))
+    if np.isnan(share) and not missing_ok:
+        raise ValueError(wanted)
+    return share
 
 
 def check_same_shape(**arrays: np.ndarray) -> tuple[int, ...]:

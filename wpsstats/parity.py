@@ -30,6 +30,7 @@ from ._checks import (
     check_fraction,
     check_same_shape,
     check_series_broadcast,
+    check_share,
     closest,
     describe_position,
     series_index,
@@ -424,9 +425,7 @@ def _series(periods: Any, shares: Any, target: Any) -> tuple[np.ndarray, np.ndar
             f"periods and shares must have the same length; got {years.size} periods and "
             f"{values.size} shares"
         )
-    if np.ndim(target) != 0:
-        raise TypeError(f"target must be one share, got {target!r}")
-    goal = float(check_fraction("target", target))
+    goal = check_share("target", target, missing_ok=True)  # a missing target: a NaN answer
     bad = np.isinf(years)
     if bad.any():
         raise ValueError(

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._checks import check_share
 from .datasets import load
 
 __all__ = ["TARGET", "country_profile", "region_profile"]
@@ -59,19 +60,6 @@ def _check_code(value: Any, argument: str) -> str:
             "('MLI') or a region code of the regions dataset ('G5S')"
         )
     return value
-
-
-def _check_target(target: Any) -> float:
-    """One share in [0, 1], checked before any data are looked at: a place with no parliament
-    series must refuse ``target=30`` as one with a series does."""
-    from ._checks import check_fraction
-
-    value = check_fraction("target", target)
-    if value.ndim or not np.isfinite(value):
-        raise ValueError(
-            f"target must be one share in [0, 1] (0.30 for 30 per cent); got {target!r}"
-        )
-    return float(value)
 
 
 def _name_of(geo: str) -> str | None:
@@ -245,7 +233,8 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     >>> wps.country_profile("XYZ")["missing"][0]
     "No bundled dataset holds anything for the code 'XYZ': check it is an ISO 3166-1 alpha-3 code."
     """
-    geo, target = _check_code(geo, "geo"), _check_target(target)
+    # the target first: a place with no parliament series refuses target=30 as Mali does
+    geo, target = _check_code(geo, "geo"), check_share("target", target)
     found = _name_of(geo)
     name = found or geo
     profile: dict[str, Any] = {"geo": geo, "name": name, "groupings": _groupings(geo)}
@@ -388,7 +377,8 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
     >>> wps.region_profile("WAS")["members"].empty
     True
     """
-    region, target = _check_code(region, "region"), _check_target(target)
+    # the target first: a place with no parliament series refuses target=30 as Mali does
+    region, target = _check_code(region, "region"), check_share("target", target)
     regions = _data("regions")
     rows = regions[regions["region"] == region]
     if rows.empty:
