@@ -291,6 +291,20 @@ def test_valid_codes_without_figures_give_an_empty_frame() -> None:
     assert len(wps.figures(geo=["MRT", "MLI"])) == len(wps.figures(geo="MLI"))
 
 
+def test_an_unknown_value_lists_what_every_figure_holds_whatever_the_other_filters() -> None:
+    # BEN's only figures are on participation, and the 2018 note has none for BEN: the lists
+    # still name every pillar and every place the dataset holds (read from its CSV here)
+    every = pd.read_csv(data_dir() / "figures.csv", dtype=str)
+    with pytest.raises(ValueError) as pillar:
+        wps.figures(geo="BEN", pillar="protecton")
+    assert f"hold {', '.join(sorted(set(every['pillar'])))}; did you mean 'protection'" in str(
+        pillar.value
+    )
+    with pytest.raises(ValueError) as geo:
+        wps.figures(source="ieg-mali-2018", geo="XYZ")
+    assert f"hold {', '.join(sorted(set(every['geo'])))}" in str(geo.value)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -245,14 +245,15 @@ def _vocabulary(argument: str) -> set[str]:
     raise ValueError(argument)  # pragma: no cover - internal
 
 
-def _filter(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.DataFrame:
-    """Keep the rows whose ``column`` is one of ``wanted``.
+def _matches(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.Series:
+    """Which rows' ``column`` is one of ``wanted`` (every row if None).
 
-    A value that is valid but held by no figure (a G5 country with no published figure) gives
-    no rows; a value that is not valid at all raises, listing the values the figures hold.
+    A value that is valid but held by no figure (a G5 country with no published figure) matches
+    no rows; a value that is not valid at all raises, listing the values the figures hold (all
+    of them, whatever the other filters keep).
     """
     if wanted is None:
-        return frame
+        return pd.Series(True, index=frame.index)
     values = [wanted] if isinstance(wanted, str) else list(wanted)
     present = sorted(set(frame[column].dropna().astype(str)))
     for value in values:
@@ -267,7 +268,7 @@ def _filter(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd.
                 f"{argument}={value!r} is not a known {argument}; the figures hold "
                 f"{', '.join(present)}{suffix}"
             )
-    return frame[frame[column].astype(str).isin(values)]
+    return frame[column].astype(str).isin(values)
 
 
 def figures(
@@ -318,11 +319,14 @@ def figures(
     ...
     ValueError: geo='Mali' is not a known geo; the figures hold ...; did you mean 'MLI'?
     """
-    frame = load("figures")
-    frame = _filter(frame, "geo", geo, "geo")
-    frame = _filter(frame, "source_id", source, "source")
-    frame = _filter(frame, "indicator", indicator, "indicator")
-    frame = _filter(frame, "pillar", pillar, "pillar")
+    every = load("figures")
+    keep = (
+        _matches(every, "geo", geo, "geo")
+        & _matches(every, "source_id", source, "source")
+        & _matches(every, "indicator", indicator, "indicator")
+        & _matches(every, "pillar", pillar, "pillar")
+    )
+    frame = every[keep]
     sources = load("sources")[["source_id", "title", "symbol"]].rename(
         columns={"title": "source_title", "symbol": "source_symbol"}
     )
