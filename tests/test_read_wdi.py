@@ -149,6 +149,24 @@ def test_non_number_names_line_and_column(tmp_path: Path) -> None:
         wps.read.wdi(path)
 
 
+def test_a_preamble_key_given_twice(tmp_path: Path) -> None:
+    # two "Last Updated Date" lines that disagree: which is the file's is not for a reader to
+    # guess; the same line twice is no contradiction
+    raw = BULK.read_bytes()
+    updated = b'"Last Updated Date","2022-02-15",\r\n'
+    assert raw.count(updated) == 1
+    path = tmp_path / BULK.name
+    path.write_bytes(raw.replace(updated, updated + b'"Last Updated Date","2021-12-16",\r\n'))
+    with pytest.raises(
+        ValueError,
+        match=r"line 4: the preamble gives 'Last Updated Date' twice: '2022-02-15', then "
+        r"'2021-12-16'",
+    ):
+        wps.read.wdi(path, metadata=None)
+    path.write_bytes(raw.replace(updated, updated * 2))
+    assert wps.read.wdi(path, metadata=None).attrs["last_updated"] == "2022-02-15"
+
+
 @pytest.mark.parametrize(
     "preamble",
     [b'"Data Sour', b'"Data Source","World\r\nDevelopment Indicators",'],

@@ -214,8 +214,9 @@ def _find_header(text: str, path: Path) -> tuple[int, dict[str, str], list[str]]
                 what = f"expected the header to start with {expected}, got {got}"
                 raise file_error(path, what, line=i + 1)
             return i, preamble, row
-        if len(row) >= 2 and row[0]:
-            preamble[row[0]] = row[1]
+        if len(row) >= 2 and row[0] and preamble.setdefault(row[0], row[1]) != row[1]:
+            what = f"the preamble gives {row[0]!r} twice: {preamble[row[0]]!r}, then {row[1]!r}"
+            raise file_error(path, what, line=i + 1)
     raise file_error(
         path,
         f"is not a World Bank WDI CSV: no header line starting "
