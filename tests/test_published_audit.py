@@ -64,6 +64,13 @@ def test_shares_of_one_whole_listed_together() -> None:
     # shares of one whole in separate clauses may overlap: no finding
     text = "In all, 90 per cent of men knew it. Of them, 94 per cent of men said so too."
     assert set(_verdicts(text).values()) == {("", "not_checkable")}
+    # a share with a note is not a part of the whole: "on average" is a mean of shares, so a
+    # mean of 60 and a share of 50 of the seats are no sum past 100
+    text = "On average, women hold 60 per cent of the seats and 50 per cent of the seats."
+    assert _verdicts(text) == {
+        "60 per cent": ("average", "not_checkable"),
+        "50 per cent": ("", "not_checkable"),
+    }
 
 
 def test_a_per_cent_increase_beside_a_level_may_mean_points() -> None:
@@ -78,6 +85,10 @@ def test_a_per_cent_increase_beside_a_level_may_mean_points() -> None:
     row = audit(text).iloc[1]
     assert (row["check"], row["verdict"]) == ("points", "inconsistent")
     assert row["reason"].endswith("the text's fits points")
+    # the level and the change must share a sentence: after a full stop the change may be of
+    # anything the next sentence speaks of
+    text = "Women held 27.3 per cent of seats. A 0.8 per cent increase was recorded in 2023."
+    assert set(_verdicts(text).values()) == {("", "not_checkable")}
 
 
 def test_reversed_ranges_shares_past_100_and_averages() -> None:
