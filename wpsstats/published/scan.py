@@ -10,6 +10,7 @@ entry points built on this are :func:`wpsstats.published.parse_figure` and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -496,29 +497,34 @@ def _scan(text: str) -> list[_Raw]:
 
 _AVERAGE_RE = re.compile(r"\b(?:on\s+average|an\s+average\s+of|average\s+of|en\s+moyenne)\b", re.I)
 _TABLE_BRACKET_RE = re.compile(r"\(\s*$")
-_NUMBER_CELL_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]\d)")
 
 
 _STAR_RE = re.compile(r"(?<=[ \t])\*(?=[ \t]|$)", re.MULTILINE)
-# the cells that end a table row: numbers, bracketed numbers and asterisks, after its label
-_ROW_CELLS_RE = re.compile(r"(?:[ \t]+(?:\*|\(?\d+(?:[.,]\d+)?\)?))+[ \t]*$")
+# a cell of a table row: a number, a bracketed number or an asterisk
+_CELL_RE = re.compile(r"\*|\(?\d+(?:[.,]\d+)?\)?")
+
+
+@functools.lru_cache(maxsize=1024)  # each star or bracket of a row asks about the same line
+def _row_cells_start(line: str) -> int | None:
+    """Where the cells that end ``line`` start, if it is a table row: at least three cells,
+    asterisks counted, at least one a number. A row whose percentages are all withheld keeps one
+    number, its base ("Supérieur * * * 19", Haiti EMMUS-VI key indicators, page 27)."""
+    first, cells, numbers = None, 0, 0
+    # from the right, word by word: a regular expression anchored at the line's end would try
+    # every start and take time quadratic in a long line of numbers
+    for word in reversed(list(re.finditer(r"\S+", line))):
+        if not _CELL_RE.fullmatch(word.group()):
+            break
+        first, cells, numbers = word.start(), cells + 1, numbers + (word.group() != "*")
+    return first if cells >= 3 and numbers else None
 
 
 def _in_table_row(text: str, start: int) -> bool:
-    """Whether ``start`` falls among the cells of a table row: those that end its line, after the
-    label, at least three of them, asterisks counted, and at least one a number. A row whose
-    percentages are all withheld keeps one number, its base ("Supérieur * * * 19", Haiti EMMUS-VI
-    key indicators, page 27)."""
+    """Whether ``start`` falls among the cells that end a table row (:func:`_row_cells_start`)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    cells = _ROW_CELLS_RE.search(line)
-    return (
-        cells is not None
-        and line_start + cells.start() < start
-        and len(cells.group().split()) >= 3
-        and _NUMBER_CELL_RE.search(cells.group()) is not None
-    )
+    first = _row_cells_start(text[line_start : line_end if line_end >= 0 else len(text)])
+    return first is not None and line_start + first <= start
 
 
 def _table_stars(text: str) -> list[_Raw]:
