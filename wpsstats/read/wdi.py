@@ -18,6 +18,7 @@ from ._common import (
     file_error,
     iso3_names,
     load_json,
+    masked,
     raise_at_first,
     read_csv_file,
     read_csv_text,
@@ -134,7 +135,7 @@ def wdi(
     flags, attrs["is_aggregate_from"] = _aggregates(codes, paths[0], metadata, encoding)
     per_cent = frame["indicator_name"].astype(object).str.contains(_PER_CENT, regex=False)
     share = (frame["value"] / 100).where(per_cent.fillna(False).to_numpy(dtype=bool), None)
-    frame.insert(6, "share", share.astype("Float64"))
+    frame.insert(6, "share", share)
     aggregate = flags[frame["geo"].cat.codes.to_numpy()]
     frame.insert(7, "is_aggregate", pd.Series(aggregate, dtype="boolean"))
     if dropna:
@@ -318,16 +319,16 @@ def _read_api_json(
     meta0 = next(iter(metas.values()))
     n_pages, total = int(meta0["pages"]), int(meta0["total"])
     missing = sorted(set(range(1, n_pages + 1)) - set(metas))
-    if not missing and len(records) != total:
-        raise file_error(
-            texts[-1][0],
-            f"the API says the query has {total} observations but the {n_pages} page(s) hold "
-            f"{len(records)}",
-        )
     if missing:
         warn(
             f"World Bank API pages {missing} of {n_pages} were not given; the result holds "
             f"{len(records)} of the query's {total} observations"
+        )
+    elif len(records) != total:
+        raise file_error(
+            texts[-1][0],
+            f"the API says the query has {total} observations but the {n_pages} page(s) hold "
+            f"{len(records)}",
         )
     attrs = {
         "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
@@ -349,7 +350,7 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         empty = pd.DataFrame({c: pd.Series(dtype="category") for c in columns})
         empty["value"] = pd.array([], dtype="Float64")
         return empty
-    observations: list[tuple[dict[str, Any], float]] = []
+    values: list[float] = []
     for path, number, r in records:
         fail = functools.partial(file_error, path, record=number)
         for key in ("indicator", "country", "date", "value"):
@@ -365,8 +366,8 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
             number_value = pd.to_numeric(value, errors="coerce")
         if value is not None and np.isnan(number_value):
             raise fail(f"'value' must be a number or null, got {value!r}")
-        observations.append((r, float(number_value)))
-    obs = [r for r, _ in observations]
+        values.append(float(number_value))
+    obs = [r for _, _, r in records]
     table = {
         "geo": [r.get("countryiso3code") or r["country"]["id"] for r in obs],
         "geo_name": [r["country"].get("value") for r in obs],
@@ -376,10 +377,10 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
     frame = pd.DataFrame(table).astype("category")
     periods = [r["date"] for r in obs]
     frame["period"] = pd.Categorical(periods, categories=sorted(set(periods)), ordered=True)
-    frame["value"] = pd.Series([v for _, v in observations], dtype=float).astype("Float64")
+    frame["value"] = pd.array(values, dtype="Float64")
     frame["obs_status"] = strings(pd.Series([r.get("obs_status") or None for r in obs]))
     decimal = pd.to_numeric(pd.Series([r.get("decimal") for r in obs]), errors="coerce")
-    frame["decimal"] = pd.array(decimal.to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    frame["decimal"] = masked(decimal.to_numpy(dtype=float), "int")
     if keep_text:
         frame["value_text"] = strings(
             [None if r["value"] is None else str(r["value"]) for r in obs]
