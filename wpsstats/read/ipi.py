@@ -137,7 +137,7 @@ def ipi_gender(
         counts[prefix] = both
         counts[f"{prefix}_f"] = np.where(present[prefix], np.nan_to_num(female), np.nan)
         counts[f"{prefix}_m"] = np.where(present[prefix], np.nan_to_num(male), np.nan)
-    _check_sums(counts, present, file)
+    _check_sums(counts, file)
     mission, country = ident["mission"] == _ALL, ident["tcc_country_id"] == _ALL
     kinds = np.select(
         [mission & country, mission, country],
@@ -210,9 +210,8 @@ def _counts(records: list[dict[str, Any]], key: str, path: Path) -> np.ndarray:
     return out
 
 
-def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], path: Path) -> None:
-    """Warn where a record's sexes do not add up to its category, or its categories to its
-    total (at most three records per check)."""
+def _check_sums(counts: dict[str, np.ndarray], path: Path) -> None:
+    """Warn where a record's sexes do not add up to its category, or its categories to its total."""
     problems: list[str] = []
     for prefix in (*_CATEGORIES, "total"):
         given, both = counts[prefix], counts[f"{prefix}_f"] + counts[f"{prefix}_m"]
@@ -223,7 +222,7 @@ def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], p
         ]
     for s in _SEXES:
         categories = sum(np.nan_to_num(counts[f"{c}_{s}"]) for c in _CATEGORIES)
-        total = np.where(present["total"], counts[f"total_{s}"], np.nan)
+        total = counts[f"total_{s}"]  # NaN where the record has no total
         problems += [
             f"record {row + 1}: categories add to {categories[row]:.0f} but total_{s} = "
             f"{total[row]:.0f}"
@@ -240,8 +239,7 @@ def _check_sums(counts: dict[str, np.ndarray], present: dict[str, np.ndarray], p
 def _check_totals(
     ident: dict[str, np.ndarray], counts: dict[str, np.ndarray], kinds: np.ndarray, path: Path
 ) -> list[str]:
-    """Compare the file's own total records with the sums of its missions; warn on a difference.
-    Returns the kinds of total checked."""
+    """Warn where a file's total differs from the sum of its missions; return the kinds checked."""
     keys = [f"{p}_{s}" for p in (*_CATEGORIES, "total") for s in _SEXES]
     sums = pd.DataFrame({k: counts[k] for k in keys}).fillna(0.0)
     missions = sums[kinds == "mission"]
