@@ -163,16 +163,10 @@ def pax_agreements(path: PathLike, *, encoding: str | None = None) -> pd.DataFra
 
     ids = number("AgtId")
     raise_at_first(np.isnan(ids), file, "an agreement has no AgtId", lines=lines, column="AgtId")
-    twice = pd.Series(ids).duplicated().to_numpy()
-    if twice.any():
-        row = int(np.flatnonzero(twice)[0])
-        first = int(lines[np.flatnonzero(ids == ids[row])[0]])
-        raise file_error(
-            file,
-            f"AgtId {ids[row]:.0f} is listed twice: on line {first} too",
-            line=int(lines[row]),
-            column="AgtId",
-        )
+    twice = pd.Series(ids).duplicated()
+    first = pd.Series(lines).groupby(ids).transform("first")
+    what = "AgtId {:.0f} is listed twice: on line {} too"
+    raise_at_first(twice, file, what, ids, first, lines=lines, column="AgtId")
     gewom = number("GeWom")
     not_01 = np.isfinite(gewom) & (gewom != 0) & (gewom != 1)
     what = "expected 0, 1 or empty, got {!r}"
@@ -207,16 +201,10 @@ def _geo(raw: pd.DataFrame, path: Path) -> Any:
     """PA-X's own ISO3 codes of an agreement's places, "/"-joined ("CMR/NGA"); where it gives
     none (agreements between several states, "China/Kazakhstan/Russia"), the parts of Con that
     pycountry knows as countries."""
-    parts = [raw[c].to_numpy(dtype=object) for c in ("Loc1ISO", "Loc2ISO") if c in raw.columns]
-    present = {c for p in parts for c in p if c not in _MISSING}
-    _, unknown = names_from_iso3(present)
+    loc = raw.reindex(columns=["Loc1ISO", "Loc2ISO"], fill_value="").to_numpy(dtype=object)
+    _, unknown = names_from_iso3({c for c in loc.ravel() if c not in _MISSING})
     warn_unmatched(path, "Loc ISO code(s)", unknown, "they are kept as given in geo")
-    joined = np.array(
-        ["/".join(c for c in row if c not in _MISSING) for row in zip(*parts, strict=True)]
-        if parts
-        else [""] * len(raw),
-        dtype=object,
-    )
+    joined = np.array(["/".join(c for c in row if c not in _MISSING) for row in loc], dtype=object)
     con = raw["Con"].to_numpy(dtype=object)
     todo = np.flatnonzero((joined == "") & ~np.isin(con, _MISSING))
     unmatched: set[str] = set()
