@@ -267,11 +267,8 @@ def _geo(con: np.ndarray, path: Path) -> np.ndarray:
 @functools.lru_cache(maxsize=4096)
 def _con_codes(con: str) -> tuple[str | None, tuple[str, ...]]:
     """The "/"-joined ISO3 codes of one Con, and its parts that are not countries."""
-    parts = [p for p in (_unwrap(p) for p in con.split("/")) if p]
+    # PA-X writes a contested entity in parentheses, "(Palestine)": the name is inside; an empty
+    # part ("Mali/") is no name to iso3_from_names
+    parts = [re.sub(r"^\((.*)\)$", r"\1", p.strip(), flags=re.S).strip() for p in con.split("/")]
     codes, unmatched = iso3_from_names(parts)
     return "/".join(c for c in codes if c) or None, tuple(unmatched)
-
-
-def _unwrap(part: str) -> str:
-    """PA-X writes a contested entity in parentheses, "(Palestine)"; the name is inside."""
-    return re.sub(r"^\((.*)\)$", r"\1", part.strip(), flags=re.S).strip()
