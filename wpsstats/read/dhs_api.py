@@ -192,7 +192,7 @@ def _from_json(text: str, path: Path) -> pd.DataFrame:
         row, col = np.argwhere(nested)[0]
         what = "expected a plain value, got a nested object"
         raise file_error(path, what, record=int(row) + 1, column=str(raw.columns[col]))
-    return raw.astype(object)
+    return raw
 
 
 def _whole(value: Any) -> TypeGuard[int]:
@@ -200,9 +200,8 @@ def _whole(value: Any) -> TypeGuard[int]:
 
 
 def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataFrame:
-    """Each column typed under its tidy name, in the result's order, with the label's ".."
-    indent as ``level``; columns the API does not document last, as text under their own
-    names. A JSON true or false is 1 or 0 in a yes/no column and an error in any other."""
+    """Each column typed under its tidy name, in the result's order, with the label's ".." indent
+    as ``level``; columns the API does not document last, as text under their own names."""
     known = {**_COLUMNS, **_HDX_COLUMNS}
     out: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -220,7 +219,7 @@ def _typed(raw: pd.DataFrame, path: Path, *, where: str, lines: Any) -> pd.DataF
     out["characteristic_label"] = strings(parts[1].to_numpy(dtype=object))
     out["level"] = pd.array(parts[0].str.len().fillna(0).to_numpy() // 2, dtype="Int64")
     if "iso3" in out:  # HDX's codes, else the country names through pycountry
-        _, unknown = names_from_iso3(np.asarray(out["iso3"], dtype=object))
+        _, unknown = names_from_iso3(out["iso3"])
         warn_unmatched(path, "ISO3 code(s)", unknown, "they are kept as given in geo")
         out["geo"] = out["iso3"]
     else:
