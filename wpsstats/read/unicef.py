@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import warnings
 from pathlib import Path
@@ -117,23 +118,17 @@ def unicef(path: PathLike) -> pd.DataFrame:
         )
     frame = pd.concat(frames, ignore_index=True)
     names = frame["geo_name"].to_numpy(dtype=object)
-    aggregate = frame["is_aggregate"].to_numpy(dtype=bool)
+    country = ~frame["is_aggregate"].to_numpy(dtype=bool)
     geo = np.full(len(names), None, dtype=object)  # a region has no ISO code
-    countries = names[~aggregate]
-    geo[~aggregate] = iso3_or_warn(countries, file, "country name(s)", "their geo is missing")
+    geo[country] = iso3_or_warn(names[country], file, "country name(s)", "their geo is missing")
     frame.insert(0, "geo", strings(geo))
-    rows_read = int(frame[["sheet", "row"]].drop_duplicates().shape[0])
     frame.attrs = {"source_file": file.name}
-    frame.attrs.update(attrs)
-    frame.attrs["rows_read"] = rows_read
+    frame.attrs.update(attrs, rows_read=len(frame[["sheet", "row"]].drop_duplicates()))
     return frame
 
 
 def _text(value: Any) -> str:
-    """A cell as stripped text ("" for an empty cell)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value).strip()
+    return "" if pd.isna(value) else str(value).strip()
 
 
 def _read_sheet(
@@ -148,11 +143,9 @@ def _read_sheet(
                 attrs["last_update"] = text.removeprefix("Last update:").strip()
             elif attrs["title"] is None and text not in ("GLOBAL DATABASES", "[data.unicef.org]"):
                 attrs["title"] = text
-    tables = []
-    for k, head in enumerate(heads):
-        end = heads[k + 1] if k + 1 < len(heads) else len(cells)
-        tables.append(_read_table(cells, head, end, name, path, attrs))
-        attrs["tables"] += 1
+    bounds = itertools.pairwise([*heads, len(cells)])
+    tables = [_read_table(cells, head, end, name, path, attrs) for head, end in bounds]
+    attrs["tables"] += len(tables)
     return tables
 
 
@@ -204,7 +197,6 @@ def _read_table(
         elif any(row):  # legend, definition, notes, source, the next table's title
             attrs["notes"].append(" ".join(t for t in row if t))
     n, k = len(rows), len(columns)
-    at = np.repeat(np.array(rows, dtype=np.int64), k)
     values = np.full(n * k, np.nan)
     notes = np.full(n * k, None, dtype=object)
     for j, (c, title, _, category) in enumerate(columns):
@@ -212,11 +204,9 @@ def _read_table(
             values[i * k + j] = _value(cells[r, c], path, r, c, f"{title}: {category}")
             mark = cells[r, c + 1] if c + 1 < n_cols and c + 1 not in (year_col, source_col) else ""
             notes[i * k + j] = mark or None
-    source = np.array(
-        [cells[r, source_col] if source_col is not None else "" for r in rows], dtype=object
-    )
+    source = cells[rows, source_col] if source_col is not None else np.full(n, "", dtype=object)
     if year_col is not None:
-        year = np.array([cells[r, year_col] for r in rows], dtype=object)
+        year = cells[rows, year_col]
     else:
         found = [_SURVEY_YEAR.search(s) for s in source]
         year = np.array([m.group(1) if m else "" for m in found], dtype=object)
@@ -230,7 +220,7 @@ def _read_table(
 
     return pd.DataFrame(
         {
-            "geo_name": strings(each(np.array([cells[r, 0] for r in rows], dtype=object))),
+            "geo_name": strings(each(cells[rows, 0])),
             "indicator": strings(np.tile([t for _, t, _, _ in columns], n)),
             "breakdown": strings(np.tile([b for _, _, b, _ in columns], n)),
             "category": strings(np.tile([g for _, _, _, g in columns], n)),
@@ -240,7 +230,7 @@ def _read_table(
             "source": strings(each(source), each(source == "")),
             "is_aggregate": pd.array(each(np.array(aggregate, dtype=bool)), dtype="boolean"),
             "sheet": strings([sheet] * (n * k)),
-            "row": pd.array(at + 1, dtype="Int64"),
+            "row": pd.array(each(np.array(rows, dtype=np.int64)) + 1, dtype="Int64"),
         }
     )
 
@@ -254,21 +244,12 @@ def _value(cell: str, path: Path, row: int, col: int, label: str) -> float:
     except ValueError:
         value = np.nan
     if not np.isfinite(value) or not 0 <= value <= 100:
-        letter = _column_letter(col)
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
         raise file_error(
             path,
             f"expected a per cent in [0, 100] or '\u2013', got {cell!r}",
             line=row + 1,
-            column=f"{letter} ({label})",
+            column=f"{get_column_letter(col + 1)} ({label})",
         )
     return value
-
-
-def _column_letter(col: int) -> str:
-    """The Excel letter of a 0-based column (0 -> A, 26 -> AA)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
