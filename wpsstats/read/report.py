@@ -157,8 +157,7 @@ def _pdf_pages(file: Path) -> list[str]:
         raise FileFormatError(f"{str(file)!r} is not a readable PDF: {exc}") from exc
     try:
         pages = []
-        for index in range(len(document)):
-            page = document[index]
+        for page in document:
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()
@@ -347,7 +346,7 @@ def _join_breaks(text: str, vocabulary: set[str]) -> str:
 
 def _pages_frame(raw_pages: list[str], *, source: str) -> pd.DataFrame:
     pages = [_lines(p) for p in raw_pages]
-    shapes, offset = _furniture(pages) if len(pages) > 1 else (set(), None)
+    shapes, offset = _furniture(pages)
     # a UN job number in the running lines ("2/7 25-12397")
     jobs = {
         m.group(1)
@@ -386,12 +385,9 @@ def _pages_frame(raw_pages: list[str], *, source: str) -> pd.DataFrame:
 def _first_page_attrs(lines: list[str], shapes: set[str]) -> dict[str, Any]:
     """Symbol, title and date as the first page prints them (None where it does not)."""
     filled = [ln for ln in lines if ln]
-    symbol = None
-    for line in filled[:4]:
-        m = _SYMBOL_RE.search(line)
-        if m:
-            symbol = m.group()
-            break
+    # the symbol's pattern never matches across a line end, so the joined lines can be searched
+    found = _SYMBOL_RE.search("\n".join(filled[:4]))
+    symbol = found.group() if found else None
     date = None
     barcode = next((i for i, ln in enumerate(filled) if _BARCODE_RE.match(ln)), None)
     masthead = filled[:barcode] if barcode is not None else filled[:6]
@@ -399,8 +395,7 @@ def _first_page_attrs(lines: list[str], shapes: set[str]) -> dict[str, Any]:
         m = _DATE_RE.search(line)
         if m:
             day, month, year = m.groups()
-            number = _MONTHS[month.lower()]
-            date = f"{int(year):04d}-{number:02d}-{int(day):02d}"
+            date = f"{int(year):04d}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
             break
     if barcode is not None:
         body = filled[barcode + 1 :]
