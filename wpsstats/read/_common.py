@@ -149,10 +149,9 @@ def read_csv_file(
 def load_json(text: str, path: Path, *, numbers_as_text: bool = False) -> Any:
     """Parse JSON text (each number as its text, with ``numbers_as_text``); a syntax error
     becomes a ValueError naming file, line and column."""
+    parse = str if numbers_as_text else None  # None: json's own float and int
     try:
-        if numbers_as_text:
-            return json.loads(text, parse_float=str, parse_int=str)
-        return json.loads(text)
+        return json.loads(text, parse_float=parse, parse_int=parse)
     except json.JSONDecodeError as exc:
         raise file_error(
             path, f"is not valid JSON ({exc.msg} at column {exc.colno})", line=exc.lineno
@@ -271,7 +270,7 @@ def numbers(
     empty = (keys.isna() | keys.isin(list(missing))).to_numpy(dtype=bool)
     values = pd.to_numeric(keys.mask(empty), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     finite = np.isfinite(values)
-    bad = (np.isnan(values) & ~empty) | np.isinf(values)
+    bad = ~finite & ~empty
     if kind != "bool":  # a JSON true or false is not a count or a measurement
         bad |= text.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
     if kind == "int":
@@ -292,8 +291,7 @@ def numbers(
 
 
 def masked(values: np.ndarray, kind: str) -> Any:
-    """Floats (NaN missing) as a nullable array: "float" ``Float64``, "int" ``Int64`` or "bool"
-    ``boolean`` (the values already checked by :func:`numbers`)."""
+    """Floats (NaN missing, checked by :func:`numbers`) as the nullable array of their ``kind``."""
     return pd.array(values, dtype="Float64").astype(_NULLABLE[kind])
 
 
@@ -396,12 +394,8 @@ def _short_name_iso3(name: str) -> str | None:
 
 
 def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
-    """Match names to ISO 3166-1 alpha-3 codes; return (codes, names that matched nothing).
-
-    A name matches a pycountry name that has the same :func:`_name_key`, or else (through
-    :func:`_short_name_iso3`) shortens it, "Russia"; one that is no country ("Azawad") stays
-    unmatched.
-    """
+    """ISO 3166-1 alpha-3 codes of ``names`` (by :func:`_name_key`, else a shortening of a
+    country's name, "Russia"), and the names that matched nothing ("Azawad"), each once."""
     names = [n if isinstance(n, str) and n.strip() else None for n in names]
     codes = [None if n is None else _iso3_of_name(n) for n in names]
     unmatched = [n for n, c in zip(names, codes, strict=True) if n is not None and c is None]
@@ -420,10 +414,10 @@ def names_from_iso3(codes: Iterable[Any]) -> tuple[list[str | None], list[str]]:
 def warn_unmatched(path: Path, what: str, values: Sequence[str], consequence: str) -> None:
     """Emit one :class:`CountryNameWarning` listing every value that could not be matched."""
     if values:
-        listed = ", ".join(repr(v) for v in sorted(set(values)))
+        unique = sorted(set(values))
         warn(
-            f"file {path.name!r}: {len(set(values))} {what} not matched to ISO 3166-1 by "
-            f"pycountry: {listed}; {consequence}",
+            f"file {path.name!r}: {len(unique)} {what} not matched to ISO 3166-1 by "
+            f"pycountry: {', '.join(map(repr, unique))}; {consequence}",
             CountryNameWarning,
         )
 
