@@ -182,18 +182,19 @@ def ipu(path: PathLike, *, month: str | None = None, encoding: str | None = None
     _warn_restored(frame, file)
     frame = pd.DataFrame(
         {
-            "geo": strings(frame["geo"].to_numpy(dtype=object)),
-            "geo_name": strings(frame["geo_name"].to_numpy(dtype=object)),
-            "chamber": strings(frame["chamber"].to_numpy(dtype=object)),
+            "geo": strings(frame["geo"]),
+            "geo_name": strings(frame["geo_name"]),
+            "chamber": strings(frame["chamber"]),
             "month": strings([reference] * len(frame)),
-            "election": strings(frame["election"].to_numpy(dtype=object)),
-            "seats": frame["seats"].astype("Int64").array,
-            "women": frame["women"].astype("Int64").array,
-            "share": frame["share"].astype("Float64").array,
-            "share_printed": strings(frame["share_printed"].to_numpy(dtype=object)),
-            "election_printed": strings(frame["election_printed"].to_numpy(dtype=object)),
+            "election": strings(frame["election"]),
+            # typed by _chamber already
+            "seats": frame["seats"].array,
+            "women": frame["women"].array,
+            "share": frame["share"].array,
+            "share_printed": frame["share_printed"].array,
+            "election_printed": frame["election_printed"].array,
             "rank": pd.array(frame["rank"].to_numpy(), dtype="Int64"),
-            "status": strings(frame["status"].to_numpy(dtype=object)),
+            "status": strings(frame["status"]),
         }
     )
     frame.attrs = {
@@ -366,7 +367,7 @@ def _election(printed: str, reference: str, path: Path, line: int, label: str) -
 
 
 def _check_shares(frame: pd.DataFrame, path: Path) -> None:
-    computed = 100 * frame["women"].astype("Float64") / frame["seats"].astype("Float64")
+    computed = 100 * frame["women"] / frame["seats"]
     printed = 100 * frame["share"]
     off = ((computed - printed).abs() > _SHARE_TOLERANCE).fillna(False).to_numpy(dtype=bool)
     if off.any():
