@@ -152,9 +152,7 @@ def pax_delegates(
         not_01, file, "expected 0, 1 or empty, got {!r}", gewom, lines=lines, column="GeWom"
     )
     what = "expected a date as YYYY-MM-DD, got {!r}"
-    date = dates(
-        raw["Dat"].to_numpy(dtype=object), file, "%Y-%m-%d", what, lines=lines, column="Dat"
-    )
+    date = dates(raw["Dat"], file, "%Y-%m-%d", what, lines=lines, column="Dat")
     problems: list[str] = []  # printed shares that disagree with the counts, three per role
     for prefix in roles:
         people, women = counts[f"{prefix}_N"], counts[f"Fem{prefix}_N"]
