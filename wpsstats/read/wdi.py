@@ -160,7 +160,7 @@ def _read_csv(
     no_code = raw["Country Code"] == ""
     raise_at_first(no_code, path, "a row has no Country Code", lines=lines, column="Country Code")
     cells = raw[years].to_numpy(dtype=object).ravel()
-    values = pd.to_numeric(pd.Series(cells).replace("", None), errors="coerce").to_numpy(float)
+    values = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(float)
     bad = np.flatnonzero(np.isnan(values) & (cells != ""))
     if bad.size:
         row, year = divmod(int(bad[0]), len(years))
@@ -263,9 +263,8 @@ def _aggregates(
         companion = path.with_name(f"Metadata_Country_{path.name}")
         metadata = companion if companion.is_file() else None
     known = {} if metadata is None else _read_metadata(metadata, encoding)
-    # the rule: an aggregate is neither an ISO 3166-1 alpha-3 code nor in ISO's user-assigned
-    # X range (XAA-XZZ; the World Bank uses XKX for Kosovo); a code the companion does not list
-    # (INX, "Not classified") keeps the rule's flag
+    # the docstring's rule (ISO's user-assigned X range is XAA-XZZ); a code the companion does
+    # not list (INX, "Not classified") keeps the rule's flag
     iso = iso3_names()
     flags = [
         known.get(code, not (isinstance(code, str) and (code in iso or code.startswith("X"))))
