@@ -197,13 +197,13 @@ def _read_table(
         elif any(row):  # legend, definition, notes, source, the next table's title
             attrs["notes"].append(" ".join(t for t in row if t))
     n, k = len(rows), len(columns)
-    values = np.full(n * k, np.nan)
-    notes = np.full(n * k, None, dtype=object)
+    values = np.full((n, k), np.nan)
+    notes = np.full((n, k), None, dtype=object)
     for j, (c, title, _, category) in enumerate(columns):
         for i, r in enumerate(rows):
-            values[i * k + j] = _value(cells[r, c], path, r, c, f"{title}: {category}")
+            values[i, j] = _value(cells[r, c], path, r, c, f"{title}: {category}")
             mark = cells[r, c + 1] if c + 1 < n_cols and c + 1 not in (year_col, source_col) else ""
-            notes[i * k + j] = mark or None
+            notes[i, j] = mark or None
     source = cells[rows, source_col] if source_col is not None else np.full(n, "", dtype=object)
     if year_col is not None:
         year = cells[rows, year_col]
@@ -224,8 +224,8 @@ def _read_table(
             "indicator": strings(np.tile([t for _, t, _, _ in columns], n)),
             "breakdown": strings(np.tile([b for _, _, b, _ in columns], n)),
             "category": strings(np.tile([g for _, _, _, g in columns], n)),
-            "value": masked(values / 100, "float"),
-            "note": strings(notes),
+            "value": masked(values.ravel() / 100, "float"),
+            "note": strings(notes.ravel()),
             "reference_year": strings(each(year), each(year == "")),
             "source": strings(each(source), each(source == "")),
             "is_aggregate": pd.array(each(np.array(aggregate, dtype=bool)), dtype="boolean"),
