@@ -148,7 +148,7 @@ def dhs_api(path: PathLike, *, encoding: str | None = None) -> pd.DataFrame:
 
 
 def _check_columns(columns: pd.Index, path: Path, *, line: int | None) -> None:
-    missing = [c for c in _COLUMNS if c not in {str(c) for c in columns}]
+    missing = [c for c in _COLUMNS if c not in columns]
     if missing:
         raise file_error(
             path,
