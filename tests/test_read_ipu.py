@@ -79,6 +79,20 @@ def test_french_preamble_layout() -> None:
     assert out.loc[out["geo"] == "SDN", "status"].tolist() == ["suspended"]
 
 
+@pytest.mark.parametrize("source", [EXAMPLE, FRENCH], ids=["metadata block", "preamble"])
+def test_a_ranking_without_countries_is_an_empty_frame(tmp_path: Path, source: Path) -> None:
+    # the header's two lines and nothing after: the typed columns with no rows (before, an
+    # IndexError from the empty country-name match)
+    lines = source.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.startswith(('"Rank"', '"Classement"')))
+    path = tmp_path / source.name
+    path.write_text("".join(lines[: header + 2]), encoding="utf-8")
+    out = wps.read.ipu(path)
+    full = quiet(source)
+    assert out.empty and out.attrs["rows_read"] == 0
+    pd.testing.assert_series_equal(out.dtypes, full.dtypes)
+
+
 def test_month_given_or_refused() -> None:
     assert quiet(FRENCH, month="2021-10").attrs["month"] == "2021-10"
     with pytest.raises(ValueError, match="month must be 'YYYY-MM'"):

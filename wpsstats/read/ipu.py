@@ -404,7 +404,7 @@ def _geo(names: np.ndarray, language: str, path: Path) -> np.ndarray:
     if language == "fr":
         french = _french_index()
         codes[:] = [french.get(_french_key(n)) for n in names]
-    todo = np.array([c is None for c in codes])
+    todo = np.array([c is None for c in codes], dtype=bool)  # bool also when there are none
     codes[todo] = iso3_or_warn(names[todo], path, "country name(s)", "their geo is missing")
     return codes
 
