@@ -139,9 +139,9 @@ def sampling_errors(
         # WN: the weights of the rows that count in each domain, on the DHS's scale
         counted = data[name].notna().to_numpy()
         if subset is not None:
-            counted &= (data[subset] if isinstance(subset, str) else np.asarray(subset)).astype(
-                bool
-            )
+            # not in place: pandas' to_numpy() above may be a read-only view
+            mask = data[subset] if isinstance(subset, str) else subset
+            counted = counted & np.asarray(mask, dtype=bool)
         w = pd.to_numeric(data[weight]).where(counted, 0.0) / weight_scale
         if by_list:
             wn = w.groupby([data[c] for c in by_list], sort=True, dropna=False).sum()

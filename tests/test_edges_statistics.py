@@ -1,0 +1,44 @@
+"""Degenerate inputs of the statistics functions: each test here failed on the code before it.
+
+Expected values come from the docstrings' contracts and exact arithmetic on small frames, not
+from running the code under test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from wpsstats.dhs import sampling_errors
+
+
+def _recode() -> pd.DataFrame:
+    """Twelve women in six PSUs of three strata; weights 1.5 or 0.5 (v005 has six decimals)."""
+    return pd.DataFrame(
+        {
+            "v005": [1_500_000, 1_500_000, 500_000, 500_000] * 3,
+            "v021": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+            "v022": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3],
+            "region": ["north"] * 6 + ["south"] * 6,
+            "y": [1, 0, 0, 1, 1, 1, 0, None, 1, 1, 0, 1],
+            "young": [True, False] * 6,
+        }
+    )
+
+
+# ------------------------------------------------------------------- dhs_tables.sampling_errors
+
+
+@pytest.mark.parametrize("how", ["column", "mask", "series"])
+def test_sampling_errors_subset_counts_only_the_subset(how: str) -> None:
+    # the subset was documented but crashed ("output array is read-only"): pandas' to_numpy()
+    # of the missing flags is a read-only view, which the subset was and-ed into in place
+    ir = _recode()
+    subset = {"column": "young", "mask": ir["young"].to_numpy(), "series": ir["young"]}[how]
+    table = sampling_errors(ir, "y", by="region", subset=subset)
+    # the young women (rows 0, 2, ..., 10) with y present: north rows 0, 2, 4 (y = 1, 0, 1),
+    # weights 1.5, 0.5, 1.5; south rows 6, 8, 10 (y = 0, 1, 0), weights 0.5, 1.5, 0.5
+    assert table["region"].tolist() == ["north", "south"]
+    assert table["N"].tolist() == [3, 3]
+    assert table["WN"].tolist() == [3.5, 2.5]
+    assert table["R"].tolist() == pytest.approx([3.0 / 3.5, 1.5 / 2.5], rel=1e-15)
