@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .extract import extract_figures
+from .extract import _report_figures, extract_figures
 from .grim import consistent_percent
 from .reproduction import VERDICTS
 
@@ -109,18 +109,15 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
     >>> print(result.attrs["report"].splitlines()[0])
     6 figures: 2 consistent, 4 inconsistent, 0 not checkable
     """
-    figures = extract_figures(report)
-    if isinstance(report, str):
+    if isinstance(report, pd.DataFrame):
+        # offsets into the pages read as one text, as extract_figures reads them; a figure's
+        # page is its row (page numbers may repeat or be missing)
+        figures, text, shift = _report_figures(report)
+        full = figures.assign(start=figures["start"] + shift, end=figures["end"] + shift)
+    else:
+        figures = extract_figures(report)
         text, full = report, figures
         figures.insert(0, "page", pd.Series([pd.NA] * len(figures), dtype="Int64"))
-    else:
-        # offsets into the pages read as one text, as extract_figures reads them
-        texts = ["" if pd.isna(t) else str(t) for t in report["text"]]
-        text = "\n".join(texts)
-        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.zeros(1)
-        position = {p: k for k, p in reversed(list(enumerate(report["page"])))}
-        shift = offsets[[position[p] for p in figures["page"]]].astype(np.int64)
-        full = figures.assign(start=figures["start"] + shift, end=figures["end"] + shift)
     checks: Checks = [[] for _ in range(len(figures))]
     records = _records(full)
     _check_single(records, checks)

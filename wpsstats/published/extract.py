@@ -215,6 +215,13 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
 
 def _extract_report(pages: pd.DataFrame) -> pd.DataFrame:
     """The figures of a report's pages, each with the page where it starts."""
+    return _report_figures(pages)[0]
+
+
+def _report_figures(pages: pd.DataFrame) -> tuple[pd.DataFrame, str, np.ndarray]:
+    """The figures of a report's pages (as :func:`_extract_report`), the pages read as one text,
+    and each figure's page offset in that text: found by the page's row, not its number, which
+    may repeat or be missing."""
     missing = [c for c in ("page", "text") if c not in pages.columns]
     if missing:
         raise ValueError(
@@ -225,9 +232,11 @@ def _extract_report(pages: pd.DataFrame) -> pd.DataFrame:
     numbers = pages["page"].to_numpy()
     # one text, a newline between pages, so that a sentence runs on across a page break
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
-    out = extract_figures("\n".join(texts))
+    text = "\n".join(texts)
+    out = extract_figures(text)
     where = np.searchsorted(offsets, out["start"].to_numpy(), side="right") - 1
-    out["start"] = out["start"].to_numpy() - offsets[where]
-    out["end"] = out["end"].to_numpy() - offsets[where]
+    shift = offsets[where].astype(np.int64)
+    out["start"] = out["start"].to_numpy() - shift
+    out["end"] = out["end"].to_numpy() - shift
     out.insert(0, "page", numbers[where] if len(out) else np.array([], dtype=np.int64))
-    return out
+    return out, text, shift

@@ -1,0 +1,53 @@
+"""Degenerate inputs an analyst meets, for the published figures, the charts, the profiles and the
+bundled datasets: empty and odd texts, report frames whose page numbers repeat or are missing, data
+with missing values, frames of all-missing values, codes few datasets know.
+
+Each test here failed on the code before it: a bare KeyError, a numpy or matplotlib warning that
+is not the library's own, a message that names the wrong value, or a silently wrong result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from wpsstats.published import audit
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# audit
+# --------------------------------------------------------------------------------------------
+
+
+def test_audit_reads_a_page_whose_number_repeats_at_its_own_place() -> None:
+    # two rows numbered 1 (front matter, two reports joined): the second row's figures are
+    # checked against the second row's text, so "Four of the six parties" is a part and its whole
+    pages = pd.DataFrame(
+        {"page": [1, 1], "text": ["Introduction without numbers.", "Four of the six parties."]}
+    )
+    result = audit(pages)
+    assert result["phrase"].tolist() == ["Four", "six"]
+    assert result["check"].tolist() == ["parts", "parts"]
+    assert result["verdict"].astype(str).tolist() == ["consistent", "consistent"]
+
+
+def test_audit_of_a_page_without_a_number() -> None:
+    pages = pd.DataFrame(
+        {
+            "page": pd.array([pd.NA, 2], dtype="Int64"),
+            "text": ["More than 52 per cent of girls.", "About 30 per cent."],
+        }
+    )
+    result = audit(pages)
+    assert result["phrase"].tolist() == ["More than 52 per cent", "About 30 per cent"]
+    assert pd.isna(result["page"].iloc[0])
+    assert result["page"].iloc[1] == 2
