@@ -6,6 +6,7 @@ from running the code under test.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -42,3 +43,27 @@ def test_sampling_errors_subset_counts_only_the_subset(how: str) -> None:
     assert table["N"].tolist() == [3, 3]
     assert table["WN"].tolist() == [3.5, 2.5]
     assert table["R"].tolist() == pytest.approx([3.0 / 3.5, 1.5 / 2.5], rel=1e-15)
+
+
+def test_sampling_errors_by_all_missing_is_one_domain() -> None:
+    # a by column with no value at all is one domain (survey_prevalence's rule); its WN was an
+    # IndexError from reindexing on a MultiIndex with an empty level
+    ir = _recode().assign(region=np.nan)
+    table = sampling_errors(ir, "y", by="region")
+    assert len(table) == 1 and pd.isna(table["region"].iloc[0])
+    assert table["N"].tolist() == [11]
+    # every weight but row 7's (0.5, y missing): 6 x 1.5 + 5 x 0.5
+    assert table["WN"].tolist() == [11.5]
+
+
+def test_sampling_errors_by_categorical() -> None:
+    # a categorical by column (as read from a Stata file) raised NotImplementedError from
+    # CategoricalIndex.reindex; an unused category makes no row, as in survey_prevalence
+    ir = _recode()
+    ir["region"] = pd.Categorical(ir["region"], categories=["south", "north", "east"])
+    table = sampling_errors(ir, "y", by="region")
+    # survey_prevalence's order: the categories' own (south before north)
+    assert table["region"].astype(str).tolist() == ["south", "north"]
+    # north: all six rows; south: all but row 7 (0.5, y missing)
+    wn = {"north": 1.5 + 1.5 + 0.5 + 0.5 + 1.5 + 1.5, "south": 0.5 + 1.5 + 1.5 + 0.5 + 0.5}
+    assert table.set_index(table["region"].astype(str))["WN"].to_dict() == wn

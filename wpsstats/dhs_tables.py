@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import by_columns, check_columns
+from .design_columns import _domains, _sum_by
 from .survey import survey_prevalence
 
 __all__ = ["MARKS", "sampling_errors"]
@@ -143,11 +144,10 @@ def sampling_errors(
             mask = data[subset] if isinstance(subset, str) else subset
             counted = counted & np.asarray(mask, dtype=bool)
         w = pd.to_numeric(data[weight]).where(counted, 0.0) / weight_scale
-        if by_list:
-            wn = w.groupby([data[c] for c in by_list], sort=True, dropna=False).sum()
-            wn_values = wn.reindex(pd.MultiIndex.from_frame(est[by_list])).to_numpy()
-        else:
-            wn_values = np.array([w.sum()])
+        # summed by survey_prevalence's own domain codes, so that WN lines up with its rows
+        # whatever the by columns hold (all missing, categorical)
+        d, n_dom, _ = _domains(data, by_list)
+        wn_values = _sum_by(d, w.to_numpy(dtype=float), n_dom)
         r = est["prevalence"].to_numpy()
         se = est["se"].to_numpy()
         n = est["n"].to_numpy()
