@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -51,3 +52,24 @@ def test_audit_of_a_page_without_a_number() -> None:
     assert result["phrase"].tolist() == ["More than 52 per cent", "About 30 per cent"]
     assert pd.isna(result["page"].iloc[0])
     assert result["page"].iloc[1] == 2
+
+
+TEXT = "More than 52 per cent of girls. Nine women out of its 36 members (25 per cent)."
+
+
+@pytest.mark.parametrize("missing", [np.nan, None, pd.NA])
+def test_audit_data_without_a_value_checks_nothing(missing: object) -> None:
+    # a missing value is neither within nor outside the printed figure
+    data = pd.DataFrame({"phrase": ["More than 52 per cent"], "value": [missing]}, dtype=object)
+    result = audit(TEXT, data=data)
+    first = result.iloc[0]
+    assert first["verdict"] == "not_checkable"
+    assert first["check"] == "data"
+    assert "no value" in first["reason"]
+    assert np.isnan(first["data_value"])
+
+
+def test_audit_data_value_that_is_not_a_number_is_named() -> None:
+    data = pd.DataFrame({"phrase": ["More than 52 per cent"], "value": ["about half"]})
+    with pytest.raises(ValueError, match=r"data: row 0 \('More than 52 per cent'\).*'about half'"):
+        audit(TEXT, data=data)

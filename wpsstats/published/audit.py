@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .extract import _report_figures, extract_figures
-from .grim import consistent_percent
+from .grim import _na, consistent_percent
 from .reproduction import VERDICTS
 
 __all__ = ["audit", "audit_text"]
@@ -51,7 +51,8 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
     data : pandas.DataFrame, optional
         Values to check the figures against: a ``phrase`` column (the figure as the report
         prints it, e.g. "3.9 per cent"), a ``value`` column in the figure's unit (shares as
-        fractions) and, optionally, ``page`` (to tell apart two equal phrases) and ``source``.
+        fractions; a missing value is not_checkable) and, optionally, ``page`` (to tell apart
+        two equal phrases) and ``source``.
 
     Returns
     -------
@@ -398,9 +399,18 @@ def _check_data(
                 + ") matches no figure of the report"
             )
         source = f" ({row['source']})" if "source" in data.columns else ""
+        try:
+            value = math.nan if _na(row["value"]) else float(row["value"])
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"data: row {position} ({row['phrase']!r}) has value={row['value']!r}, not a "
+                "number in the figure's unit"
+            ) from None
         for i in where:
+            if math.isnan(value):  # nothing to compare: neither within nor outside the figure
+                checks[i].append(("data", "not_checkable", f"data{source}: no value"))
+                continue
             f = figures.iloc[i]
-            value = float(row["value"])
             out[i] = value
             scale = 100 if f["unit"] == "share" else 1
             decimals = 0 if pd.isna(f["decimals"]) else int(f["decimals"])
