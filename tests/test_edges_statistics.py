@@ -6,10 +6,13 @@ from running the code under test.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
+import wpsstats as wps
 from wpsstats.dhs import sampling_errors
 
 
@@ -67,3 +70,28 @@ def test_sampling_errors_by_categorical() -> None:
     # north: all six rows; south: all but row 7 (0.5, y missing)
     wn = {"north": 1.5 + 1.5 + 0.5 + 0.5 + 1.5 + 1.5, "south": 0.5 + 1.5 + 1.5 + 0.5 + 0.5}
     assert table.set_index(table["region"].astype(str))["WN"].to_dict() == wn
+
+
+# ------------------------------------------------------------------------- compare.survey_chisq
+
+
+def _design() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "y": [1, 0, 0, 1, 1, 0, 0, 0, 1, 0, None, 0],
+            "region": ["north"] * 6 + ["south"] * 6,
+            "cluster": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+            "stratum": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3],
+            "w": [1.2, 1.2, 0.8, 0.8, 0.95, 0.95, 1.1, 1.1, 0.7, 0.7, 0.7, 0.7],
+        }
+    )
+
+
+def test_survey_chisq_all_weights_zero_is_a_clear_error() -> None:
+    # no weighted table at all: numpy's "invalid value encountered in divide" leaked (0/0 cell
+    # shares) before a row of NaN; R's svychisq stops too (chisq.test of a NaN table)
+    data = _design().assign(w=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"weight column 'w' is 0 in every row of the table"):
+            wps.survey_chisq(data, "y", "region", weight="w", psu="cluster", strata="stratum")

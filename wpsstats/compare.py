@@ -350,6 +350,11 @@ def survey_chisq(
     wu = np.where(use, rec.w, 0.0)
     wcell = np.concatenate([wu - np.where(use, rec.wy, 0.0), np.where(use, rec.wy, 0.0)])
     total_w = wu.sum()
+    if not total_w > 0:
+        raise ValueError(
+            f"weight column {weight!r} is 0 in every row of the table; there is no association "
+            "to test"
+        )
     p = _sum_by(cell, wcell, k) / total_w
 
     def unit_totals(unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
