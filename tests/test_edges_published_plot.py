@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wpsstats.published import audit
+import wpsstats as wps
+from wpsstats.published import audit, audit_text
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +74,22 @@ def test_audit_data_value_that_is_not_a_number_is_named() -> None:
     data = pd.DataFrame({"phrase": ["More than 52 per cent"], "value": ["about half"]})
     with pytest.raises(ValueError, match=r"data: row 0 \('More than 52 per cent'\).*'about half'"):
         audit(TEXT, data=data)
+
+
+def test_audit_text_names_a_frame_that_is_not_audits() -> None:
+    with pytest.raises(ValueError, match=r"result \(audit's frame\) has no columns 'page', "):
+        audit_text(wps.extract_figures(TEXT))
+    with pytest.raises(TypeError, match=r"result \(audit's frame\) must be a pandas DataFrame"):
+        audit_text("Four of the three parties")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("limit", "error"), [(-1, ValueError), ("5", TypeError), (2.5, TypeError), (True, TypeError)]
+)
+def test_audit_text_limit_must_be_a_whole_number(limit: object, error: type) -> None:
+    with pytest.raises(error, match="limit must be a whole number >= 0, got"):
+        audit_text(audit(TEXT), limit=limit)  # type: ignore[arg-type]
+
+
+def test_audit_text_of_no_figures() -> None:
+    assert audit_text(audit("")) == "0 figures: 0 consistent, 0 inconsistent, 0 not checkable"
