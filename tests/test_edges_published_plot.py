@@ -93,3 +93,19 @@ def test_audit_text_limit_must_be_a_whole_number(limit: object, error: type) -> 
 
 def test_audit_text_of_no_figures() -> None:
     assert audit_text(audit("")) == "0 figures: 0 consistent, 0 inconsistent, 0 not checkable"
+
+
+# --------------------------------------------------------------------------------------------
+# datasets
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argument", ["geo", "source", "indicator", "pillar"])
+@pytest.mark.parametrize("value", [5, b"MLI", 0.5])
+def test_figures_filter_that_is_no_string_is_named_with_its_value(
+    argument: str, value: object
+) -> None:
+    expected = f"{argument} must be a string or a list of strings, got {value!r}"
+    with pytest.raises(TypeError) as info:
+        wps.figures(**{argument: value})  # type: ignore[arg-type]
+    assert str(info.value) == expected

@@ -254,6 +254,8 @@ def _matches(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd
     """
     if wanted is None:
         return pd.Series(True, index=frame.index)
+    if not isinstance(wanted, (str, Iterable)) or isinstance(wanted, (bytes, bytearray)):
+        raise TypeError(f"{argument} must be a string or a list of strings, got {wanted!r}")
     values = [wanted] if isinstance(wanted, str) else list(wanted)
     present = sorted(set(frame[column].dropna().astype(str)))
     for value in values:
