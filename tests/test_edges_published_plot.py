@@ -8,6 +8,7 @@ is not the library's own, a message that names the wrong value, or a silently wr
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 
 import matplotlib.pyplot as plt
@@ -109,3 +110,19 @@ def test_figures_filter_that_is_no_string_is_named_with_its_value(
     with pytest.raises(TypeError) as info:
         wps.figures(**{argument: value})  # type: ignore[arg-type]
     assert str(info.value) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# charts
+# --------------------------------------------------------------------------------------------
+
+
+def test_qualified_figures_of_counts_without_values_draws_no_value_without_warnings() -> None:
+    counts = wps.figures(geo="MLI").query("kind == 'count'").head(2)
+    counts = counts.assign(value=np.nan, lower=np.nan, upper=np.nan, qualifier="exact")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = wps.plot.qualified_figures(counts)
+    assert [t.get_text() for t in ax.texts if t.get_text() == "no value"] == ["no value"] * 2
+    assert ax.get_xlim()[0] == 0.0  # "counts and rates on an axis from 0"
+    assert ax.get_xlabel() == "Count (as published)"

@@ -236,8 +236,9 @@ def _validate(frame: pd.DataFrame, *, label: str | None, xlim: Any) -> _Claims:
         if is_share:
             lo, hi = 0.0, 1.0
         else:
-            biggest = np.nanmax(np.concatenate([value, lower, upper]))
-            lo, hi = 0.0, float(biggest) * 1.15 if np.isfinite(biggest) and biggest > 0 else 1.0
+            ends = np.concatenate([value, lower, upper])
+            biggest = ends[np.isfinite(ends)].max(initial=0.0)  # 0 where no figure has a value
+            lo, hi = 0.0, float(biggest) * 1.15 if biggest > 0 else 1.0
     else:
         lo, hi = limits("xlim", xlim, share=is_share)
     return _Claims(qualifier, kinds[0] if kinds else None, value, lower, upper, (lo, hi))
