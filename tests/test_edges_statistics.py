@@ -95,3 +95,28 @@ def test_survey_chisq_all_weights_zero_is_a_clear_error() -> None:
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=r"weight column 'w' is 0 in every row of the table"):
             wps.survey_chisq(data, "y", "region", weight="w", psu="cluster", strata="stratum")
+
+
+# ------------------------------------------------------------------- survey.pool_prevalence
+
+
+def test_pool_prevalence_refuses_series_with_different_indexes() -> None:
+    # Niger's rate was pooled with Mali's population: two Series were paired by position, and
+    # the answer (0.8 * 10 + 0.5 * 30) / 40 = 0.575 instead of (0.8 * 30 + 0.5 * 10) / 40 = 0.725
+    rates = pd.Series([0.8, 0.5], index=["NER", "MLI"])
+    population = pd.Series([10.0, 30.0], index=["MLI", "NER"])
+    with pytest.raises(ValueError, match="prevalence and population are Series with different"):
+        wps.pool_prevalence(rates, population)
+    se = pd.Series([0.04, 0.02], index=["MLI", "NER"])
+    with pytest.raises(ValueError, match="prevalence and se are Series with different indexes"):
+        wps.pool_prevalence(rates, [30.0, 10.0], se=se)
+    # aligned, they pool by label
+    out = wps.pool_prevalence(rates, population.reindex(rates.index), se=se.reindex(rates.index))
+    assert out["prevalence"].iloc[0] == pytest.approx(0.725, rel=1e-15)
+    assert out["se"].iloc[0] == pytest.approx(np.sqrt(0.75**2 * 0.02**2 + 0.25**2 * 0.04**2))
+
+
+def test_pool_prevalence_refuses_a_series_spread_over_other_lengths() -> None:
+    # one country's rate (a Series of length 1) was spread over two populations
+    with pytest.raises(ValueError, match="lengths do not match"):
+        wps.pool_prevalence(pd.Series([0.8], index=["NER"]), [30.0, 10.0])

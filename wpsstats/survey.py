@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ._checks import as_float_array, check_choice, check_conf, check_same_shape, describe_position
+from ._checks import (
+    as_float_array,
+    check_choice,
+    check_conf,
+    check_same_shape,
+    check_series_broadcast,
+    describe_position,
+    series_index,
+)
 from .design import (
     LONELY_PSU,
     GlmStart,
@@ -636,6 +644,11 @@ def pool_prevalence(
     0       0.725  0.0180    29.0
     """
     conf = check_conf(conf)
+    # Series are paired by index, never by position (one country's rate with another's people)
+    paired = {"prevalence": prevalence, "population": population}
+    if se is not None:
+        paired["se"] = se
+    check_series_broadcast(series_index(**paired), **paired)
     p = as_float_array("prevalence", prevalence)
     pop = as_float_array("population", population)
     arrays = {"prevalence": p, "population": pop}
