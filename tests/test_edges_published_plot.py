@@ -126,3 +126,42 @@ def test_qualified_figures_of_counts_without_values_draws_no_value_without_warni
     assert [t.get_text() for t in ax.texts if t.get_text() == "no value"] == ["no value"] * 2
     assert ax.get_xlim()[0] == 0.0  # "counts and rates on an axis from 0"
     assert ax.get_xlabel() == "Count (as published)"
+
+
+PATH = wps.parity_targets("military_contingents")  # 8 % in 2021 ... 15 % in 2028
+
+
+def _legend(ax: plt.Axes) -> list[str]:
+    legend = ax.get_legend()
+    return [t.get_text() for t in legend.get_texts()] if legend is not None else []
+
+
+def test_trend_target_path_with_a_year_missing_is_refused() -> None:
+    # the row without a year was sorted last and taken for the last target (8 %, not 15 %)
+    path = PATH.assign(year=pd.array([pd.NA, *PATH["year"].iloc[1:]], dtype="Int64"))
+    with pytest.raises(ValueError, match=r"target_path: year is missing at index (np\.int64\()?0"):
+        wps.plot.trend([2014, 2018], [0.008, 0.026], target_path=path, fit=True)
+
+
+def test_trend_target_path_with_every_target_missing_is_refused() -> None:
+    with pytest.raises(ValueError, match="target_path: every target is missing"):
+        wps.plot.trend([2014, 2018], [0.008, 0.026], target_path=PATH.assign(target=np.nan))
+
+
+def test_trend_target_path_whose_last_target_is_missing_is_read_to_the_last_given() -> None:
+    path = PATH.assign(target=[*PATH["target"].iloc[:-1], np.nan])  # 2028 missing: 14 % in 2027
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = wps.plot.trend([2014, 2018], [0.008, 0.026], target_path=path, fit=True)
+    assert "14% is reached" in _legend(ax)[-1]
+
+
+def test_trend_shares_frame_without_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="shares is a DataFrame without columns"):
+        wps.plot.trend([2014, 2018], pd.DataFrame(index=[0, 1]))
+
+
+def test_trend_shares_frame_with_a_repeated_column_is_named() -> None:
+    frame = pd.DataFrame([[0.1, 0.2], [0.2, 0.3]], columns=["MLI", "MLI"])
+    with pytest.raises(ValueError, match="shares has more than one column named 'MLI'"):
+        wps.plot.trend([2014, 2018], frame)

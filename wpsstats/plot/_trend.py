@@ -10,7 +10,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from .._checks import as_float_array, as_years, check_columns, check_fraction
+from .._checks import (
+    as_float_array,
+    as_years,
+    check_columns,
+    check_fraction,
+    describe_position,
+)
 from ..parity import _fit, trend_status
 from ._inputs import limits, one_share, shares
 from .style import OKABE_ITO, default_source, new_axes, percent, percent_axis, source_line, tidy
@@ -37,9 +43,10 @@ class _Target:
 
     @property
     def last(self) -> tuple[float, float]:
-        """(year, share) of the last target; the year is NaN for a flat target."""
+        """(year, share) of the last target given; the year is NaN for a flat target."""
         if self.years is not None and self.values is not None:
-            return float(self.years[-1]), float(self.values[-1])
+            k = int(np.flatnonzero(np.isfinite(self.values))[-1])  # _target checked there is one
+            return float(self.years[k]), float(self.values[k])
         return float("nan"), float(self.flat if self.flat is not None else np.nan)
 
 
@@ -95,8 +102,10 @@ def trend(
     ------
     ValueError
         Lengths that differ, a share or target outside [0, 1], a ``target_path`` without
-        ``year`` and ``target``, without rows or holding several categories, or ``fit=True``
-        with fewer than two distinct periods.
+        ``year`` and ``target``, without rows, with a target missing its year, with every
+        target missing or holding several categories, ``shares`` as a DataFrame without
+        columns or with a column name repeated, or ``fit=True`` with fewer than two distinct
+        periods.
 
     Notes
     -----
@@ -162,6 +171,14 @@ def _series(periods: Any, shares: Any) -> tuple[np.ndarray, dict[str, np.ndarray
     # reports agree
     years = as_years(periods)
     if isinstance(shares, pd.DataFrame):
+        if shares.columns.size == 0:
+            raise ValueError("shares is a DataFrame without columns: there is no series to draw")
+        repeated = shares.columns[shares.columns.duplicated()].unique().tolist()
+        if repeated:
+            raise ValueError(
+                f"shares has more than one column named {', '.join(map(repr, repeated))}; "
+                "each column is one line, named by the column"
+            )
         table = {str(c): check_fraction(str(c), shares[c]).ravel() for c in shares.columns}
     else:
         name = str(shares.name) if isinstance(shares, pd.Series) and shares.name else "observed"
@@ -203,7 +220,12 @@ def _target(target_path: Any) -> _Target | None:
         )
     ordered = target_path.sort_values("year")
     years = as_float_array("year", ordered["year"])
+    if not np.isfinite(years).all():
+        where = describe_position(ordered["year"], ~np.isfinite(years))
+        raise ValueError(f"target_path: year is missing {where}; each target needs its year")
     values = shares(ordered, "target")
+    if not np.isfinite(values).any():
+        raise ValueError("target_path: every target is missing; there is no target to draw")
     published = None
     if "kind" in ordered.columns:
         kind = ordered["kind"].astype("string")
