@@ -165,3 +165,19 @@ def test_trend_shares_frame_with_a_repeated_column_is_named() -> None:
     frame = pd.DataFrame([[0.1, 0.2], [0.2, 0.3]], columns=["MLI", "MLI"])
     with pytest.raises(ValueError, match="shares has more than one column named 'MLI'"):
         wps.plot.trend([2014, 2018], frame)
+
+
+def test_representation_of_a_share_without_its_counts_writes_no_nan() -> None:
+    frame = pd.DataFrame(
+        {
+            "women": pd.array([pd.NA, 10], dtype="Int64"),
+            "total": pd.array([pd.NA, 40], dtype="Int64"),
+            "rate": [0.25, 0.25],
+        },
+        index=["published share", "counted body"],
+    )
+    ax = wps.plot.representation(frame, source="")
+    labels = [t.get_text() for t in ax.texts]
+    assert not any("nan" in text for text in labels)
+    assert labels[0] == "25%"  # the share, as the other bar's "(25%)" writes it
+    assert labels[1] == "10 of 40 (25%)"

@@ -109,7 +109,8 @@ def representation(
     -----
     Each bar is labelled with its counts, not only its percentage: "9 of 36" tells a reader how
     much one more woman would change the share. A body with no members has no share; its row is
-    labelled "no members" and gets no bar. The whiskers are the interval columns as given; the
+    labelled "no members" and gets no bar. A share whose counts are missing is labelled with
+    its percentage alone. The whiskers are the interval columns as given; the
     note under the chart names the method and level when the frame's ``attrs`` record them (as
     :func:`wpsstats.rate` does).
 
@@ -271,9 +272,11 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
     xs = label_x(end, xmax=bodies.xmax)
     lines = [] if bodies.quota is None else [bodies.quota]
     for i in range(bodies.share.size):
-        if drawn[i]:
+        if drawn[i] and np.isfinite(bodies.women[i]) and np.isfinite(bodies.total[i]):
             women, total = number(bodies.women[i]), number(bodies.total[i])
             text = f"{women} of {total} ({percent(bodies.share[i])})"
+        elif drawn[i]:  # a share given without its counts: no "nan of 36"
+            text = percent(bodies.share[i])
         elif bodies.total[i] == 0:
             text = "no members"
         else:
