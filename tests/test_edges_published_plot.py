@@ -181,3 +181,25 @@ def test_representation_of_a_share_without_its_counts_writes_no_nan() -> None:
     assert not any("nan" in text for text in labels)
     assert labels[0] == "25%"  # the share, as the other bar's "(25%)" writes it
     assert labels[1] == "10 of 40 (25%)"
+
+
+# --------------------------------------------------------------------------------------------
+# parse_figure and extract_figures
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["per cent", "pour cent des femmes", "percent"])
+def test_a_unit_without_its_number_is_no_figure(text: str) -> None:
+    # "cent" is a hundred ("cent femmes"), but after "per" or "pour" it is the unit's word
+    with pytest.raises(ValueError, match="no figure in text"):
+        wps.parse_figure(text)
+
+
+@pytest.mark.parametrize("text", ["GDP grew by -5 per cent.", "a .5 per cent rise"])
+def test_the_word_cent_of_a_unit_is_not_a_hundred(text: str) -> None:
+    found = wps.extract_figures(text)
+    assert not ((found["phrase"] == "cent") & (found["value"] == 100)).any()
+
+
+def test_cent_as_a_number_is_still_a_hundred() -> None:
+    assert wps.parse_figure("cent femmes").value == 100

@@ -436,9 +436,14 @@ def _keep(raw: _Raw, text: str) -> bool:
             or text[raw.start : raw.end].lower().split()[-1] in ("un", "une", "zero")
         ):
             return False  # "one of its principles", French articles, "zero tolerance"
+        if text[raw.start : raw.end].lower() in ("cent", "cents") and _PER_BEFORE_RE.search(
+            text, max(0, raw.start - 10), raw.start
+        ):
+            return False  # the unit of a number not read ("-5 per cent"), not a hundred
     return not _AGE_BEFORE_RE.search(text, max(0, raw.start - 25), raw.start)
 
 
+_PER_BEFORE_RE = re.compile(r"\b(?:per|pour)\s*$", re.IGNORECASE)
 _OPEN_RE = re.compile(r"\s*\(\s*")
 # a ratio may name its whole before the bracket: "out of its 36 members (25 per cent)"
 _NOUN_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*\(\s*")
