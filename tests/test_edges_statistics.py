@@ -97,6 +97,31 @@ def test_survey_chisq_all_weights_zero_is_a_clear_error() -> None:
             wps.survey_chisq(data, "y", "region", weight="w", psu="cluster", strata="stratum")
 
 
+def test_survey_chisq_fail_refuses_a_lonely_second_stage_unit() -> None:
+    # every PSU holds one household (SSU) of a two-stage design with both corrections: R's
+    # svychisq stops under survey.lonely.psu = "fail" ("Stratum (1.1) has only one PSU at stage
+    # 2"), as survey_prevalence does here; survey_chisq gave "remove"'s numbers instead
+    data = _design().assign(N=10.0, M=4.0, hh=1)
+    design = {"weight": "w", "psu": "cluster", "strata": "stratum", "fpc": "N"}
+    with pytest.raises(ValueError, match="only one SSU at the second stage"):
+        wps.survey_chisq(data, "y", "region", **design, ssu="hh", fpc2="M")
+
+
+def test_survey_chisq_fail_accepts_a_lonely_psu_sampled_whole() -> None:
+    # stratum 1's one PSU is the whole stratum (fpc 1 PSU): it has no variance, so it is not a
+    # lonely PSU (survey_prevalence and R agree); survey_chisq raised. R 4.x, survey:
+    # svychisq(~y + region, svydesign(id = ~cluster, strata = ~stratum, weights = ~w,
+    # fpc = ~N, data = d)) with options(survey.lonely.psu = "fail"), d without the missing y
+    data = _design().assign(cluster=[1, 1, 1, 1, 3, 3, 4, 4, 5, 5, 6, 6], N=[1.0] * 4 + [10.0] * 8)
+    out = wps.survey_chisq(
+        data, "y", "region", weight="w", psu="cluster", strata="stratum", fpc="N"
+    ).iloc[0]
+    assert out["statistic"] == pytest.approx(2.670817831943215, rel=1e-9)
+    assert out["ndf"] == pytest.approx(1.0, rel=1e-9)
+    assert out["ddf"] == pytest.approx(2.0, rel=1e-9)
+    assert out["p_value"] == pytest.approx(0.243819160466874, rel=1e-9)
+
+
 # ------------------------------------------------------------------- survey.pool_prevalence
 
 

@@ -335,11 +335,6 @@ def survey_chisq(
             raise ValueError(
                 f"{name} takes {count} value(s) in the table; there is no association to test"
             )
-    if lonely_psu == "fail" and (n_psu_h[np.unique(h_of_psu[g[use]])] == 1).any():
-        raise ValueError(
-            "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' or "
-            "'certainty' (R: survey.lonely.psu)"
-        )
 
     # cells of the 2 x C table, the indicator varying fastest (R's interaction order); each
     # record adds its non-cases' weight to its column's first cell and its cases' to the second
@@ -372,12 +367,28 @@ def survey_chisq(
         scale_h = _unsampled(
             rec.fpc, fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=rec.popsize
         )
+    if lonely_psu == "fail":
+        h_used = np.unique(h_of_psu[g[use]])
+        lonely = n_psu_h[h_used] == 1
+        if scale_h is not None:
+            lonely &= scale_h[h_used] >= 1e-7  # a stratum sampled whole has no variance
+        if lonely.any():
+            raise ValueError(
+                "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' "
+                "or 'certainty' (R: survey.lonely.psu)"
+            )
     psus, totals = unit_totals(g)
     plain = "remove" if lonely_psu == "average" else lonely_psu
     v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, plain, scale_h)
     if ssu is not None and fpc2 is not None and scale_h is not None:
         u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
         ssus, totals2 = unit_totals(u_row)
+        owner = psu_of_ssu[ssus]
+        if lonely_psu == "fail" and ((n_ssu_psu[owner] == 1) & (scale2[owner] >= 1e-7)).any():
+            raise ValueError(
+                "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
+                "'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
+            )
         v = v + _stratified_covariance(totals2, psu_of_ssu[ssus], n_ssu_psu, plain, scale2)
     if lonely_psu == "average":
         v = v * _average_factor(n_psu_h)
