@@ -122,6 +122,34 @@ def test_survey_chisq_fail_accepts_a_lonely_psu_sampled_whole() -> None:
     assert out["p_value"] == pytest.approx(0.243819160466874, rel=1e-9)
 
 
+# ----------------------------------------------------------------- compare.prevalence_difference
+
+
+def test_prevalence_difference_a_missing_level_is_the_missing_domain() -> None:
+    # survey_prevalence makes the rows without a by value a domain of their own; naming it
+    # (NaN, None or pd.NA) raised "levels[1]=nan is not a domain ...; the domains are ...,
+    # (nan,)" -- the error listed the very domain it refused
+    data = _design()
+    data["region"] = data["region"].where(data.index < 9)  # rows 9-11: y = 0, missing, 0
+    design = {"weight": "w", "psu": "cluster", "strata": "stratum", "lonely_psu": "adjust"}
+    for missing in (np.nan, None, pd.NA):
+        out = wps.prevalence_difference(
+            data, "y", by="region", levels=("north", missing), **design
+        ).iloc[0]
+        # north: y = 1, 0, 0, 1, 1, 0 with weights 1.2, 1.2, 0.8, 0.8, 0.95, 0.95: half
+        assert out["prevalence_a"] == pytest.approx(0.5, rel=1e-15)
+        assert out["prevalence_b"] == 0.0
+        assert out["difference"] == pytest.approx(0.5, rel=1e-15)
+        assert (out["n_a"], out["n_b"]) == (6, 2)
+
+
+def test_prevalence_difference_with_no_domain_says_so() -> None:
+    with pytest.raises(ValueError, match=r"is not a domain of \['region'\]: data has no rows"):
+        wps.prevalence_difference(
+            _design().iloc[:0], "y", by="region", levels=("north", "south"), weight="w"
+        )
+
+
 # ------------------------------------------------------------------- survey.pool_prevalence
 
 

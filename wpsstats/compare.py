@@ -41,8 +41,14 @@ def _level_code(labels: pd.DataFrame, by: list[str], level: Any, argument: str) 
         )
     hit = np.ones(len(labels), dtype=bool)
     for column, value in zip(by, wanted, strict=True):
-        hit &= (labels[column] == value).to_numpy(dtype=bool, na_value=False)
+        if pd.api.types.is_scalar(value) and pd.isna(value):
+            # the rows without a value are a domain of their own (NaN, None and pd.NA alike)
+            hit &= labels[column].isna().to_numpy(dtype=bool)
+        else:
+            hit &= (labels[column] == value).to_numpy(dtype=bool, na_value=False)
     if not hit.any():
+        if len(labels) == 0:
+            raise ValueError(f"{argument}={level!r} is not a domain of {by}: data has no rows")
         have = ", ".join(repr(v) for v in labels[by].itertuples(index=False, name=None))
         raise ValueError(f"{argument}={level!r} is not a domain of {by}; the domains are {have}")
     return int(np.flatnonzero(hit)[0])
