@@ -203,3 +203,21 @@ def test_the_word_cent_of_a_unit_is_not_a_hundred(text: str) -> None:
 
 def test_cent_as_a_number_is_still_a_hundred() -> None:
     assert wps.parse_figure("cent femmes").value == 100
+
+
+# --------------------------------------------------------------------------------------------
+# profiles
+# --------------------------------------------------------------------------------------------
+
+
+def test_peacekeepers_of_a_country_that_sent_none_have_the_columns_dtypes() -> None:
+    # Palestine is in the World Bank's file but sent no peacekeepers in March 2014: its frame
+    # stacks with Mali's without turning the counts and shares into object columns
+    none = wps.country_profile("PSE")["peacekeepers"]
+    some = wps.country_profile("MLI")["peacekeepers"]
+    assert none.empty and not some.empty
+    assert none.dtypes.to_dict() == some.dtypes.to_dict()
+    stacked = pd.concat([none, some], ignore_index=True)
+    assert stacked.dtypes.to_dict() == some.dtypes.to_dict()
+    empty_region = wps.region_profile("WAS")["peacekeepers"]
+    assert empty_region.dtypes.to_dict() == some.dtypes.to_dict()

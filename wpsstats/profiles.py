@@ -149,7 +149,10 @@ def _peacekeepers(members: list[str]) -> pd.DataFrame:
     columns = ["target_category", "match", "women", "total", "share", "target", "gap_pp"]
     columns += ["women_needed", "met"]
     if sent.empty:
-        return pd.DataFrame(columns=columns)
+        # the dtypes of a member that sent personnel, so that profiles stack without object columns
+        dtypes = [sent["target_category"].dtype, sent["match"].dtype, "int64", "int64"]
+        dtypes += ["float64", "float64", "float64", "Int64", "boolean"]
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in zip(columns, dtypes, strict=True)})
     counts = sent.pivot_table(
         index=["target_category", "match"],
         columns="sex",
