@@ -150,6 +150,22 @@ def test_prevalence_difference_with_no_domain_says_so() -> None:
         )
 
 
+# ---------------------------------------------------------------- survey.survey_prevalence
+
+
+def test_survey_prevalence_no_rows_by_domain_keeps_the_method_column_text() -> None:
+    # with no domain, the method column was an object column, where any result with a row has
+    # pandas' text dtype (what pandas makes of a column of strings): frames of several surveys,
+    # one of them empty, would concatenate to object
+    pl = pytest.importorskip("polars")
+    empty = _design().iloc[:0]
+    text = pd.Series(["logit"]).dtype
+    for frame in (empty, pl.from_pandas(empty)):
+        out = wps.survey_prevalence(frame, "y", weight="w", psu="cluster", by="region")
+        assert len(out) == 0
+        assert out["method"].dtype == text
+
+
 # ------------------------------------------------------------------- survey.pool_prevalence
 
 

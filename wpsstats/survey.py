@@ -357,7 +357,7 @@ def survey_prevalence(
         deff=deff,
         n=n_rows.astype(np.int64),
         n_missing=n_missing.astype(np.int64),
-        method=np.full(n_dom, method, dtype=object),
+        method=np.full(n_dom, method),  # text, as pandas reads strings, even with no row
     )
     out = pd.DataFrame(columns)
     return out
