@@ -72,6 +72,24 @@ def test_sampling_errors_by_categorical() -> None:
     assert table.set_index(table["region"].astype(str))["WN"].to_dict() == wn
 
 
+@pytest.mark.parametrize(
+    ("argument", "value", "error"),
+    [
+        # decimals: "Format specifier missing precision" once a domain had 25 cases
+        ("decimals", -1, ValueError),
+        ("decimals", 1.5, TypeError),
+        ("weight_scale", 0, ValueError),  # WN inf, or NaN (0 / 0 for the rows not counted)
+        ("weight_scale", -1_000_000, ValueError),  # a negative WN
+        ("weight_scale", "1e6", TypeError),  # numpy's "ufunc 'divide' not supported"
+    ],
+)
+def test_sampling_errors_names_a_bad_decimals_or_weight_scale(
+    argument: str, value: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error, match=f"^{argument} must be"):
+        sampling_errors(_recode(), "y", **{argument: value})  # type: ignore[arg-type]
+
+
 # ------------------------------------------------------------------------- compare.survey_chisq
 
 

@@ -121,6 +121,18 @@ def sampling_errors(
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     if not names:
         raise ValueError("indicators must name at least one 0/1 column")
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
+        raise TypeError(f"decimals must be a whole number of decimals, got {decimals!r}")
+    if decimals < 0:
+        raise ValueError(f"decimals must be a whole number >= 0, got {decimals!r}")
+    if isinstance(weight_scale, bool) or not isinstance(
+        weight_scale, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(f"weight_scale must be a number (1,000,000 for v005), got {weight_scale!r}")
+    if not (np.isfinite(weight_scale) and weight_scale > 0):
+        raise ValueError(
+            f"weight_scale must be positive and finite (1,000,000 for v005), got {weight_scale!r}"
+        )
     by_list = by_columns(by)
     check_columns(data, [*names, weight, psu, strata, *by_list])
     blocks = []
