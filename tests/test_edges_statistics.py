@@ -90,6 +90,20 @@ def test_sampling_errors_names_a_bad_decimals_or_weight_scale(
         sampling_errors(_recode(), "y", **{argument: value})  # type: ignore[arg-type]
 
 
+# --------------------------------------------------------------------------------- dhs recodes
+
+
+@pytest.mark.parametrize(
+    ("before", "error"),
+    # None was "'<' not supported between instances of 'float' and 'NoneType'"; "18" the same
+    # for 'str'; NaN made every woman 0 (never married before NaN) without a word
+    [(None, TypeError), ("18", TypeError), (True, TypeError), (float("nan"), ValueError)],
+)
+def test_recode_child_marriage_names_a_bad_before(before: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match=r"^before must be"):
+        wps.dhs.recode_child_marriage(pd.DataFrame({"v511": [14, 17]}), before=before)  # type: ignore[arg-type]
+
+
 # ------------------------------------------------------------------------- compare.survey_chisq
 
 

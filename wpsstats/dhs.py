@@ -106,6 +106,10 @@ def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
     DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R`` ("First marriage by age 15/18").
     """
     check_columns(data, ["v511"])
+    if isinstance(before, bool) or not isinstance(before, (int, float, np.integer, np.floating)):
+        raise TypeError(f"before must be an age in years such as 18, got {before!r}")
+    if not np.isfinite(before):
+        raise ValueError(f"before must be a finite age in years such as 18, got {before!r}")
     age = _numbers(data, "v511")
     with np.errstate(invalid="ignore"):
         hit = (age >= 0) & (age < before)
