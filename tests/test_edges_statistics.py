@@ -221,3 +221,13 @@ def test_pool_prevalence_refuses_a_series_spread_over_other_lengths() -> None:
     # one country's rate (a Series of length 1) was spread over two populations
     with pytest.raises(ValueError, match="lengths do not match"):
         wps.pool_prevalence(pd.Series([0.8], index=["NER"]), [30.0, 10.0])
+
+
+def test_an_integer_index_label_is_named_as_typed() -> None:
+    # a Series indexed by year names its bad row "at index 2020", not numpy's np.int64(2020)
+    women = pd.Series([1, 20], index=[2019, 2020])
+    total = pd.Series([10, 10], index=[2019, 2020])
+    with pytest.raises(ValueError, match=r"trials=10 at index 2020$"):
+        wps.proportion_ci(women, total)
+    with pytest.raises(ValueError, match=r"'x' is not a number at index 2020$"):
+        wps.consistent_percent(pd.Series(["25", "x"], index=[2019, 2020]), 36)

@@ -32,6 +32,7 @@ __all__ = [
     "check_share",
     "closest",
     "describe_position",
+    "index_label",
     "period_to_year",
     "series_index",
 ]
@@ -89,10 +90,15 @@ def describe_position(values: Any, bad: np.ndarray) -> str:
     first = int(flat[0])
     count = f" (and {flat.size - 1} more)" if flat.size > 1 else ""
     if isinstance(values, pd.Series):
-        return f"at index {values.index[first]!r}{count}"
+        return f"at index {index_label(values.index[first])!r}{count}"
     if np.ndim(values) == 0:
         return ""
     return f"at position {first}{count}"
+
+
+def index_label(label: Any) -> Any:
+    """An index label as an analyst typed it: 20, not numpy's repr np.int64(20)."""
+    return label.item() if isinstance(label, np.generic) else label
 
 
 def _is_text(values: np.ndarray) -> np.ndarray:
