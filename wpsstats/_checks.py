@@ -20,6 +20,7 @@ __all__ = [
     "as_counts",
     "as_float_array",
     "as_nonnegative_array",
+    "as_python",
     "as_years",
     "by_columns",
     "check_choice",
@@ -32,7 +33,6 @@ __all__ = [
     "check_share",
     "closest",
     "describe_position",
-    "index_label",
     "period_to_year",
     "series_index",
 ]
@@ -90,15 +90,15 @@ def describe_position(values: Any, bad: np.ndarray) -> str:
     first = int(flat[0])
     count = f" (and {flat.size - 1} more)" if flat.size > 1 else ""
     if isinstance(values, pd.Series):
-        return f"at index {index_label(values.index[first])!r}{count}"
+        return f"at index {as_python(values.index[first])!r}{count}"
     if np.ndim(values) == 0:
         return ""
     return f"at position {first}{count}"
 
 
-def index_label(label: Any) -> Any:
-    """An index label as an analyst typed it: 20, not numpy's repr np.int64(20)."""
-    return label.item() if isinstance(label, np.generic) else label
+def as_python(value: Any) -> Any:
+    """A numpy scalar as its Python value, so that a message reads 2020, not np.int64(2020)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _is_text(values: np.ndarray) -> np.ndarray:

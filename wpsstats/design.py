@@ -15,14 +15,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._checks import by_columns, check_columns, describe_position
+from ._checks import as_python, by_columns, check_columns, describe_position
 from .design_columns import (
     _codes,
     _domains,
     _index,
     _indicator_values,
     _psu_strata,
-    _py,
     _rescaled,
     _show,
     _subset_mask,
@@ -384,7 +383,7 @@ def _linearise(
                 what = "the design has a single PSU (no strata, so its variance is not estimable)"
             else:
                 what = (
-                    f"stratum {_py(where[0])!r} of {strata!r} has only one PSU "
+                    f"stratum {as_python(where[0])!r} of {strata!r} has only one PSU "
                     f"({pd.unique(where).size} such strata hold rows of the estimate)"
                 )
             raise ValueError(
@@ -552,7 +551,7 @@ def _unsampled(
     np.maximum.at(hi, group, values[1])
     varies = np.flatnonzero(lo != hi)
     if varies.size:
-        label = _py(labels[varies[0]]) if labels is not None else varies[0]
+        label = as_python(labels[varies[0]]) if labels is not None else varies[0]
         raise ValueError(
             f"fpc column {name!r} varies within {what} {label!r} ({lo[varies[0]]:g} to "
             f"{hi[varies[0]]:g}); it must give one value for the whole {what}"
@@ -562,7 +561,7 @@ def _unsampled(
         population = lo if popsize else n / lo
     short = np.flatnonzero(population < n)
     if short.size:
-        label = _py(labels[short[0]]) if labels is not None else short[0]
+        label = as_python(labels[short[0]]) if labels is not None else short[0]
         raise ValueError(
             f"fpc column {name!r}: {what} {label!r} has {population[short[0]]:g} units in the "
             f"population but {n[short[0]]:g} in the sample"

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import describe_position
+from ._checks import as_python, describe_position
 
 __all__: list[str] = []  # read by wpsstats.design, survey, compare and frames
 
@@ -29,14 +29,9 @@ def _sum_by(codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(codes, weights=weights, minlength=n).astype(float, copy=False)
 
 
-def _py(value: Any) -> Any:
-    """A numpy scalar as the Python value, so that messages read 2, not np.int64(2)."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def _show(values: Any, limit: int = 5) -> str:
     uniq = pd.unique(pd.Series(values, dtype=object))
-    shown = ", ".join(repr(_py(v)) for v in uniq[:limit])
+    shown = ", ".join(repr(as_python(v)) for v in uniq[:limit])
     more = f" (and {uniq.size - limit} other values)" if uniq.size > limit else ""
     return shown + more
 
@@ -172,11 +167,11 @@ def _psu_strata(
             if spread.size:
                 first = spread[0]
                 its_strata = h_labels[present_key[present_key // n_strata == first] % n_strata]
+                listed = ", ".join(repr(as_python(s)) for s in its_strata[:5])
                 raise ValueError(
                     f"psu column {psu!r}: {spread.size} PSU(s) appear in more than one stratum of "
-                    f"{strata!r}, e.g. PSU {_py(g_labels[first])!r} in strata "
-                    f"{', '.join(repr(_py(s)) for s in its_strata[:5])}; pass nest=True if PSU "
-                    "numbers restart within each stratum"
+                    f"{strata!r}, e.g. PSU {as_python(g_labels[first])!r} in strata {listed}; pass "
+                    "nest=True if PSU numbers restart within each stratum"
                 )
             g = g_raw
             h_of_psu = np.zeros(g_labels.size, dtype=np.int64)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import index_label, series_index
+from .._checks import as_python, series_index
 
 __all__ = ["ImpliedFraction", "consistent_percent", "implied_fraction", "possible_counts"]
 
@@ -274,7 +274,7 @@ def consistent_percent(
     flat_p, flat_n = p_b.ravel(), n_b.ravel()
     results: list[bool | None] = []
     for i in range(flat_p.size):
-        where = f" at position {i}" if index is None else f" at index {index_label(index[i])!r}"
+        where = f" at position {i}" if index is None else f" at index {as_python(index[i])!r}"
         results.append(_grim_scalar(flat_p[i], flat_n[i], decimals, where, **opts))
     return pd.Series(pd.array(results, dtype="boolean"), index=index)
 
