@@ -271,3 +271,14 @@ def test_pooled_seats_of_ssf_against_the_world_banks_latest_aggregate() -> None:
     assert 0 < tolerance < 0.02
     pooled = region_profile("SSF")["pooled"].set_index("figure").loc[SEATS, "share"]
     assert abs(pooled - series.iloc[-1]) <= tolerance
+
+
+@pytest.mark.parametrize("region", ["AU", "EU", "MRU", "SAH", "WAS"])
+def test_a_region_without_members_has_the_frames_of_one_with_them(region: str) -> None:
+    # no source lists these members: the frames are empty, of the dtypes G5S's have, so that
+    # profiles stacked together keep their numbers numbers
+    empty, g5 = region_profile(region), region_profile("G5S")
+    assert empty["members"].empty
+    for key in ("parliament", "child_marriage", "fgm", "pooled", "peacekeepers"):
+        assert empty[key].empty, key
+        pd.testing.assert_series_equal(empty[key].dtypes, g5[key].dtypes, obj=key)

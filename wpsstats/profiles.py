@@ -432,14 +432,11 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
             f"November 2025 ranking: {', '.join(absent)}."
         )
     for key, database in (("child_marriage", "child_marriage"), ("fgm", "fgm")):
-        frames = [_unicef(code, database).assign(member=code) for code in codes]
+        # no members: one member with no rows, so that the frame keeps the database's dtypes
+        frames = [_unicef(code, database).assign(member=code) for code in codes or [""]]
         columns = ["member", "indicator", "value", "reference_year", "source", "note"]
-        if frames:
-            table = pd.concat(frames, ignore_index=True)
-            table = table.loc[table["breakdown"] == "total", columns].reset_index(drop=True)
-        else:
-            table = pd.DataFrame(columns=columns)
-        profile[key] = table
+        table = pd.concat(frames, ignore_index=True)
+        profile[key] = table.loc[table["breakdown"] == "total", columns].reset_index(drop=True)
     if codes:
         missing.append(
             "Pooled child marriage and FGM: a region's prevalence weighs each member by its "
@@ -481,8 +478,9 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
         missing.append(
             f"Peacekeepers: no member of {name} contributed uniformed personnel on 31 March 2014."
         )
-    profile["pooled"] = pd.DataFrame(
-        pooled, columns=["figure", "count", "total", "share", "members", "method"]
+    dtypes = {"figure": "str", "count": "int64", "total": "int64", "share": "float64"}
+    profile["pooled"] = pd.DataFrame(pooled, columns=[*dtypes, "members", "method"]).astype(
+        dtypes | {"members": "int64", "method": "str"}
     )
     wdi = _data("wdi_parliament_world")
     aggregate = wdi.loc[wdi["geo"] == region, ["period", "value", "percent_printed"]]
@@ -516,5 +514,7 @@ def _side_by_side_parliament(members: pd.DataFrame, *, target: float) -> pd.Data
         )
     columns = ["member", "member_name", "period", "share", "status", "year", "seats_2025_11"]
     columns += ["women_2025_11"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out.astype({"seats_2025_11": "Int64", "women_2025_11": "Int64"})
+    # the dtypes written out, so that a region without members has them too
+    dtypes = {"member": "str", "member_name": "str", "period": "str", "share": "float64"}
+    dtypes |= {"status": "str", "year": "float64", "seats_2025_11": "Int64"}
+    return pd.DataFrame(rows, columns=columns).astype(dtypes | {"women_2025_11": "Int64"})
