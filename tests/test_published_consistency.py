@@ -560,3 +560,11 @@ def test_implied_fraction_gives_ipu_count_of_women(
         assert Fraction(f.numerator, f.denominator) == Fraction(women, seats)
     if significant == 15:
         assert f.unique_below >= seats
+
+
+def test_possible_counts_refuses_to_list_a_billion_counts() -> None:
+    # "25" of 8 billion people fits every count from 1,960,000,000 to 2,040,000,000 (24.5 to
+    # 25.5 per cent): 80,000,001 counts, gigabytes as a list, where 8 million give 80,001
+    assert len(pub.possible_counts("25", 8_000_000)) == 80_001
+    with pytest.raises(ValueError, match=r"80,000,001 counts out of n=8,000,000,000 print as '25'"):
+        pub.possible_counts("25", 8_000_000_000)

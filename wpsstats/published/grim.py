@@ -279,6 +279,10 @@ def consistent_percent(
     return pd.Series(pd.array(results, dtype="boolean"), index=index)
 
 
+# a list of more counts than this takes gigabytes, not a figure's worth of people to look at
+_MAX_COUNTS = 10**7
+
+
 def possible_counts(
     percent: Any,
     n: Any,
@@ -309,6 +313,11 @@ def possible_counts(
         The counts, ascending; empty when none fits (the GRIM test fails); None when an input is
         missing (None, NaN, ``pd.NA``), so that a missing figure is not read as a failed test.
 
+    Raises
+    ------
+    ValueError
+        If more than 10**7 counts fit (a short print of a huge n): too many to list.
+
     References
     ----------
     Brown, N. J. L. & Heathers, J. A. J. (2017). The GRIM test. Social Psychological and
@@ -334,6 +343,11 @@ def possible_counts(
     if printed is None or size is None:
         return None
     lo, hi = _count_range(*printed, size, slack)
+    if hi - lo >= _MAX_COUNTS:
+        raise ValueError(
+            f"{hi - lo + 1:,} counts out of n={size:,} print as {percent!r}: too many to list "
+            f"(at most {_MAX_COUNTS:,}); consistent_percent says whether a count fits"
+        )
     return list(range(lo, hi + 1))
 
 
