@@ -231,3 +231,12 @@ def test_an_integer_index_label_is_named_as_typed() -> None:
         wps.proportion_ci(women, total)
     with pytest.raises(ValueError, match=r"'x' is not a number at index 2020$"):
         wps.consistent_percent(pd.Series(["25", "x"], index=[2019, 2020]), 36)
+
+
+def test_rate_difference_keeps_the_counts_dtypes_rate_gives() -> None:
+    # a missing count makes rate's women Int64; the difference's women1 was float64 (1.0, NaN)
+    one = wps.rate([1, np.nan], [10, 10])
+    diff = wps.rate_difference([1, np.nan], [10, 10], 2, 10)
+    assert diff["women1"].dtype == one["women"].dtype == "Int64"
+    assert diff["women1"].tolist() == [1, pd.NA]
+    assert diff["women2"].tolist() == [2, 2] and diff["women2"].dtype == np.int64

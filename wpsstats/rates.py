@@ -675,23 +675,21 @@ def rate_difference(
             f"lengths do not match: group 1 has {len(one)} rows, group 2 has {len(two)}"
         )
     size = max(len(one), len(two))
-
-    def col(frame: pd.DataFrame, name: str) -> np.ndarray:
-        values = frame[name].to_numpy()
-        return np.broadcast_to(values, (size,)) if len(frame) == 1 else values
-
-    p1, l1, u1 = (col(one, c).astype(np.float64) for c in ("rate", "lower", "upper"))
-    p2, l2, u2 = (col(two, c).astype(np.float64) for c in ("rate", "lower", "upper"))
+    # a group of one row is compared with every row of the other; its counts keep their dtype
+    # (Int64 where one is missing, as rate gives them)
+    one, two = (g.iloc[np.zeros(size, dtype=np.intp)] if len(g) == 1 else g for g in (one, two))
+    p1, l1, u1 = (one[c].to_numpy(dtype=np.float64) for c in ("rate", "lower", "upper"))
+    p2, l2, u2 = (two[c].to_numpy(dtype=np.float64) for c in ("rate", "lower", "upper"))
     diff = p1 - p2
     lower = diff - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
     upper = diff + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
     frame = pd.DataFrame(
         {
-            "women1": col(one, "women"),
-            "total1": col(one, "total"),
+            "women1": one["women"].array,
+            "total1": one["total"].array,
             "rate1": p1,
-            "women2": col(two, "women"),
-            "total2": col(two, "total"),
+            "women2": two["women"].array,
+            "total2": two["total"].array,
             "rate2": p2,
             "difference": diff,
             "lower": np.clip(lower, -1.0, 1.0),
