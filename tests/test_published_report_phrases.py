@@ -140,3 +140,15 @@ def test_a_case_number_is_no_figure() -> None:
     # "Macro Case 7" names a case of the Special Jurisdiction for Peace; "12 cases" counts
     found = extract_figures("In Macro Case 7 and Case 11, it heard 12 cases.")
     assert found["phrase"].tolist() == ["12"]
+
+
+def test_a_minus_sign_is_noted_not_dropped_silently() -> None:
+    # "−3 per cent" (U+2212) is no share of 3 per cent: the value stays 0.03, the note says why
+    for text in ("Growth was \u22123 per cent.", "(\u22123.2 %)"):
+        row = extract_figures(text).iloc[0]
+        assert (
+            row["note"]
+            == "printed with a minus sign, which the value leaves out: a fall, not a share"
+        )
+    # a minus sign between two numbers is no sign of the second
+    assert extract_figures("2015\u22122018: 5 per cent")["note"].tolist() == [""]

@@ -105,7 +105,8 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
         ``qualifier``, ``unit`` (as :func:`parse_figure`), ``phrase`` (the figure's words, white
         space collapsed), ``sentence`` (the sentence holding it, collapsed), ``start`` and ``end``
         (``text[start:end]`` is the phrase as printed), ``numerator``, ``denominator``,
-        ``decimals`` and ``note`` (set when a unit was inferred). Given a report, a first column
+        ``decimals`` and ``note`` (what the neighbours say of the figure: a unit inferred, "on
+        average", a DHS table cell, a minus sign, ...). Given a report, a first column
         ``page`` says on which page each figure starts, and ``start``/``end`` are offsets into
         that page's text (a figure that runs on to the next page ends past it).
 
@@ -133,7 +134,9 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
 
     A bare number between two percentages and followed by "of" ("2.6 percent of military
     personnel, 4.7 of formed police unit personnel, 16.5 percent of ...") is read as a
-    percentage, and ``note`` says that the unit was inferred.
+    percentage, and ``note`` says that the unit was inferred. A figure printed with a minus sign
+    ("−3 per cent") keeps the figure's value without the sign, and ``note`` says so: a fall,
+    relative or in points, is not a share, and the figure alone does not say which it is.
 
     References
     ----------

@@ -557,10 +557,14 @@ def _flag(raws: list[_Raw], text: str) -> None:
 
     A share "on average" is a mean of shares (of units of different sizes), not the share of one
     whole. A decimal number in brackets in a table row (:func:`_in_table_row`) is a DHS cell resting
-    on 25-49 unweighted cases ("(12,4)").
+    on 25-49 unweighted cases ("(12,4)"). A minus sign before a figure ("−3 per cent") is not
+    read into its value: whether it is a fall, relative or in points, the figure does not say.
     """
     for raw in raws:
-        if (
+        before = text[max(0, raw.start - 2) : raw.start]
+        if not raw.note and before.endswith("−") and not before[:1].isdigit():
+            raw.note = "printed with a minus sign, which the value leaves out: a fall, not a share"
+        elif (
             raw.unit == "share"
             and not raw.note
             and (
