@@ -221,3 +221,13 @@ def test_peacekeepers_of_a_country_that_sent_none_have_the_columns_dtypes() -> N
     assert stacked.dtypes.to_dict() == some.dtypes.to_dict()
     empty_region = wps.region_profile("WAS")["peacekeepers"]
     assert empty_region.dtypes.to_dict() == some.dtypes.to_dict()
+
+
+@pytest.mark.parametrize("report", ["Four of the six parties.", "No figure here."])
+def test_audit_columns_keep_their_dtypes_found_or_not(report: str) -> None:
+    # a text has no pages: page is missing (Int64), not a float column of NaN; the text columns
+    # are strings whether a figure is found or not (they were object columns when none was)
+    result = audit(report)
+    assert result["page"].dtype == "Int64" and result["page"].isna().all()
+    for column in ("phrase", "unit", "qualifier", "sentence"):
+        assert result[column].dtype == "string", column

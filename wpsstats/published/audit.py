@@ -145,7 +145,7 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
         )
     out = pd.DataFrame(
         {
-            "page": figures["page"].to_numpy(),
+            "page": figures["page"].array,  # the report's own dtype; Int64, all missing, for a text
             "phrase": figures["phrase"].to_numpy(),
             "value": figures["value"].to_numpy(),
             "unit": figures["unit"].to_numpy(),
@@ -158,8 +158,9 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
             "difference": figures["value"].to_numpy() - data_value,
         }
     )
-    out["phrase"] = out["phrase"].astype("string")
-    out["sentence"] = out["sentence"].astype("string")
+    # text columns of one dtype whether or not any figure was found
+    for column in ("phrase", "unit", "qualifier", "sentence"):
+        out[column] = out[column].astype("string")
     out.attrs["report"] = audit_text(out)
     return out
 
