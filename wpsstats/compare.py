@@ -27,7 +27,7 @@ from .design import (
     _ssus,
     _unsampled,
 )
-from .design_columns import _psu_strata, _sum_by
+from .design_columns import _CENSUS_SCALE, _psu_strata, _sum_by
 
 __all__ = ["prevalence_difference", "survey_chisq"]
 
@@ -222,7 +222,7 @@ def _stratified_covariance(
     used = m > 0
     nh = n_psu_h.astype(float)
     sums = np.stack([_sum_by(h, totals[:, j], n_strata) for j in range(k)], axis=1)
-    f = np.ones(n_strata) if scale is None else np.where(scale < 1e-7, 0.0, scale)
+    f = np.ones(n_strata) if scale is None else np.where(scale < _CENSUS_SCALE, 0.0, scale)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = sums / nh[:, None]
         factor = np.where(nh > 1, f * nh / (nh - 1.0), 0.0)
@@ -377,7 +377,7 @@ def survey_chisq(
         h_used = np.unique(h_of_psu[g[use]])
         lonely = n_psu_h[h_used] == 1
         if scale_h is not None:
-            lonely &= scale_h[h_used] >= 1e-7  # a stratum sampled whole has no variance
+            lonely &= scale_h[h_used] >= _CENSUS_SCALE  # a stratum sampled whole
         if lonely.any():
             raise ValueError(
                 "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' "
@@ -390,7 +390,8 @@ def survey_chisq(
         u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
         ssus, totals2 = unit_totals(u_row)
         owner = psu_of_ssu[ssus]
-        if lonely_psu == "fail" and ((n_ssu_psu[owner] == 1) & (scale2[owner] >= 1e-7)).any():
+        lonely_ssu = (n_ssu_psu[owner] == 1) & (scale2[owner] >= _CENSUS_SCALE)
+        if lonely_psu == "fail" and lonely_ssu.any():
             raise ValueError(
                 "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
                 "'average', 'remove' or 'certainty' (R: survey.lonely.psu)"

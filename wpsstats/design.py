@@ -17,6 +17,7 @@ import pandas as pd
 
 from ._checks import as_python, by_columns, check_columns, describe_position
 from .design_columns import (
+    _CENSUS_SCALE,
     _codes,
     _domains,
     _index,
@@ -67,7 +68,7 @@ def _stratified_variance(
         ss = _sum_by(codes, (total - mean[codes]) ** 2, n_pairs)
         ss += (nh - m) * mean**2
     f = np.ones(n_pairs) if scale is None else scale[pair_h]
-    census = f < 1e-7
+    census = f < _CENSUS_SCALE
     lonely = used & (nh == 1) & ~census
     with np.errstate(divide="ignore", invalid="ignore"):
         contrib = np.where(nh > 1, f * nh / (nh - 1) * ss, 0.0)
@@ -365,12 +366,12 @@ def _linearise(
     if lonely_psu == "fail":
         lonely = n_psu_h[cell_h] == 1
         if scale_h is not None:
-            lonely &= scale_h[cell_h] >= 1e-7  # a stratum sampled whole has no variance
+            lonely &= scale_h[cell_h] >= _CENSUS_SCALE  # a stratum sampled whole
         if (
             stage2 is not None
             and (
                 (stage2.n_ssu_psu[stage2.psu_of_ssu[stage2.cell_u]] == 1)
-                & (stage2.scale[stage2.psu_of_ssu[stage2.cell_u]] >= 1e-7)
+                & (stage2.scale[stage2.psu_of_ssu[stage2.cell_u]] >= _CENSUS_SCALE)
             ).any()
         ):
             raise ValueError(

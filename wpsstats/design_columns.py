@@ -13,7 +13,11 @@ import pandas as pd
 
 from ._checks import as_python, describe_position
 
-__all__: list[str] = []  # read by wpsstats.design, survey, compare and frames
+__all__: list[str] = []  # read by wpsstats.design, survey, compare, dhs_tables and frames
+
+# A stratum (or PSU, at the second stage) whose finite population correction is below this was
+# sampled whole: it adds no variance, and a single PSU in it is not lonely, as in R's survey.
+_CENSUS_SCALE = 1e-7
 
 # Above this many (group, cell) combinations the sums go through a hash table instead of a dense
 # bincount, so that memory stays proportional to the rows (e.g. 1,000 domains x 100,000 PSUs).
