@@ -157,7 +157,7 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     1  More than 52 per cent   0.52  more_than  share
     """
     if isinstance(text, pd.DataFrame):
-        return _extract_report(text)
+        return _report_figures(text)[0]
     if not isinstance(text, str):
         raise TypeError(
             "text must be a string or a report frame (wpsstats.read.report), got "
@@ -216,15 +216,10 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _extract_report(pages: pd.DataFrame) -> pd.DataFrame:
-    """The figures of a report's pages, each with the page where it starts."""
-    return _report_figures(pages)[0]
-
-
 def _report_figures(pages: pd.DataFrame) -> tuple[pd.DataFrame, str, np.ndarray]:
-    """The figures of a report's pages (as :func:`_extract_report`), the pages read as one text,
-    and each figure's page offset in that text: found by the page's row, not its number, which
-    may repeat or be missing."""
+    """The figures of a report's pages, each with the page where it starts; the pages read as
+    one text; and each figure's page offset in that text, found by the page's row, not its
+    number, which may repeat or be missing."""
     missing = [c for c in ("page", "text") if c not in pages.columns]
     if missing:
         raise ValueError(
