@@ -223,6 +223,14 @@ def test_pool_prevalence_refuses_a_series_spread_over_other_lengths() -> None:
         wps.pool_prevalence(pd.Series([0.8], index=["NER"]), [30.0, 10.0])
 
 
+def test_pool_prevalence_missing_rate_gives_no_standard_error() -> None:
+    # the docstring promises NaN in, NaN out; a missing prevalence kept the se of the others
+    out = wps.pool_prevalence([0.8, np.nan], population=[30.0, 10.0], se=[0.02, 0.04])
+    assert out[["prevalence", "se", "lower", "upper"]].isna().all(axis=None)
+    out = wps.pool_prevalence([0.8, pd.NA], population=[30.0, 10.0], se=[0.02, 0.04])
+    assert np.isnan(out["se"].iloc[0])
+
+
 def test_an_integer_index_label_is_named_as_typed() -> None:
     # a Series indexed by year names its bad row "at index 2020", not numpy's np.int64(2020)
     women = pd.Series([1, 20], index=[2019, 2020])

@@ -677,7 +677,9 @@ def pool_prevalence(
                 f"se must be non-negative and finite; got {s[bad].flat[0]} "
                 f"{describe_position(se, bad)}".strip()
             )
-        pooled_se = float(np.sqrt(np.sum((pop / total) ** 2 * s**2))) if total > 0 else np.nan
+        # the rates' own uncertainty is no uncertainty of a rate that is missing
+        known = total > 0 and not np.isnan(pooled)
+        pooled_se = float(np.sqrt(np.sum((pop / total) ** 2 * s**2))) if known else np.nan
         z = float(stats.norm.ppf(1.0 - (1.0 - conf) / 2.0))
         lower = float(np.clip(pooled - z * pooled_se, 0.0, 1.0))
         upper = float(np.clip(pooled + z * pooled_se, 0.0, 1.0))
