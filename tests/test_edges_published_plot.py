@@ -183,6 +183,29 @@ def test_representation_of_a_share_without_its_counts_writes_no_nan() -> None:
     assert labels[1] == "10 of 40 (25%)"
 
 
+@pytest.mark.parametrize("chart", ["representation", "parity"])
+def test_a_missing_name_is_labelled_missing_in_every_chart(chart: str) -> None:
+    # a bar without a name had a blank tick in representation and parity, "missing" in prevalence
+    if chart == "representation":
+        frame = wps.rate(pd.Series([10, 5], index=[np.nan, "cabinet"]), [40, 20])
+        ax = wps.plot.representation(frame, source="")
+    else:
+        frame = wps.parity_gap([12, 30], [140, 160], 0.2).set_axis([np.nan, "formed police"])
+        ax = wps.plot.parity(frame, source="")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["missing", "cabinet" if chart == "representation" else "formed police"]
+    survey = pd.DataFrame(
+        {
+            "region": [None, "north"],
+            "prevalence": [0.2, 0.3],
+            "lower": [0.1, 0.2],
+            "upper": [0.3, 0.4],
+        }
+    )
+    ax = wps.plot.prevalence(survey, source="")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["missing", "north"]
+
+
 # --------------------------------------------------------------------------------------------
 # parse_figure and extract_figures
 # --------------------------------------------------------------------------------------------

@@ -227,7 +227,8 @@ def _figure_label_table() -> dict[str, tuple[str, str]]:
 
 
 def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 36) -> list[str]:
-    """One tick label per row: the ``label`` column, or the index; "" for a missing name.
+    """One tick label per row: the ``label`` column, or the index; "missing" for a missing name,
+    as :func:`wpsstats.plot.prevalence` names a missing domain.
 
     A bundled figure's id is shown as its indicator's label (:func:`figure_labels`).
 
@@ -240,7 +241,7 @@ def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 3
     # Vocabulary ids such as "military_contingents" read better with spaces on a tick label;
     # long names wrap on spaces only, so an id such as "mli-cabinet-women" stays whole.
     return [
-        ""
+        "missing"
         if pd.isna(v)
         else "\n".join(
             textwrap.wrap(
