@@ -228,7 +228,9 @@ def _check_single(records: list[dict[str, Any]], checks: Checks) -> None:
         note = f["note"]
         if note.startswith("reversed range"):
             checks[i].append(("range", "inconsistent", note))
-        if f["unit"] == "share" and f["value"] > 1 and f["qualifier"] != "between":
+        # a range's top end, not its midpoint: "between 95 and 110 per cent" goes past 100
+        top = f["upper"] if f["qualifier"] == "between" else f["value"]
+        if f["unit"] == "share" and top > 1:
             checks[i].append(("range", "inconsistent", "a share above 100 per cent"))
         if note.startswith("on average"):
             checks[i].append(("average", "not_checkable", note))
