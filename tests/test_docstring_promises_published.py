@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from wpsstats.published import audit
+import wpsstats as wps
+from wpsstats.published import audit, audit_text
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +40,37 @@ def test_audit_a_range_of_shares_above_100_per_cent_is_inconsistent(text: str) -
 def test_audit_a_range_within_100_per_cent_is_not_flagged() -> None:
     result = audit("Between 83 and 92 per cent of survivors.")
     assert result["verdict"].astype(str).tolist() == ["not_checkable"]
+
+
+# --------------------------------------------------------------------------------------------
+# extract_figures and audit on a report: page is the report's own page
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_report_page_without_a_number_keeps_the_others_whole() -> None:
+    # an Int64 page column with a missing number became float64: audit_text wrote "p. 2.0"
+    pages = pd.DataFrame(
+        {
+            "page": pd.array([pd.NA, 2], dtype="Int64"),
+            "text": ["Introduction.", "Four of the three parties."],
+        }
+    )
+    found = wps.extract_figures(pages)
+    assert found["page"].dtype == "Int64"
+    assert found["page"].tolist() == [2, 2]
+    result = audit(pages)
+    assert result["page"].dtype == "Int64"
+    assert "p. 2, Four" in audit_text(result)
+    assert "2.0" not in audit_text(result)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [pd.array([1, 2], dtype="Int64"), pd.array(["i", "ii"], dtype="string"), [10, 11]],
+    ids=["Int64", "string", "int64"],
+)
+@pytest.mark.parametrize("text", ["Four of the six parties.", "No figure here."])
+def test_extract_figures_page_has_the_reports_dtype_found_or_not(page: object, text: str) -> None:
+    pages = pd.DataFrame({"page": page, "text": ["Front matter.", text]})
+    assert wps.extract_figures(pages)["page"].dtype == pages["page"].dtype
+    assert audit(pages)["page"].dtype == pages["page"].dtype

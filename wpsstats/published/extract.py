@@ -227,7 +227,6 @@ def _report_figures(pages: pd.DataFrame) -> tuple[pd.DataFrame, str, np.ndarray]
             f"returns), missing {missing}; columns are {list(pages.columns)}"
         )
     texts = ["" if pd.isna(t) else str(t) for t in pages["text"]]
-    numbers = pages["page"].to_numpy()
     # one text, a newline between pages, so that a sentence runs on across a page break
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
     text = "\n".join(texts)
@@ -236,5 +235,7 @@ def _report_figures(pages: pd.DataFrame) -> tuple[pd.DataFrame, str, np.ndarray]
     shift = offsets[where].astype(np.int64)
     out["start"] = out["start"].to_numpy() - shift
     out["end"] = out["end"].to_numpy() - shift
-    out.insert(0, "page", numbers[where] if len(out) else np.array([], dtype=np.int64))
+    # taken from the report's own column, so that its dtype stays: an Int64 page with a missing
+    # number is not made float ("p. 2.0"), nor a page of no figures int64
+    out.insert(0, "page", pages["page"].array.take(where))
     return out, text, shift
