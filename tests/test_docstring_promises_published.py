@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import wpsstats as wps
-from wpsstats.published import audit, audit_text
+from wpsstats.published import audit, audit_text, implied_fraction
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +74,25 @@ def test_extract_figures_page_has_the_reports_dtype_found_or_not(page: object, t
     pages = pd.DataFrame({"page": page, "text": ["Front matter.", text]})
     assert wps.extract_figures(pages)["page"].dtype == pages["page"].dtype
     assert audit(pages)["page"].dtype == pages["page"].dtype
+
+
+# --------------------------------------------------------------------------------------------
+# implied_fraction: an error names the argument given
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "error", "message"),
+    [
+        (0, ValueError, "size must be a positive count; got 0"),
+        (-3, ValueError, "size must be a positive count; got -3"),
+        (36.5, ValueError, "size must be a whole number of people; got 36.5"),
+        ("36", TypeError, "size must be a whole number of people; got '36'"),
+        (True, TypeError, "size must be a whole number of people; got True"),
+    ],
+)
+def test_implied_fraction_size_errors_name_size(size: object, error: type, message: str) -> None:
+    # the messages said "n must be ...": implied_fraction has no argument n
+    with pytest.raises(error) as info:
+        implied_fraction("25", size=size)  # type: ignore[arg-type]
+    assert str(info.value) == message

@@ -129,18 +129,19 @@ def _printed_percent(
     return int(dec.scaleb(d).to_integral_value()), d
 
 
-def _check_n(n: Any, where: str = "") -> int | None:
+def _check_n(n: Any, where: str = "", *, name: str = "n") -> int | None:
+    """A body's size, a positive whole number (None where missing); errors name it ``name``."""
     if not isinstance(n, bool) and _na(n):
         return None
     if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)):
-        raise TypeError(f"n must be a whole number of people; got {n!r}{where}")
+        raise TypeError(f"{name} must be a whole number of people; got {n!r}{where}")
     if isinstance(n, (float, np.floating)):
         if math.isnan(n):
             return None
         if not n.is_integer():
-            raise ValueError(f"n must be a whole number of people; got {n!r}{where}")
+            raise ValueError(f"{name} must be a whole number of people; got {n!r}{where}")
     if n <= 0:
-        raise ValueError(f"n must be a positive count; got {n!r}{where}")
+        raise ValueError(f"{name} must be a positive count; got {n!r}{where}")
     return int(n)
 
 
@@ -537,7 +538,7 @@ def implied_fraction(
             f"({shown}); {best.numerator}/{best.denominator} is only the simplest fraction"
         )
     if size is not None:
-        n = _check_n(size)
+        n = _check_n(size, name="size")
         if n is None:
             raise ValueError("size is missing (NaN); leave it out when unknown")
         lo_k, hi_k = _count_range(p, d, n, slack)
