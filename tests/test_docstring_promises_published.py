@@ -5,11 +5,12 @@ library's bare error escaping, a figure left open after an error, a number silen
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
 
 import wpsstats as wps
 from wpsstats.published import audit, audit_text, implied_fraction
@@ -96,3 +97,47 @@ def test_implied_fraction_size_errors_name_size(size: object, error: type, messa
     with pytest.raises(error) as info:
         implied_fraction("25", size=size)  # type: ignore[arg-type]
     assert str(info.value) == message
+
+
+# --------------------------------------------------------------------------------------------
+# charts: a refused source leaves no figure open
+# --------------------------------------------------------------------------------------------
+
+
+def _charts() -> dict[str, Callable[..., Axes]]:
+    rate = wps.rate(pd.Series([9, 225], index=["cabinet", "mediators"]), [36, 703])
+    gap = wps.parity_gap([52, 10], [6483, 104], [0.15, 0.30])
+    survey = pd.DataFrame(
+        {"region": ["north"], "prevalence": [0.3], "lower": [0.2], "upper": [0.4]}
+    )
+    shares = wps.figures(geo="MLI").query("kind == 'share'").head(2)
+    path = wps.parity_targets("military_contingents")
+    return {
+        "representation": lambda **kw: wps.plot.representation(rate, **kw),
+        "parity": lambda **kw: wps.plot.parity(gap, **kw),
+        "prevalence": lambda **kw: wps.plot.prevalence(survey, **kw),
+        "qualified_figures": lambda **kw: wps.plot.qualified_figures(shares, **kw),
+        "trend": lambda **kw: wps.plot.trend([2014, 2018], [0.008, 0.026], **kw),
+        "trend with a target path": lambda **kw: wps.plot.trend(
+            [2014, 2018], [0.008, 0.026], target_path=path, **kw
+        ),
+    }
+
+
+@pytest.mark.parametrize("chart", list(_charts()))
+@pytest.mark.parametrize("source", [5, b"IEG", ["IEG", "IPI"]], ids=["int", "bytes", "list"])
+def test_a_chart_refusing_its_source_leaves_no_figure_open(chart: str, source: object) -> None:
+    # the source was checked by source_line, after the figure was made: the TypeError left it
+    # open; with a target path, trend raised a bare AttributeError ('int' has no 'rstrip')
+    draw = _charts()[chart]
+    before = set(plt.get_fignums())
+    with pytest.raises(TypeError, match=r"^source must be a string or None, got "):
+        draw(source=source)
+    assert set(plt.get_fignums()) == before
+
+
+@pytest.mark.parametrize("chart", list(_charts()))
+def test_a_chart_with_its_source_as_a_string_or_none_still_draws(chart: str) -> None:
+    for source in (None, "", "IEG update on Mali (2018)"):
+        ax = _charts()[chart](source=source)
+        assert isinstance(ax, Axes)

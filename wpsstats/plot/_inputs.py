@@ -13,7 +13,15 @@ import pandas as pd
 
 from .._checks import check_fraction
 
-__all__ = ["check_xmax", "half_unit", "limits", "non_empty", "one_share", "shares"]
+__all__ = [
+    "check_source",
+    "check_xmax",
+    "half_unit",
+    "limits",
+    "non_empty",
+    "one_share",
+    "shares",
+]
 
 
 def non_empty(frame: pd.DataFrame) -> None:
@@ -32,6 +40,13 @@ def one_share(name: str, value: Any) -> float:
     if np.ndim(value) != 0:
         raise TypeError(f"{name} must be one share such as 0.30, got {value!r}")
     return float(check_fraction(name, value))
+
+
+def check_source(source: Any) -> None:
+    """A chart's ``source``: a string, or None for the data's own. Checked before the figure is
+    made, so that a chart refusing it leaves no figure open."""
+    if source is not None and not isinstance(source, str):
+        raise TypeError(f"source must be a string or None, got {source!r}")
 
 
 def check_xmax(xmax: Any) -> float:

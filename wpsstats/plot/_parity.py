@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .._checks import as_float_array, check_columns, describe_position
-from ._inputs import check_xmax, half_unit, non_empty, shares
+from ._inputs import check_source, check_xmax, half_unit, non_empty, shares
 from .style import (
     OKABE_ITO,
     default_source,
@@ -159,6 +159,7 @@ def parity(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     gaps = _validate(frame, label=label, xmax=xmax)
+    check_source(source)
     ax = new_axes(ax, rows=len(frame))
     _draw_bars(ax, gaps)
     _label_bars(ax, gaps)

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from .._checks import check_columns, describe_position
-from ._inputs import check_xmax, non_empty, shares
+from ._inputs import check_source, check_xmax, non_empty, shares
 from .style import (
     OKABE_ITO,
     default_source,
@@ -143,6 +143,7 @@ def prevalence(
             f"frame's interval [lower, upper] must contain prevalence; it does not {where}"
         )
     mark = _marks(frame, marks)
+    check_source(source)
 
     ax = new_axes(ax, rows=len(frame))
     shown = np.isfinite(value) & (mark != "*")

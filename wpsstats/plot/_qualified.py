@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from .._checks import as_float_array, check_columns, closest, describe_position
-from ._inputs import limits, non_empty, shares
+from ._inputs import check_source, limits, non_empty, shares
 from .style import (
     OKABE_ITO,
     CountFormatter,
@@ -198,6 +198,7 @@ def qualified_figures(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     claims = _validate(frame, label=label, xlim=xlim)
+    check_source(source)
     ax = new_axes(ax, rows=len(frame), width=8.0, per_row=0.5)
     _draw_marks(ax, claims)
     _write_phrases(ax, claims)

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from .._checks import as_float_array, check_columns, describe_position
-from ._inputs import check_xmax, half_unit, non_empty, one_share, shares
+from ._inputs import check_source, check_xmax, half_unit, non_empty, one_share, shares
 from .style import (
     OKABE_ITO,
     default_source,
@@ -148,6 +148,7 @@ def representation(
     >>> matplotlib.pyplot.close(ax.figure)
     """
     bodies = _validate(frame, label=label, quota=quota, xmax=xmax)
+    check_source(source)
     ax = new_axes(ax, rows=len(frame))
     interval, method = _interval_names(frame)
     _draw_bars(ax, bodies, interval=interval, quota_label=quota_label)

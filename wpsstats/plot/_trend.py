@@ -18,7 +18,7 @@ from .._checks import (
     describe_position,
 )
 from ..parity import _fit, trend_status
-from ._inputs import limits, one_share, shares
+from ._inputs import check_source, limits, one_share, shares
 from .style import OKABE_ITO, default_source, new_axes, percent, percent_axis, source_line, tidy
 
 __all__ = ["trend"]
@@ -148,6 +148,7 @@ def trend(
     target = _target(target_path)
     fits = _least_squares_lines(years, table) if fit else {}
     share_lim = None if ylim is None else limits("ylim", ylim, share=True)
+    check_source(source)
 
     ax = new_axes(ax, rows=8, width=8.5, per_row=0.4)
     tops = _draw_observed(ax, years, table)
