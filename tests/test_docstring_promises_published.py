@@ -141,3 +141,48 @@ def test_a_chart_with_its_source_as_a_string_or_none_still_draws(chart: str) -> 
     for source in (None, "", "IEG update on Mali (2018)"):
         ax = _charts()[chart](source=source)
         assert isinstance(ax, Axes)
+
+
+# --------------------------------------------------------------------------------------------
+# qualified_figures: a range that does not hold its value
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lower", "value", "upper"),
+    [(0.92, 0.875, 0.83), (0.40, 0.90, 0.60), (0.40, 0.30, 0.60)],
+    ids=["reversed", "value above", "value below"],
+)
+def test_qualified_figures_range_not_holding_its_value_is_named(
+    lower: float, value: float, upper: float
+) -> None:
+    # matplotlib's bare "'xerr' must not contain negative values" escaped, the figure left open
+    frame = pd.DataFrame(
+        {
+            "figure_id": ["a", "b"],
+            "value": [0.5, value],
+            "lower": [0.4, lower],
+            "upper": [0.6, upper],
+            "qualifier": ["between", "between"],
+            "kind": ["share", "share"],
+        }
+    )
+    before = set(plt.get_fignums())
+    with pytest.raises(ValueError, match=r"'between' figure's range .* at index 1$"):
+        wps.plot.qualified_figures(frame, source="")
+    assert set(plt.get_fignums()) == before
+
+
+def test_qualified_figures_range_at_its_ends_is_drawn() -> None:
+    frame = pd.DataFrame(
+        {
+            "figure_id": ["a"],
+            "value": [0.83],
+            "lower": [0.83],
+            "upper": [0.92],
+            "qualifier": ["between"],
+            "kind": ["share"],
+        }
+    )
+    ax = wps.plot.qualified_figures(frame, source="")
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "phrase"] == ["between 83% and 92%"]

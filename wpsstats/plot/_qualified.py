@@ -159,7 +159,8 @@ def qualified_figures(
     ValueError
         A missing column (named); an unknown or missing qualifier (the value, its position and
         the valid qualifiers are named); rows of different kinds; a share outside [0, 1]; a
-        "between" row without both bounds.
+        "between" row without both bounds, or whose range does not hold its value (named with
+        its position).
 
     Notes
     -----
@@ -233,6 +234,18 @@ def _validate(frame: pd.DataFrame, *, label: str | None, xlim: Any) -> _Claims:
     if no_bounds.any():
         where = describe_position(frame["qualifier"], no_bounds)
         raise ValueError(f"a 'between' figure needs both lower and upper; one is missing {where}")
+    # the range is drawn as whiskers about the value: lower <= value <= upper, or matplotlib
+    # refuses the whiskers with a bare error ("between 92 and 83" is lower 0.83, upper 0.92)
+    tol = 1e-12 * np.maximum(1.0, np.abs(value))
+    with np.errstate(invalid="ignore"):
+        outside = between & np.isfinite(value) & ((lower > value + tol) | (upper < value - tol))
+    if outside.any():
+        where = describe_position(frame["qualifier"], outside)
+        i = int(np.flatnonzero(outside)[0])
+        raise ValueError(
+            f"a 'between' figure's range [lower, upper] must contain its value (the midpoint); "
+            f"got lower={lower[i]:g}, value={value[i]:g}, upper={upper[i]:g} {where}".strip()
+        )
     if xlim is None:
         if is_share:
             lo, hi = 0.0, 1.0
