@@ -340,7 +340,7 @@ def as_count_pair(
         first = int(np.flatnonzero(over.ravel())[0])
         shown = [
             f"{v:g}" if isinstance(v, float) else str(v)
-            for v in (p.ravel()[first].item(), w.ravel()[first].item())
+            for v in (as_python(p.ravel()[first]), as_python(w.ravel()[first]))
         ]
         # a Series' labels name the body better than a position (if it was not broadcast)
         unbroadcast = [v for v in (part, whole) if np.size(v) == over.size]
