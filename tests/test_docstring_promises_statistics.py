@@ -7,9 +7,59 @@ under test.
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
+import pandas as pd
 import pytest
 
 import wpsstats as wps
+
+# ------------------------------------------------------------------------- parity.parity_gap
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        np.float32(0.3),
+        np.array([0.3, 0.3], dtype=np.float32),
+        pd.Series([0.3, 0.3], dtype="float32"),
+        pd.Series([0.3, 0.3], dtype="Float32"),  # pandas' nullable float, as Arrow reads it
+    ],
+    ids=["scalar", "array", "series", "nullable"],
+)
+def test_parity_gap_reads_a_float32_target_as_the_decimal_it_prints_as(target: object) -> None:
+    # "the target is read as the decimal it prints as ... so 0 women of 10 at 30 per cent need
+    # exactly 3, not the 4 that floating point would give. This is wps.quota_gap(...)": a float32
+    # 0.3 (a Parquet column) became 0.30000001192092896 on its way to quota_gap, so 0 of 10
+    # needed 4 and 3 of 10 did not meet it, where quota_gap(0, 10, np.float32(0.3)) is 3
+    out = wps.parity_gap([0, 3], 10, target)
+    assert out["women_needed"].tolist() == [3, 0]
+    assert out["met"].tolist() == [False, True]
+    assert out["target"].tolist() == [0.3, 0.3]
+    assert out["gap_pp"].tolist() == [30.0, 0.0]  # 3 of 10 is no shortfall
+    assert wps.quota_gap(0, 10, np.float32(0.3)) == 3
+
+
+def test_parity_gap_women_needed_is_exact_above_2_to_the_53() -> None:
+    # "computed in exact rational arithmetic ... This is wps.quota_gap(women, total, target)";
+    # the counts went through float64, where 2**53 + 1 is 2**53: half of it needed 2**52
+    total = 2**53 + 1
+    out = wps.parity_gap(0, total, 0.5)
+    assert out["women_needed"].tolist() == [2**52 + 1]  # ceil(total / 2)
+    assert out["women_needed"].iloc[0] == wps.quota_gap(0, total, 0.5)
+    assert out["women_needed"].dtype == "Int64"
+
+
+def test_parity_gap_women_needed_beyond_int64_is_exact_not_negative() -> None:
+    # a body of 2**70 (accepted as a count) needed -9223372036854775808 women, with numpy's
+    # "invalid value encountered in cast" leaking: the float 2**69 cast to int64
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = wps.parity_gap([0, 2**70, 0], [2**70, 2**70, 0], 0.5)
+    assert out["women_needed"].tolist() == [2**69, 0, pd.NA]
+    assert out["met"].tolist() == [False, True, pd.NA]  # an empty body has no share
+
 
 # ---------------------------------------------------------------------- _checks.as_count_pair
 

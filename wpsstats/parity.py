@@ -281,21 +281,48 @@ def to_target_categories(
 # --------------------------------------------------------------------------------------------
 
 
-def _women_needed(women: np.ndarray, total: np.ndarray, target: np.ndarray) -> np.ndarray:
+def _women_needed(
+    women: np.ndarray, total: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """``rates.quota_gap(..., mode="replace")`` for targets that may differ from row to row.
 
-    quota_gap takes one quota; the rows are grouped by target value (a handful: one per category),
-    not looped over. NaN where a count or the target is missing, or the body is empty.
+    ``women`` and ``total`` are the counts as :func:`as_count_pair` gives them (integers stay
+    exact at any size), ``target`` floats. quota_gap takes one quota; the rows are grouped by
+    target value (a handful: one per category), not looped over. Returns the answers (int64, or
+    Python integers in an object array where one is beyond int64; 0 where missing) and where
+    they are missing: a count or the target is, or the body is empty.
     """
     # rates imports scipy; loading the targets alone should not
     from .rates import quota_gap
 
-    out = np.full(women.shape, np.nan)
-    ok = np.isfinite(women) & np.isfinite(total) & np.isfinite(target) & (total > 0)
+    out = np.zeros(women.shape, dtype=np.int64)
+    with np.errstate(invalid="ignore"):  # NaN beside Python integers (object arrays)
+        present = ~(pd.isna(women) | pd.isna(total)) & np.asarray(total > 0, dtype=bool)
+    ok = present & np.isfinite(target)
     for value in np.unique(target[ok]):
         rows = ok & (target == value)
-        out[rows] = quota_gap(women[rows], total[rows], float(value), mode="replace")
-    return out
+        needed = quota_gap(women[rows], total[rows], float(value), mode="replace")
+        if needed.dtype == object:  # beyond int64: exact Python integers
+            out = out.astype(object)
+        out[rows] = needed
+    return out, ~ok
+
+
+def _as_typed(target: Any, values: np.ndarray) -> np.ndarray:
+    """Targets of less than double precision (float32, as a Parquet or Arrow column may hold
+    them) as the decimals they print as: ``float32(0.3)`` is 0.3, not 0.30000001192092896, as
+    :func:`wpsstats.quota_gap` reads a quota."""
+    dtype = getattr(target, "dtype", None)
+    if dtype is None:
+        try:
+            dtype = np.asarray(target).dtype
+        except (TypeError, ValueError):
+            return values
+    dtype = getattr(dtype, "numpy_dtype", dtype)  # pandas' nullable Float32
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8):
+        return values
+    # numpy prints each float at its own precision with the fewest digits that read back
+    return values.astype(dtype).astype(str).astype(np.float64)
 
 
 def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
@@ -317,11 +344,14 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
         One row per body, indexed like ``women`` (or ``total``) when that is a Series:
 
         * ``share`` -- women / total (NaN when total is 0);
-        * ``target`` -- the target share;
+        * ``target`` -- the target share (a float32 target as the decimal it prints as, see
+          Notes);
         * ``gap_pp`` -- (target - share) in percentage points: positive is a shortfall,
           negative a surplus;
         * ``women_needed`` -- the fewest extra women who, replacing as many men, bring the share
-          to at least the target (the body keeps its size); 0 when the target is met (``Int64``);
+          to at least the target (the body keeps its size); 0 when the target is met (``Int64``;
+          exact at any size, as Python integers in an ``object`` column where an answer is beyond
+          int64, a body of 2**63 or more);
         * ``met`` -- whether share >= target, decided exactly (``boolean``).
 
         Missing counts or targets (NaN, None, ``pd.NA``) give missing results (NaN, ``<NA>``).
@@ -338,8 +368,9 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     -----
     ``women_needed`` is :math:`\\max(0, \\lceil t\\,n \\rceil - w)` for ``women`` :math:`w`,
     ``total`` :math:`n` and target :math:`t`, computed in exact rational arithmetic: the target
-    is read as the decimal it prints as (0.15 is 15/100), so 0 women of 10 at 30 per cent need
-    exactly 3, not the 4 that floating point would give. This is ``wps.quota_gap(women, total,
+    is read as the decimal it prints as at its own precision (0.15 is 15/100, and so is a float32
+    0.15), so 0 women of 10 at 30 per cent need exactly 3, not the 4 that floating point would
+    give; the counts are never rounded through a float. This is ``wps.quota_gap(women, total,
     target, mode="replace")``. ``met`` is ``women_needed == 0``, so it agrees with the count.
 
     References
@@ -372,31 +403,33 @@ def parity_gap(women: Any, total: Any, target: Any) -> pd.DataFrame:
     """
     index = series_index(women=women, total=total, target=target)
     check_series_broadcast(index, women=women, total=total, target=target)
-    w, n = as_count_pair("women", women, "total", total)
-    t = check_fraction("target", target)
-    shape = check_same_shape(women=w, total=n, target=t)
-    w, n, t = (np.broadcast_to(a, shape).astype(float) for a in (w, n, t))
+    w_exact, n_exact = as_count_pair("women", women, "total", total)
+    t = _as_typed(target, check_fraction("target", target))
+    shape = check_same_shape(women=w_exact, total=n_exact, target=t)
+    # the counts as they are (integers exact at any size) for women_needed, floats for the share
+    w_exact, n_exact, t = (np.broadcast_to(a, shape).reshape(-1) for a in (w_exact, n_exact, t))
+    w, n = w_exact.astype(float), n_exact.astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(n > 0, w / np.where(n > 0, n, 1.0), np.nan)
     # A body of no one has no share, and no number of women brings it to a target.
     share = np.where(np.isfinite(w) & np.isfinite(n), share, np.nan)
-    needed = _women_needed(w.ravel(), n.ravel(), t.ravel()).reshape(shape)
+    needed, missing = _women_needed(w_exact, n_exact, t)
     gap_pp = (t - share) * 100.0
 
     if index is None or len(index) != int(np.prod(shape)) or len(shape) != 1:
         index = pd.RangeIndex(int(np.prod(shape)) if shape else 1)
-    needed_flat = needed.ravel()
-    women_needed = pd.array(
-        np.where(np.isfinite(needed_flat), needed_flat, 0).astype(np.int64), dtype="Int64"
-    )
-    women_needed[~np.isfinite(needed_flat)] = pd.NA
-    met = pd.array(needed_flat == 0, dtype="boolean")
-    met[~np.isfinite(needed_flat)] = pd.NA
+    women_needed: Any
+    if needed.dtype == object:
+        women_needed = needed.copy()  # Python integers, exact
+        women_needed[missing] = pd.NA
+    else:
+        women_needed = pd.arrays.IntegerArray(needed, missing)
+    met = pd.arrays.BooleanArray(np.asarray(needed == 0, dtype=bool), missing)
     return pd.DataFrame(
         {
-            "share": share.ravel(),
-            "target": t.ravel(),
-            "gap_pp": gap_pp.ravel(),
+            "share": share,
+            "target": t,
+            "gap_pp": gap_pp,
             "women_needed": women_needed,
             "met": met,
         },
