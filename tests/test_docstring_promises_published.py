@@ -5,7 +5,9 @@ library's bare error escaping, a figure left open after an error, a number silen
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -186,3 +188,64 @@ def test_qualified_figures_range_at_its_ends_is_drawn() -> None:
     )
     ax = wps.plot.qualified_figures(frame, source="")
     assert [t.get_text() for t in ax.texts if t.get_gid() == "phrase"] == ["between 83% and 92%"]
+
+
+# --------------------------------------------------------------------------------------------
+# read.wdi, World Bank API JSON: "API JSON adds obs_status and decimal"
+# --------------------------------------------------------------------------------------------
+
+_PAGE = {"page": 1, "pages": 1, "per_page": 50, "total": 1, "lastupdated": "2025-10-07"}
+_OBSERVATION = {
+    "indicator": {
+        "id": "SG.GEN.PARL.ZS",
+        "value": "Proportion of seats held by women in national parliaments (%)",
+    },
+    "country": {"id": "ML", "value": "Mali"},
+    "countryiso3code": "MLI",
+    "date": "2024",
+    "value": 30.65,
+    "unit": "",
+    "obs_status": "",
+    "decimal": 1,
+}
+
+
+def _api_page(tmp_path: Path, observations: list[dict[str, object]]) -> Path:
+    path = tmp_path / "wdi_api.json"
+    page = {**_PAGE, "total": len(observations)}
+    path.write_text(json.dumps([page, observations or None]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("keep_text", [False, True])
+def test_wdi_api_reply_without_observations_has_the_columns_of_one_with(
+    tmp_path: Path, keep_text: bool
+) -> None:
+    # obs_status and decimal (and value_text) were missing from an empty reply
+    some = wps.read.wdi(_api_page(tmp_path, [_OBSERVATION]), keep_text=keep_text)
+    none = wps.read.wdi(_api_page(tmp_path, []), keep_text=keep_text)
+    assert none.empty and list(none.columns) == list(some.columns)
+    for column in ("value", "share", "is_aggregate", "obs_status", "decimal", "value_text"):
+        if column in some.columns:
+            assert none[column].dtype == some[column].dtype, column
+
+
+@pytest.mark.parametrize("keep_text", [False, True])
+@pytest.mark.parametrize("decimal", [1.5, "one", -1, True], ids=["1.5", "text", "-1", "true"])
+def test_wdi_api_decimal_that_is_not_a_whole_number_is_named(
+    tmp_path: Path, decimal: object, keep_text: bool
+) -> None:
+    # 1.5 was read as 1 (pandas truncates a Float64 on its way to Int64), "one" as missing
+    path = _api_page(tmp_path, [{**_OBSERVATION, "decimal": decimal}])
+    with pytest.raises(ValueError, match=r"record 1: 'decimal' must be a whole number"):
+        wps.read.wdi(path, keep_text=keep_text)
+
+
+@pytest.mark.parametrize("keep_text", [False, True])
+@pytest.mark.parametrize(("decimal", "read"), [(0, 0), (2, 2), (None, None), ("", None)])
+def test_wdi_api_decimal_as_given(
+    tmp_path: Path, decimal: object, read: int | None, keep_text: bool
+) -> None:
+    path = _api_page(tmp_path, [{**_OBSERVATION, "decimal": decimal}])
+    got = wps.read.wdi(path, keep_text=keep_text)["decimal"].iloc[0]
+    assert (pd.isna(got) and read is None) or got == read

@@ -346,10 +346,16 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
     """The API's observations as the columns of the CSV forms, plus obs_status and decimal."""
     columns = ("geo", "geo_name", "indicator", "indicator_name", "period")
     if not records:
+        # the columns and dtypes of a reply with observations: obs_status, decimal too
         empty = pd.DataFrame({c: pd.Series(dtype="category") for c in columns})
         empty["value"] = pd.array([], dtype="Float64")
+        empty["obs_status"] = strings([])
+        empty["decimal"] = masked(np.array([], dtype=float), "int")
+        if keep_text:
+            empty["value_text"] = strings([])
         return empty
     values: list[float] = []
+    decimals: list[float] = []
     for path, number, r in records:
         fail = functools.partial(file_error, path, record=number)
         for key in ("indicator", "country", "date", "value"):
@@ -366,6 +372,15 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         if value is not None and np.isnan(number_value):
             raise fail(f"'value' must be a number or null, got {value!r}")
         values.append(float(number_value))
+        # the decimals the value is published with: a whole number >= 0, or null (absent)
+        decimal, places = r.get("decimal"), np.nan
+        if isinstance(decimal, (int, float, str)) and not isinstance(decimal, bool):
+            places = pd.to_numeric(decimal, errors="coerce")
+        if decimal not in (None, "") and not (
+            np.isfinite(places) and places >= 0 and places == np.round(places)
+        ):
+            raise fail(f"'decimal' must be a whole number of decimals or null, got {decimal!r}")
+        decimals.append(float(places))
     obs = [r for _, _, r in records]
     table = {
         "geo": [r.get("countryiso3code") or r["country"]["id"] for r in obs],
@@ -378,8 +393,7 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
     frame["period"] = pd.Categorical(periods, categories=sorted(set(periods)), ordered=True)
     frame["value"] = pd.array(values, dtype="Float64")
     frame["obs_status"] = strings(pd.Series([r.get("obs_status") or None for r in obs]))
-    decimal = pd.to_numeric(pd.Series([r.get("decimal") for r in obs]), errors="coerce")
-    frame["decimal"] = masked(decimal.to_numpy(dtype=float), "int")
+    frame["decimal"] = masked(np.array(decimals, dtype=float), "int")
     if keep_text:
         frame["value_text"] = strings(
             [None if r["value"] is None else str(r["value"]) for r in obs]
