@@ -249,3 +249,19 @@ def test_wdi_api_decimal_as_given(
     path = _api_page(tmp_path, [{**_OBSERVATION, "decimal": decimal}])
     got = wps.read.wdi(path, keep_text=keep_text)["decimal"].iloc[0]
     assert (pd.isna(got) and read is None) or got == read
+
+
+@pytest.mark.parametrize("printed", ["inf", "-Infinity"])
+def test_wdi_value_that_is_infinite_is_no_number(tmp_path: Path, printed: str) -> None:
+    # "expected a number or an empty field": pandas read "inf" as infinity, kept as the value
+    path = tmp_path / "API_SG.GEN.PARL.ZS_DS2_en_csv_v2_1.csv"
+    path.write_text(
+        "Country Name,Country Code,Indicator Name,Indicator Code,2023,2024\n"
+        f"Mali,MLI,Proportion of seats (%),SG.GEN.PARL.ZS,28.5,{printed}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=rf"line 2, column '2024': .*got '{printed}'"):
+        wps.read.wdi(path, metadata=None)
+    api = _api_page(tmp_path, [{**_OBSERVATION, "value": printed}])
+    with pytest.raises(ValueError, match=r"record 1: 'value' must be a number or null"):
+        wps.read.wdi(api)

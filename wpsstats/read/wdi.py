@@ -161,7 +161,8 @@ def _read_csv(
     raise_at_first(no_code, path, "a row has no Country Code", lines=lines, column="Country Code")
     cells = raw[years].to_numpy(dtype=object).ravel()
     values = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(float)
-    bad = np.flatnonzero(np.isnan(values) & (cells != ""))
+    # "inf" is no published value: pandas reads it as infinity, not as damage
+    bad = np.flatnonzero(~np.isfinite(values) & (cells != ""))
     if bad.size:
         row, year = divmod(int(bad[0]), len(years))
         what = f"expected a number or an empty field, got {cells[bad[0]]!r}"
@@ -369,7 +370,7 @@ def _api_frame(records: list[tuple[Path, int, dict[str, Any]]], *, keep_text: bo
         value, number_value = r["value"], np.nan
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
             number_value = pd.to_numeric(value, errors="coerce")
-        if value is not None and np.isnan(number_value):
+        if value is not None and not np.isfinite(number_value):
             raise fail(f"'value' must be a number or null, got {value!r}")
         values.append(float(number_value))
         # the decimals the value is published with: a whole number >= 0, or null (absent)
