@@ -78,3 +78,32 @@ def test_a_part_above_its_whole_beyond_int64_is_named(call: object, message: str
     # once a count was beyond int64 (Python integers, which the counts accept)
     with pytest.raises(ValueError, match=message):
         call()  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------ rates.rate and pooled_rate
+
+
+def test_rate_counts_beyond_int64_given_as_floats_are_the_integers_they_hold() -> None:
+    # "women and total as integer columns ... Python integers beyond int64": a whole float
+    # beyond int64 (1e19, as quota_gap reads it: exactly 10**19) was cast to int64 and wrapped to
+    # -9223372036854775808, with numpy's "invalid value encountered in cast" leaking
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = wps.rate([1e19, np.nan], [2e19, 3.0], method=None)
+        diff = wps.rate_difference(1e19, 2e19, 1, 2)
+    assert out["women"].tolist() == [10**19, pd.NA]
+    assert out["total"].tolist() == [2 * 10**19, 3]
+    assert out["rate"].iloc[0] == 0.5
+    assert (diff["women1"].iloc[0], diff["total1"].iloc[0]) == (10**19, 2 * 10**19)
+
+
+def test_pooled_rate_adds_the_counts_exactly() -> None:
+    # the pooled counts were summed in float64: 2**53 + 1 women came out as 2**53, and two
+    # bodies of 2**62 as -9223372036854775808 (2.0**63 cast to int64), with a numpy warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        near = wps.pooled_rate([2**53, 1], [2**53, 2], method=None)
+        beyond = wps.pooled_rate([2**62, 2**62], [2**62, 2**62], method=None)
+    assert (near["women"].iloc[0], near["total"].iloc[0]) == (2**53 + 1, 2**53 + 2)
+    assert (beyond["women"].iloc[0], beyond["total"].iloc[0]) == (2**63, 2**63)
+    assert beyond["rate"].iloc[0] == 1.0

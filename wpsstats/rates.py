@@ -204,12 +204,17 @@ def proportion_ci(
 
 def _counts_frame(women: np.ndarray, total: np.ndarray) -> dict[str, Any]:
     """Women and total as integer columns (nullable Int64 where a count is missing; Python
-    integers beyond int64, as given)."""
+    integers beyond int64, as given, or as the whole floats beyond it hold: 1e19 is 10**19)."""
     columns: dict[str, Any] = {}
     for name, values in (("women", women), ("total", total)):
         arr = np.asarray(values).reshape(-1)
         if arr.dtype.kind in "iuO":
             columns[name] = arr
+        elif (arr >= 2.0**63).any():  # int64 would wrap them (False where missing)
+            exact = np.full(arr.shape, pd.NA, dtype=object)
+            present = ~np.isnan(arr)
+            exact[present] = np.frompyfunc(int, 1, 1)(arr[present])
+            columns[name] = exact
         elif np.isnan(arr).any():
             columns[name] = pd.array(arr, dtype="Float64").astype("Int64")
         else:
@@ -491,15 +496,24 @@ def parity_index(women: Any, men: Any, *, adjusted: bool = False) -> Any:
 
 
 def _bodies(women: Any, total: Any, skipna: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Each body's women and members as float arrays, checked, without the missing if skipna."""
+    """Each body's women and members as 1-d arrays, checked (integers exact, as as_count_pair
+    gives them; floats where a count is missing), without the missing if skipna."""
     if np.ndim(women) == 0 and np.ndim(total) == 0:
         women, total = [women], [total]
     w, n, _ = _counts(women=women, total=total)
-    w, n = _floats(w), _floats(n)
+    w, n = w.reshape(-1), n.reshape(-1)
     if skipna:
-        keep = ~(np.isnan(w) | np.isnan(n))
+        keep = ~np.asarray(pd.isna(w) | pd.isna(n), dtype=bool)
         w, n = w[keep], n[keep]
     return w, n
+
+
+def _sum_counts(counts: np.ndarray) -> Any:
+    """The sum of counts: exact for integers (a Python integer, which neither rounds above
+    2**53 nor wraps above 2**63), a float where counts are floats (NaN if one is missing)."""
+    if counts.dtype.kind == "f":
+        return float(counts.sum())
+    return int(counts.astype(object).sum())
 
 
 def pooled_rate(
@@ -558,8 +572,7 @@ def pooled_rate(
         method = check_choice("method", method, METHODS)  # type: ignore[assignment]
     conf = check_conf(conf)
     w, n = _bodies(women, total, skipna)
-    sw, sn = float(w.sum()), float(n.sum())
-    frame = rate(sw, sn, method=method, conf=conf)
+    frame = rate(_sum_counts(w), _sum_counts(n), method=method, conf=conf)
     frame.insert(0, "bodies", int(w.size))
     return frame
 
@@ -599,6 +612,7 @@ def mean_of_shares(women: Any, total: Any, *, skipna: bool = False) -> float:
     0.1
     """
     w, n = _bodies(women, total, skipna)
+    w, n = _floats(w), _floats(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(n == 0, np.nan, w / n)
     if skipna:
