@@ -265,3 +265,18 @@ def test_wdi_value_that_is_infinite_is_no_number(tmp_path: Path, printed: str) -
     api = _api_page(tmp_path, [{**_OBSERVATION, "value": printed}])
     with pytest.raises(ValueError, match=r"record 1: 'value' must be a number or null"):
         wps.read.wdi(api)
+
+
+# --------------------------------------------------------------------------------------------
+# source_line: "replacing any source line already there" -- not when it refuses the new one
+# --------------------------------------------------------------------------------------------
+
+
+def test_source_line_refusing_its_note_keeps_the_line_already_there() -> None:
+    # the old line was removed before the note was checked: the TypeError left no source at all
+    _, ax = plt.subplots()
+    wps.plot.source_line(ax, "IEG update on Mali (2018), p. 1")
+    with pytest.raises(TypeError, match="note must be a string or None, got 5"):
+        wps.plot.source_line(ax, "IPI Peacekeeping Database", note=5)  # type: ignore[arg-type]
+    lines = [t.get_text() for t in ax.texts if t.get_gid() == "source"]
+    assert lines == ["Source: IEG update on Mali (2018), p. 1"]

@@ -515,6 +515,9 @@ def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation |
     """
     if not isinstance(text, str):
         raise TypeError(f"source must be a string, got {text!r}")
+    # checked before the line already there is removed: a refused note leaves the chart as it was
+    if note is not None and not isinstance(note, str):
+        raise TypeError(f"note must be a string or None, got {note!r}")
     for old in [t for t in ax.texts if t.get_gid() == SOURCE_GID]:
         old.remove()
     text = " ".join(text.split())
@@ -526,8 +529,6 @@ def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation |
     width_in = ax.bbox.width / ax.figure.dpi
     chars = max(40, int(width_in * 13))
     lines = textwrap.wrap(text, chars)
-    if note is not None and not isinstance(note, str):
-        raise TypeError(f"note must be a string or None, got {note!r}")
     if note:
         lines += textwrap.wrap(" ".join(note.split()), chars)
     return ax.annotate(
