@@ -15,7 +15,7 @@ import pytest
 from matplotlib.axes import Axes
 
 import wpsstats as wps
-from wpsstats.published import audit, audit_text, implied_fraction
+from wpsstats.published import audit, audit_text, check_symbol, implied_fraction
 
 
 @pytest.fixture(autouse=True)
@@ -280,3 +280,21 @@ def test_source_line_refusing_its_note_keeps_the_line_already_there() -> None:
         wps.plot.source_line(ax, "IPI Peacekeeping Database", note=5)  # type: ignore[arg-type]
     lines = [t.get_text() for t in ax.texts if t.get_gid() == "source"]
     assert lines == ["Source: IEG update on Mali (2018), p. 1"]
+
+
+# --------------------------------------------------------------------------------------------
+# check_symbol: a resumed meeting's record
+# --------------------------------------------------------------------------------------------
+
+
+def test_check_symbol_reads_a_resumed_meetings_record() -> None:
+    # the record's own pattern allows "(Resumption 1)", but the shape check before it took
+    # only a year in brackets: the symbol was called malformed, its series never read
+    result = check_symbol("S/PV.8382 (Resumption 1)")
+    assert result.valid
+    assert (result.organ, result.series, result.number) == (
+        "Security Council",
+        "meeting record",
+        8382,
+    )
+    assert not check_symbol("S/2016/682 (Resumption 1)").valid

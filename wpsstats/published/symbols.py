@@ -64,7 +64,8 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
     -----
     Security Council documents have been numbered ``S/YYYY/N`` (a four-digit year, then a
     serial) since 1994 and ``S/N`` before; resolutions are ``S/RES/N (YYYY)``, presidential
-    statements ``S/PRST/YYYY/N``, meeting records ``S/PV.N``. General Assembly resolutions are
+    statements ``S/PRST/YYYY/N``, meeting records ``S/PV.N`` (a resumed meeting ``S/PV.N
+    (Resumption 1)``). General Assembly resolutions are
     ``A/RES/session/N`` since the 31st regular session (1976) and the 8th special session
     (``A/RES/44/25``, ``A/RES/S-13/2``, emergency special ``A/RES/ES-8/2``), and before them
     ``A/RES/N (session)``, numbered 1 to 3541 with the session in Roman numerals
@@ -115,6 +116,12 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
     if sym.startswith("A/RES/"):
         valid, reason, number = _general_assembly(sym)
         return result(valid, reason, organ="General Assembly", series="resolution", number=number)
+    # before the shape check, whose brackets hold a year only: "S/PV.8382 (Resumption 1)"
+    if m := re.fullmatch(r"S/PV\.([1-9]\d{0,4})(?:\s*\(Resumption \d+\))?", sym):
+        return result(
+            True, f"{sym} is a Security Council meeting record",
+            organ="Security Council", series="meeting record", number=int(m.group(1)),
+        )  # fmt: skip
     if not re.fullmatch(r"[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?", sym):
         return result(False, f"{sym!r} does not have the shape of a UN document symbol")
     if m := re.fullmatch(r"S/RES/([1-9]\d{0,4})\s*\((\d{4})\)", sym):
@@ -128,11 +135,6 @@ def check_symbol(symbol: str, *, year: int | None = None) -> SymbolCheck:
         return year_ok(
             int(m.group(1)), "Security Council", "presidential statement", int(m.group(2))
         )
-    if m := re.fullmatch(r"S/PV\.([1-9]\d{0,4})(?:\s*\(Resumption \d+\))?", sym):
-        return result(
-            True, f"{sym} is a Security Council meeting record",
-            organ="Security Council", series="meeting record", number=int(m.group(1)),
-        )  # fmt: skip
     if sym.startswith("S/") and not re.match(r"S/(?:RES|PRST|PV|INF|AC)\b", sym):
         parts = sym.split("/")
         if m := re.fullmatch(r"S/(\d{4})/([1-9]\d{0,3})(?:/(?:Add|Corr|Rev)\.\d+)*", sym):
