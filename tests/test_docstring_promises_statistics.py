@@ -107,3 +107,30 @@ def test_pooled_rate_adds_the_counts_exactly() -> None:
     assert (near["women"].iloc[0], near["total"].iloc[0]) == (2**53 + 1, 2**53 + 2)
     assert (beyond["women"].iloc[0], beyond["total"].iloc[0]) == (2**63, 2**63)
     assert beyond["rate"].iloc[0] == 1.0
+
+
+# ------------------------------------------------------------ survey_prevalence on other frames
+
+
+def test_survey_prevalence_polars_float_by_with_nan_is_the_missing_domain() -> None:
+    # "a missing value is a domain of its own, never dropped", and another frame gives "the same
+    # pandas frame": a Polars float by column holding NaN (not null; pandas' missing value, and
+    # the sums' too) raised IndexError from the logit interval's glm start, whose join of the
+    # domains matched a NaN with nothing
+    pl = pytest.importorskip("polars")
+    data = pd.DataFrame(
+        {
+            "y": [1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0],
+            "by": [1.0, 1.0, np.nan, 2.0, 2.0, np.nan, 1.0, 1.0, np.nan, 2.0, 2.0, np.nan],
+            "psu": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+            "w": [1.2, 1.2, 0.8, 0.8, 0.95, 0.95, 1.1, 1.1, 0.7, 0.7, 0.7, 0.7],
+        }
+    )
+    frame = pl.DataFrame({c: data[c].to_numpy() for c in data.columns}, nan_to_null=False)
+    assert frame["by"].is_nan().sum() == 4 and frame["by"].null_count() == 0
+    for method in ("logit", "likelihood"):
+        expected = wps.survey_prevalence(data, "y", weight="w", psu="psu", by="by", method=method)
+        got = wps.survey_prevalence(frame, "y", weight="w", psu="psu", by="by", method=method)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)
+    # the missing domain: rows 2, 5, 8 and 11, y = 0, 0, 1, 0 with weights 0.8, 0.95, 0.7, 0.7
+    assert got["prevalence"].iloc[2] == pytest.approx(0.7 / 3.15, rel=1e-15)

@@ -473,17 +473,19 @@ def _null_safe(
     """Join keys that match a missing by value with a missing one (a domain of its own).
 
     Both sides' keys are cast to the data's narwhals dtype, so that, e.g., PyArrow's string and
-    large_string meet.
+    large_string meet. A NaN of a float column is missing, as in pandas and in the sums (where
+    it joins the nulls' domain): the domain table, made in pandas, holds a null for it.
     """
     on = []
     exprs = []
     for i, (c, fill) in enumerate(zip(by, fills, strict=True)):
         flag = f"{_P}null{i}"
-        exprs.append(nw.col(c).is_null().alias(flag))
+        missing = _missing(nw, c, schema[c])
+        exprs.append(missing.alias(flag))
         on.append(flag)
         if fill is not None:
-            key = nw.col(c).fill_null(fill).cast(schema[c])
-            exprs.append(key.alias(f"{_P}key{i}"))
+            key = nw.when(missing).then(nw.lit(fill)).otherwise(nw.col(c))
+            exprs.append(key.cast(schema[c]).alias(f"{_P}key{i}"))
             on.append(f"{_P}key{i}")
     return frame.with_columns(*exprs), on
 
