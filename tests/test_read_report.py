@@ -47,6 +47,23 @@ def _write_pages(tmp_path: Path, pages: list[str], name: str = "report.txt") -> 
     return path
 
 
+@pytest.mark.parametrize(
+    ("masthead", "date"),
+    [
+        ("S/2099/18\n31 February 2099\nA made-up note", None),
+        # the first date that is a day is the date
+        ("S/2099/18\n30 February 2099\nDistr.: General 1 March 2099\nA made-up note", "2099-03-01"),
+        ("S/2099/18\n29 February 2096\nA made-up note", "2096-02-29"),
+    ],
+)
+def test_a_masthead_date_that_names_no_day_is_no_date(
+    tmp_path: Path, masthead: str, date: str | None
+) -> None:
+    # "31 February" was written as the ISO date "2099-02-31", which no date parser reads
+    path = _write_pages(tmp_path, [f"{masthead}\nWomen held 12 of the 40 seats.", "2\nEnd."])
+    assert wps.read.report(path).attrs["date"] == date
+
+
 def test_text_pages_split_by_form_feed(tmp_path: Path) -> None:
     path = _write_pages(
         tmp_path,

@@ -10,6 +10,7 @@ column, with their marks taken off the words they were glued to ("Recommendation
 from __future__ import annotations
 
 import collections
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -395,7 +396,10 @@ def _first_page_attrs(lines: list[str], shapes: set[str]) -> dict[str, Any]:
         m = _DATE_RE.search(line)
         if m:
             day, month, year = m.groups()
-            date = f"{int(year):04d}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
+            try:  # "31 February 2025" names no day: no date rather than an invalid ISO one
+                date = datetime.date(int(year), _MONTHS[month.lower()], int(day)).isoformat()
+            except ValueError:
+                continue
             break
     if barcode is not None:
         body = filled[barcode + 1 :]
