@@ -121,6 +121,18 @@ def test_bad_json_record_is_named(tmp_path: Path) -> None:
         wps.read.dhs_api(write(tmp_path, "y.json", raw))
 
 
+def test_json_record_that_lacks_a_key_is_named(tmp_path: Path) -> None:
+    # the second record's Value was read as missing, though the reply left it out, not null
+    raw = (FIXTURES / "dhs_api.json").read_bytes().replace(b'"Value": 5.3, ', b"")
+    with pytest.raises(ValueError, match=r"record 2: the record lacks the key 'Value', which"):
+        wps.read.dhs_api(write(tmp_path, "x.json", raw))
+    # a key no record holds is the column-level error, as before
+    raw = (FIXTURES / "dhs_api.json").read_bytes().replace(b'"Value": 5.3, ', b"")
+    raw = raw.replace(b'"Value": 4.6, ', b"")
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) Value"):
+        wps.read.dhs_api(write(tmp_path, "y.json", raw))
+
+
 def test_unknown_country_is_warned_and_kept(tmp_path: Path) -> None:
     raw = (FIXTURES / "dhs_api_subnational.csv").read_bytes().replace(b"Afghanistan", b"Atlantis")
     with pytest.warns(CountryNameWarning, match="'Atlantis'"):

@@ -187,6 +187,10 @@ def _from_json(text: str, path: Path) -> pd.DataFrame:
     raise_at_first(not_object, path, "expected a JSON object per record", where="record")
     raw = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=list(_COLUMNS))
     _check_columns(raw.columns, path, line=None)
+    # pandas fills a key one record lacks with NaN: a value that is missing, not one left out
+    lacking = [next((key for key in _COLUMNS if key not in r), None) for r in records]
+    what = "the record lacks the key {!r}, which the API sends in every record"
+    raise_at_first([k is not None for k in lacking], path, what, lacking, where="record")
     nested = raw.map(lambda v: isinstance(v, (dict, list))).to_numpy()
     if nested.any():
         row, col = np.argwhere(nested)[0]
