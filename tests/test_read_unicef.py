@@ -127,6 +127,21 @@ def test_damage_is_named(
         wps.read.unicef(workbook(tmp_path, rows))
 
 
+def test_values_without_a_name_are_an_error_not_a_note(tmp_path: Path) -> None:
+    # Mali's name cell emptied: its two values went into attrs["notes"] as "16.5 51.5 MICS 2015"
+    rows = [list(r) for r in CHILD_MARRIAGE]
+    rows[3][0] = None
+    with pytest.raises(
+        FileFormatError, match=r"line 4, column 'A': a row holds the value '16.5' but no"
+    ):
+        wps.read.unicef(workbook(tmp_path, rows))
+    # a note's text, wherever it stands, is still a note
+    rows = [list(r) for r in CHILD_MARRIAGE] + [[None, "Source: UNICEF global databases"]]
+    assert wps.read.unicef(workbook(tmp_path, rows)).attrs["notes"] == [
+        "Source: UNICEF global databases"
+    ]
+
+
 def test_not_a_unicef_workbook(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="no header row starting 'Country'"):
         wps.read.unicef(workbook(tmp_path, [["Nation", "Value"], ["Mali", 1]]))

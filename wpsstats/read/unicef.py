@@ -194,6 +194,14 @@ def _read_table(
         elif row[0] and any(row[c] for c, *_ in columns):
             rows.append(r)
             aggregate.append(after_summary)
+        elif (numbered := next((c for c, *_ in columns if _is_number(row[c])), None)) is not None:
+            # a note is text; a number without its country would be lost among the notes
+            raise file_error(
+                path,
+                f"a row holds the value {row[numbered]!r} but no country or area name",
+                line=r + 1,
+                column="A",
+            )
         elif any(row):  # legend, definition, notes, source, the next table's title
             attrs["notes"].append(" ".join(t for t in row if t))
     n, k = len(rows), len(columns)
@@ -233,6 +241,14 @@ def _read_table(
             "row": pd.array(each(np.array(rows, dtype=np.int64)) + 1, dtype="Int64"),
         }
     )
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _value(cell: str, path: Path, row: int, col: int, label: str) -> float:
