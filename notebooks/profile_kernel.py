@@ -85,20 +85,25 @@ class ProfileKernel:
         )
         clear = nbformat.v4.new_code_cell(_CLEAR)
         nb.cells.insert(0, clear)
+        client = NotebookClient(
+            nb,
+            km=self.manager,
+            timeout=self.timeout,
+            resources={"metadata": {"path": str(self.cwd)}},
+            record_timing=False,
+        )
         try:
-            NotebookClient(
-                nb,
-                km=self.manager,
-                timeout=self.timeout,
-                resources={"metadata": {"path": str(self.cwd)}},
-                record_timing=False,
-            ).execute()
+            client.execute()
         except DeadKernelError:
             # the next profile gets a new kernel; this one's failure is reported by the caller
             self.manager.restart_kernel(now=True)
             raise
         finally:
             nb.cells.remove(clear)
+            # nbclient closes the channels it opened only with a kernel of its own: each run
+            # left four sockets to the garbage collector (a ResourceWarning at any later moment)
+            if client.kc is not None:
+                client.kc.stop_channels()
         return numbered_from_one(nb)
 
 
