@@ -291,7 +291,8 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     profile["delegates"] = _delegates(agreements)
     if agreements.empty:
         missing.append(
-            f"Peace agreements: PA-X (version 6, 1990-2022) holds no agreement of {name}."
+            "Peace agreements: PA-X (version 6, 1990 to January 2023) holds no agreement of "
+            f"{name}."
         )
     if profile["delegates"].empty:
         missing.append(
