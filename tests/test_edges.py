@@ -1,8 +1,9 @@
 """Numbers at the edges (issue 20): exact beta bounds against R, huge counts, pd.NA and booleans.
 
-Each test here failed on the code before the issue: beta quantiles that scipy's inverses left up
-to 6e-8 off in their tail, a Clopper-Pearson lower bound above the upper at n = 10**19,
-``quota_gap`` wrapping past 2**63, pd.NA raising TypeError in lists, and booleans counted as 1.
+Each test here failed on the code before the issue: beta quantiles that scipy's inverses left off in
+their tail (by 3e-6 of it for the upper bound of 999 in 10**7), a Clopper-Pearson lower bound above
+the upper at n = 10**19, ``quota_gap`` wrapping past 2**63, pd.NA raising TypeError in lists, and
+booleans counted as 1.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import special
+from scipy import special, stats
 
 import wpsstats as wps
 
@@ -93,6 +94,16 @@ def test_beta_bounds_match_r_at_a_billion_trials() -> None:
 
 
 # ----------------------------------------------------------------- 2. huge n: exact or refused
+
+
+def test_a_rare_count_among_10_to_the_15_meets_its_poisson_limit() -> None:
+    # scipy's inverse gives 1.5e-8 for this upper bound, four orders of magnitude too high. With
+    # p about 1e-12 the binomial tail is the Poisson one to about 1e-12, and the Poisson bounds are
+    # chi-square quantiles (Garwood 1936): an outside reference that needs no R
+    x, n = 999, 10**15
+    lower, upper = wps.proportion_ci(x, n, method="clopper_pearson")
+    assert upper == pytest.approx(stats.chi2.ppf(0.975, 2 * (x + 1)) / (2 * n), rel=1e-10)
+    assert lower == pytest.approx(stats.chi2.ppf(0.025, 2 * x) / (2 * n), rel=1e-10)
 
 
 @pytest.mark.parametrize("method", BETA)

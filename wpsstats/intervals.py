@@ -61,8 +61,9 @@ def _beta_quantile(a: np.ndarray, b: np.ndarray, tail: float, *, upper: bool) ->
     """The p whose lower tail under Beta(a, b) is ``tail`` (upper tail if ``upper``), to
     ``_TAIL_RTOL`` relative in that tail.
 
-    scipy's inverses stop early in places: a relative error of 6e-8 in the tail where a shape is
-    1000 and n about 10**7, 1e-7 at n = 10**15. So the tail at each of their answers is evaluated,
+    scipy's inverses stop early in places (scipy 1.17, upper Clopper--Pearson bound of 999 in
+    10**7: its tail off by 3e-6 of it at 95 per cent, 1.5e-4 at 99; of 999 in 10**15: 1.5e-8 for
+    1.06e-12). So the tail at each of their answers is evaluated,
     and those that miss get safeguarded Newton steps (the beta density is the tail's slope;
     bisection within the bracket where a step leaves it) until they meet the tolerance, or until
     the step is below the spacing of floats there: beyond about 10**7 successes the tail moves by
