@@ -7,6 +7,7 @@ from running the code under test.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -248,3 +249,22 @@ def test_rate_difference_keeps_the_counts_dtypes_rate_gives() -> None:
     assert diff["women1"].dtype == one["women"].dtype == "Int64"
     assert diff["women1"].tolist() == [1, pd.NA]
     assert diff["women2"].tolist() == [2, 2] and diff["women2"].dtype == np.int64
+
+
+# ------------------------------------------------------------------------------ flags
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: wps.parity_index([50, 100], [100, 50], adjusted="yes"),
+        lambda: wps.pooled_rate([1, 2], [10, 20], skipna="no"),
+        lambda: wps.mean_of_shares([1, 2], [10, 20], skipna=1),
+    ],
+    ids=["parity_index-adjusted", "pooled_rate-skipna", "mean_of_shares-skipna"],
+)
+def test_a_flag_that_is_not_true_or_false_is_refused(call: Callable[[], object]) -> None:
+    # skipna="no" is truthy: it skipped the missing bodies, the opposite of what it says
+    with pytest.raises(TypeError, match=r"(adjusted|skipna) must be True or False, got "):
+        call()
+    assert wps.parity_index(50, 100, adjusted=np.True_) == 0.5  # numpy's booleans are flags

@@ -62,6 +62,23 @@ def check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
     return value
 
 
+def check_flag(name: str, value: Any) -> bool:
+    """Return ``value`` if it is True or False (numpy's too); else raise TypeError.
+
+    A string such as "no" is truthy, so taking it as a flag would do the opposite of what it says.
+
+    >>> check_flag("skipna", True)
+    True
+    >>> check_flag("skipna", "no")
+    Traceback (most recent call last):
+    ...
+    TypeError: skipna must be True or False, got 'no'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def check_conf(conf: Any, name: str = "conf") -> float:
     """Return ``conf`` as a float strictly between 0 and 1; else raise.
 

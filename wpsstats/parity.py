@@ -27,6 +27,7 @@ from ._checks import (
     as_years,
     check_choice,
     check_columns,
+    check_flag,
     check_fraction,
     check_same_shape,
     check_series_broadcast,
@@ -114,8 +115,7 @@ def parity_targets(
     0    0.11  interpolated
     """
     frame = load("parity_targets")
-    if not isinstance(interpolated, (bool, np.bool_)):
-        raise TypeError(f"interpolated must be True or False, got {interpolated!r}")
+    interpolated = check_flag("interpolated", interpolated)
     if category is not None:
         choices = [str(c) for c in frame["category"].cat.categories]
         check_choice("category", category, choices)

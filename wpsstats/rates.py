@@ -36,6 +36,7 @@ from ._checks import (
     as_nonnegative_array,
     check_choice,
     check_conf,
+    check_flag,
     check_same_shape,
     check_series_broadcast,
     describe_position,
@@ -482,6 +483,7 @@ def parity_index(women: Any, men: Any, *, adjusted: bool = False) -> Any:
     >>> wps.parity_index([50, 100], [100, 50], adjusted=True)
     array([0.5, 1.5])
     """
+    adjusted = check_flag("adjusted", adjusted)
     index = series_index(women=women, men=men)
     check_series_broadcast(index, women=women, men=men)
     scalar = np.ndim(women) == 0 and np.ndim(men) == 0 and index is None
@@ -499,6 +501,7 @@ def parity_index(women: Any, men: Any, *, adjusted: bool = False) -> Any:
 def _bodies(women: Any, total: Any, skipna: bool) -> tuple[np.ndarray, np.ndarray]:
     """Each body's women and members as 1-d arrays, checked (integers exact, as as_count_pair
     gives them; floats where a count is missing), without the missing if skipna."""
+    skipna = check_flag("skipna", skipna)
     if np.ndim(women) == 0 and np.ndim(total) == 0:
         women, total = [women], [total]
     w, n, _ = _counts(women=women, total=total)
