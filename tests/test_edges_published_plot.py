@@ -254,3 +254,12 @@ def test_audit_columns_keep_their_dtypes_found_or_not(report: str) -> None:
     assert result["page"].dtype == "Int64" and result["page"].isna().all()
     for column in ("phrase", "unit", "qualifier", "sentence"):
         assert result[column].dtype == "string", column
+
+
+def test_chart_and_reproduce_flags_are_true_or_false() -> None:
+    # one check and one message for a flag across the library (_checks.check_flag)
+    with pytest.raises(TypeError, match="fit must be True or False, got 'yes'"):
+        wps.plot.trend([2014, 2018], [0.1, 0.2], fit="yes")
+    assert not plt.get_fignums()  # refused before a figure is made
+    with pytest.raises(TypeError, match="detail must be True or False, got 'no'"):
+        wps.reproduce("ieg-mali-2018", detail="no")

@@ -14,6 +14,7 @@ from .._checks import (
     as_float_array,
     as_years,
     check_columns,
+    check_flag,
     check_fraction,
     describe_position,
 )
@@ -142,8 +143,7 @@ def trend(
     0.0
     >>> matplotlib.pyplot.close(ax.figure)
     """
-    if not isinstance(fit, (bool, np.bool_)):
-        raise TypeError(f"fit must be True or False, got {fit!r}")
+    fit = check_flag("fit", fit)
     years, table = _series(periods, shares)
     target = _target(target_path)
     fits = _least_squares_lines(years, table) if fit else {}

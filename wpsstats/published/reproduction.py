@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import closest
+from .._checks import check_flag, closest
 from ..datasets import load
 from .extract import extract_figures
 from .grammar import _collapse
@@ -498,8 +498,7 @@ def reproduce(source_id: str, *, text: str | None = None, detail: bool = False) 
         )
     if text is not None and not isinstance(text, str):
         raise TypeError(f"text must be a string or None, got {type(text).__name__}")
-    if not isinstance(detail, bool):
-        raise TypeError(f"detail must be True or False, got {detail!r}")
+    detail = check_flag("detail", detail)
     figures = load("figures")
     regions = load("regions")
     indicators = load("indicators")
