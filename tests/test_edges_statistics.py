@@ -268,3 +268,13 @@ def test_a_flag_that_is_not_true_or_false_is_refused(call: Callable[[], object])
     with pytest.raises(TypeError, match=r"(adjusted|skipna) must be True or False, got "):
         call()
     assert wps.parity_index(50, 100, adjusted=np.True_) == 0.5  # numpy's booleans are flags
+
+
+def test_a_float32_target_is_the_decimal_it_prints_as_in_the_trends() -> None:
+    # float32(0.3) is 0.30000001192092896: a share of exactly 0.3 was "reached", not "met",
+    # where parity_gap, reading the same target as 0.3, says it is met
+    low = np.float32(0.3)
+    assert wps.trend_status([2014, 2018], [0.2, 0.3], low)["status"].iloc[0] == "met"
+    assert bool(wps.parity_gap(3, 10, low)["met"].iloc[0])
+    with pytest.warns(UserWarning, match="the target 0.3 is already met"):
+        assert wps.year_reaching([2014, 2018], [0.2, 0.3], low) == 2018

@@ -428,6 +428,10 @@ def check_share(name: str, value: Any, *, missing_ok: bool = False) -> float:
     wanted = f"{name} must be one share in [0, 1] (0.30 for 30 per cent); got {value!r}"
     if np.ndim(value) != 0:
         raise TypeError(wanted)
+    if isinstance(value, np.floating) and value.dtype.itemsize < 8:
+        # a float32 target is the decimal it prints as (0.3, not 0.30000001192092896), as
+        # parity_gap and quota_gap read one
+        value = float(str(value))
     share = float(check_fraction(name, value))
     if np.isnan(share) and not missing_ok:
         raise ValueError(wanted)
