@@ -224,6 +224,9 @@ def consistent_percent(
         If ``percent`` lies outside [0, 100], ``n`` is not a positive whole number, the printed
         value has more decimals than ``decimals`` (or more digits than ``significant``), or
         ``slack`` is negative; the message names the value and its position.
+    TypeError
+        If ``n`` is not a number (text such as "36", a boolean) or ``percent`` is neither a
+        number nor a numeric string.
 
     Notes
     -----
@@ -317,7 +320,10 @@ def possible_counts(
     Raises
     ------
     ValueError
-        If more than 10**7 counts fit (a short print of a huge n): too many to list.
+        If ``percent`` is no number or outside [0, 100], ``n`` is not a positive whole number,
+        or more than 10**7 counts fit (a short print of a huge n): too many to list.
+    TypeError
+        If ``n`` is not a number (text such as "36", a boolean).
 
     References
     ----------
