@@ -40,7 +40,9 @@ _SCALE = {
 _EN_UNIT = "nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one|zero"  # noqa: E501
 _EN_DIGIT = "nine|eight|seven|six|five|four|three|two|one"
 _EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_W99 = rf"(?:(?:{_EN_TENS})(?:[ \t-]+(?:{_EN_DIGIT})\b)?|(?:{_EN_UNIT}))\b"
+# "twenty-one", "twenty one", and "twenty" at a line end with "one" on the next (PDF text) or
+# after a no-break space: any white space, as between the other words of a figure
+_W99 = rf"(?:(?:{_EN_TENS})(?:[\s-]+(?:{_EN_DIGIT})\b)?|(?:{_EN_UNIT}))\b"
 _W999 = rf"(?:(?:{_W99}|a)\s+hundred\b(?:\s+(?:and\s+)?{_W99})?|{_W99})"
 _WEN = rf"(?:(?:{_W999}|a)\s+(?:thousand|million|billion)\b(?:,?\s+(?:and\s+)?{_W999})?|{_W999})"
 
@@ -68,8 +70,9 @@ _SCALE_WORD = (
     r"|(?<=\d)(?:bn|mn|m|k)\b|\s+(?:bn|mn)\b)"
 )
 # money: a currency before the number ("$1.2 billion", "US$ 2.5 million", "USD 1.2bn") or after
-# it ("2.5 million dollars", "8 000 FCFA")
-_CURRENCY_BEFORE = r"(?:(?:US\s?\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|FCFA|XOF))\s?)"
+# it ("2.5 million dollars", "8 000 FCFA"). After a currency before the number, any white space
+# within one line break ("US$\n2.5 million" as PDF text breaks it, "USD  1.2bn"), not a paragraph
+_CURRENCY_BEFORE = r"(?:(?:US\s?\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|FCFA|XOF))(?:[^\S\n]*\n)?[^\S\n]*)"
 _CURRENCY_AFTER = (
     r"(?:\s+(?:US\s+dollars|dollars|euros|USD|EUR|FCFA|XOF|francs\s+CFA)\b|\s?€|\s?\$)"
 )
@@ -102,7 +105,7 @@ _HALF = (
     r"(?!\s+(?:of\s+)?(?:the\s+|a\s+)?(?:(?:19|20)\d\d|year|decade|century|month)\b)"
 )
 _FRAC = (
-    rf"(?:\b(?:{_FRAC_EN_NUM})[ \t-]+(?:{_FRAC_EN_DEN})\b{_NOT_SHARE_NOUN}"
+    rf"(?:\b(?:{_FRAC_EN_NUM})[\s-]+(?:{_FRAC_EN_DEN})\b{_NOT_SHARE_NOUN}"
     rf"|\b(?:{_FRAC_FR_NUM})\s+(?:{_FRAC_FR_DEN})\b{_NOT_SHARE_FR}"
     rf"|\bla\s+moitié\b{_NOT_SHARE_FR}|\bmoitié\b{_NOT_SHARE_FR}|{_HALF})"
 )

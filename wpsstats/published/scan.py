@@ -412,7 +412,7 @@ def _matches(masked: str, tokens: list[tuple[int, str]]) -> Iterable[re.Match[st
                 continue
             if j == i and c > covered:
                 # a currency sign is no word: "$1.2 billion", "€ 5 million"
-                sign = _SIGN_BEFORE_RE.search(masked, max(covered, c - 2), c)
+                sign = _SIGN_BEFORE_RE.search(masked, max(covered, c - 12), c)
                 c = sign.start() if sign is not None else c
             m = grammar.match(masked, c)
             if m is not None and m.end() > start:
@@ -421,7 +421,8 @@ def _matches(masked: str, tokens: list[tuple[int, str]]) -> Iterable[re.Match[st
                 break
 
 
-_SIGN_BEFORE_RE = re.compile(r"[$€£]\s?$")
+# the white space a currency sign may stand apart by, as _CURRENCY_BEFORE allows it
+_SIGN_BEFORE_RE = re.compile(r"[$€£](?:[^\S\n]*\n)?[^\S\n]*\Z")
 
 
 def _keep(raw: _Raw, text: str) -> bool:

@@ -55,7 +55,8 @@ def unicef(path: PathLike) -> pd.DataFrame:
         "2014-15"), ``source`` (the survey, e.g. "DHS"), ``is_aggregate`` (a region, not a
         country), ``sheet``, ``row`` (the workbook row). ``attrs``: ``source_file``, ``title``
         and ``last_update`` (from the banner), ``notes`` (every text line outside the tables:
-        legend, definitions, notes, source), ``rows_read`` (country and region rows), ``tables``.
+        legend, definitions, notes, source, and every line of a sheet without a table, such as a
+        read-me), ``rows_read`` (country and region rows), ``tables``.
 
     Raises
     ------
@@ -137,7 +138,12 @@ def _read_sheet(
     """Every table of one sheet, each as a long frame; the text around them into ``attrs``."""
     cells = sheet.map(_text).to_numpy(dtype=object)
     heads = [i for i in range(len(cells)) if cells[i, 0] in _NAME_HEADERS]
-    for i in range(heads[0] if heads else len(cells)):  # the banner
+    if not heads:
+        # a sheet without a table (a read-me, definitions) has no banner: its lines are notes,
+        # so that the title does not depend on whether it comes before the table's sheet
+        attrs["notes"] += [" ".join(t for t in row if t) for row in cells if any(row)]
+        return []
+    for i in range(heads[0]):  # the banner
         for text in (t for t in cells[i] if t):
             if text.startswith("Last update:"):
                 attrs["last_update"] = text.removeprefix("Last update:").strip()

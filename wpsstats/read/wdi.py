@@ -55,7 +55,8 @@ def wdi(
     Parameters
     ----------
     path : str or Path, or a list of them
-        The file; a list is read as the pages of one API query (JSON only).
+        The file; a list is read as the pages of one API query (JSON only), in any order: the
+        rows come in the query's order, page 1 first, as each page's header numbers it.
     metadata : "auto", str, Path or None, default "auto"
         Where ``is_aggregate`` comes from: the World Bank's ``Metadata_Country_...`` companion
         file, which leaves the Region of aggregates (World, income groups, regions) empty; "auto"
@@ -277,10 +278,13 @@ def _aggregates(
 def _read_api_json(
     texts: list[tuple[Path, str, str]], *, keep_text: bool
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """The observations of one query's API pages, checked against the pages' headers."""
-    records: list[tuple[Path, int, dict[str, Any]]] = []
+    """The observations of one query's API pages, checked against the pages' headers, in the
+    query's order: page 1 first, whatever the order of the files (a glob lists "page10" before
+    "page2")."""
+    by_page: dict[int, list[tuple[Path, int, dict[str, Any]]]] = {}
     metas: dict[int, dict[str, Any]] = {}
-    for path, text, _ in texts:
+    files: dict[int, tuple[str, str]] = {}  # page -> (file name, encoding)
+    for path, text, used in texts:
         fail = functools.partial(file_error, path)
         payload = load_json(text, path, numbers_as_text=keep_text)
         if isinstance(payload, list) and len(payload) == 1 and isinstance(payload[0], dict):
@@ -313,10 +317,13 @@ def _read_api_json(
         if [int(meta["total"]), int(meta["pages"])] != [int(first["total"]), int(first["pages"])]:
             raise fail("belongs to another query: its total or page count differs")
         metas[page] = meta
+        files[page] = (path.name, used)
         not_object = [not isinstance(r, dict) for r in data]
         raise_at_first(not_object, path, "expected a JSON object per observation", where="record")
-        records.extend((path, i + 1, r) for i, r in enumerate(data))
-    meta0 = next(iter(metas.values()))
+        by_page[page] = [(path, i + 1, r) for i, r in enumerate(data)]
+    order = sorted(metas)
+    records = [record for page in order for record in by_page[page]]
+    meta0 = metas[order[0]]
     n_pages, total = int(meta0["pages"]), int(meta0["total"])
     missing = sorted(set(range(1, n_pages + 1)) - set(metas))
     if missing:
@@ -331,11 +338,11 @@ def _read_api_json(
             f"{len(records)}",
         )
     attrs = {
-        "source_file": [p.name for p, _, _ in texts] if len(texts) > 1 else texts[0][0].name,
+        "source_file": [files[p][0] for p in order] if len(texts) > 1 else texts[0][0].name,
         "format": "wb_api_json",
         "data_source": meta0.get("sourcename"),
         "last_updated": meta0.get("lastupdated"),
-        "encoding": texts[0][2],
+        "encoding": files[order[0]][1],
         "rows_read": len(records),
         "pages_read": sorted(metas),
         "pages_missing": missing,
