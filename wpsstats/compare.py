@@ -291,11 +291,13 @@ def survey_chisq(
     -----
     With :math:`\hat p` the cells' weighted proportions, :math:`V` their design covariance,
     :math:`D = \mathrm{diag}(\hat p)`, :math:`C` the interaction contrasts made orthogonal to
-    the main effects, and :math:`N` the rows of the data,
+    the main effects, and :math:`N` the rows of the data (those inside ``subset``),
     :math:`\Delta = (C^\top D^{-1} C / N)^{-1} C^\top D^{-1} V D^{-1} C`. The statistic is
     :math:`F = X^2 / \mathrm{tr}\,\Delta`, with :math:`d_0 = (\mathrm{tr}\,\Delta)^2 /
     \mathrm{tr}(\Delta^2)` numerator and :math:`d_0 \nu` denominator degrees of freedom, where
-    :math:`\nu` is the design's PSUs less its strata (all of them, as R counts them).
+    :math:`\nu` is the design's PSUs less its strata (all of them, missing values or not, as R
+    counts them; with ``subset``, those holding a row inside it, as on R's
+    ``subset(design, ...)``).
 
     References
     ----------
@@ -386,6 +388,8 @@ def survey_chisq(
     psus, totals = unit_totals(g)
     plain = "remove" if lonely_psu == "average" else lonely_psu
     v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, plain, scale_h)
+    if lonely_psu == "average":
+        v = v * _average_factor(n_psu_h, h_of_psu[g[use]], scale_h)
     if ssu is not None and fpc2 is not None and scale_h is not None:
         u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
         ssus, totals2 = unit_totals(u_row)
@@ -396,9 +400,11 @@ def survey_chisq(
                 "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
                 "'average', 'remove' or 'certainty' (R: survey.lonely.psu)"
             )
-        v = v + _stratified_covariance(totals2, psu_of_ssu[ssus], n_ssu_psu, plain, scale2)
-    if lonely_psu == "average":
-        v = v * _average_factor(n_psu_h)
+        v2 = _stratified_covariance(totals2, psu_of_ssu[ssus], n_ssu_psu, plain, scale2)
+        if lonely_psu == "average":
+            # the second stage is averaged over its PSUs, as for survey_prevalence
+            v2 = v2 * _average_factor(n_ssu_psu, psu_of_ssu[u_row[use]], scale2)
+        v = v + v2
 
     # keep the columns the table has (a by value whose rows are all missing or outside)
     present = np.unique(col[use])
@@ -406,7 +412,10 @@ def survey_chisq(
     keep.sort()
     p, v = p[keep], v[np.ix_(keep, keep)]
     nc = present.size
-    n = rec.n_total
+    # the rows of the design: those inside the subset (R's subset(design, ...) drops the others),
+    # whether or not their indicator or by value is missing
+    inside = (rec.used.astype(float) + rec.missing) > 0
+    n = int(np.sum(rec.used) + np.sum(rec.missing)) if subset is not None else rec.n_total
     rows_of, cols_of = np.tile([0, 1], nc), np.repeat(np.arange(nc), 2)
     x1 = np.column_stack(
         [np.ones(2 * nc), rows_of == 1, *[(cols_of == j) for j in range(1, nc)]]
@@ -430,8 +439,8 @@ def survey_chisq(
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
     with np.errstate(divide="ignore", invalid="ignore"):
         chisq = float(((table - expected) ** 2 / expected).sum())
-    n_psu_all = int(np.unique(g).size)
-    nu = n_psu_all - int(np.unique(h_of_psu[np.unique(g)]).size)
+    psus_in = np.unique(g[inside])
+    nu = int(psus_in.size) - int(np.unique(h_of_psu[psus_in]).size)
     statistic = chisq / trace if trace > 0 else np.nan
     return pd.DataFrame(
         {

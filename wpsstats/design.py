@@ -462,7 +462,9 @@ def _contrast_variance(lin: _Linearised, coef: np.ndarray, lonely_psu: str) -> f
     The domains' scores, weighted by ``coef``, are added up per PSU (a PSU may hold rows of
     several domains) and the sum's variance taken as one domain's: R's ``svyrecvar`` on the
     influence functions of ``svyby(..., covmat = TRUE)``, as ``svycontrast`` uses them. R's
-    "average" counts the whole design's strata here (see :func:`_average_factor`).
+    "average" counts the strata holding a row of any domain here (see :func:`_average_factor`),
+    and scales the first stage only: a second stage is averaged over its PSUs, as
+    :func:`_stratified_variance` does for one domain.
     """
     plain = "remove" if lonely_psu == "average" else lonely_psu
 
@@ -482,24 +484,37 @@ def _contrast_variance(lin: _Linearised, coef: np.ndarray, lonely_psu: str) -> f
         return float(_stratified_variance(total, zeros, strata, n_units, 1, plain, scale)[0])
 
     var = one_stage(lin.cell_d, lin.cell_g, lin.scores, lin.h_of_psu, lin.n_psu_h, lin.scale_h)
+    if lonely_psu == "average":
+        var *= _average_factor(lin.n_psu_h, lin.cell_h, lin.scale_h)
     s2 = lin.stage2
     if s2 is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
             scores2 = (s2.cell_wy - lin.p[s2.cell_d] * s2.cell_w) / lin.wsum[s2.cell_d]
-        var += one_stage(s2.cell_d, s2.cell_u, scores2, s2.psu_of_ssu, s2.n_ssu_psu, s2.scale)
-    if lonely_psu == "average":
-        var *= _average_factor(lin.n_psu_h)
+        var2 = one_stage(s2.cell_d, s2.cell_u, scores2, s2.psu_of_ssu, s2.n_ssu_psu, s2.scale)
+        if lonely_psu == "average":
+            var2 *= _average_factor(s2.n_ssu_psu, s2.psu_of_ssu[s2.cell_u], s2.scale)
+        var += var2
     return var
 
 
-def _average_factor(n_psu_h: np.ndarray) -> float:
-    """R's ``survey.lonely.psu = "average"`` on a whole design: strata over strata of 2+ PSUs.
+def _average_factor(n_psu_h: np.ndarray, held: np.ndarray, scale: np.ndarray | None) -> float:
+    """R's ``survey.lonely.psu = "average"`` for contrasts and tables: strata over those not lonely.
 
-    For contrasts and tables R's ``onestage`` counts every stratum of the design, not only the
-    strata that hold rows of one domain as ``svyciprop`` on a subset does.
+    ``held`` gives the stratum of each unit (a cell, a row) of the rows the estimate is made of.
+    R's ``onestage`` counts the strata holding such a row -- of any domain of ``svyby``, of any
+    cell of ``svychisq``'s table; not only the strata of one domain, as ``svyciprop`` on a subset
+    does, nor those whose rows all miss the indicator or lie outside the subset -- and divides
+    by those of them that are not lonely: two or more PSUs, or sampled whole (``scale``, the
+    finite population correction, below ``_CENSUS_SCALE``: R's ``onestrat`` returns its zero
+    variance before it looks at the PSU count).
     """
-    ok = int((n_psu_h > 1).sum())
-    return float((n_psu_h > 0).sum()) / ok if ok else np.nan
+    has = np.zeros(n_psu_h.size, dtype=bool)
+    has[held] = True
+    ok = has & (n_psu_h > 1)
+    if scale is not None:
+        ok |= has & (scale < _CENSUS_SCALE)
+    n_ok = int(ok.sum())
+    return float(has.sum()) / n_ok if n_ok else np.nan
 
 
 def _popsize_reading(columns: list[pd.Series], names: list[str]) -> bool:
