@@ -278,3 +278,18 @@ def test_a_float32_target_is_the_decimal_it_prints_as_in_the_trends() -> None:
     assert bool(wps.parity_gap(3, 10, low)["met"].iloc[0])
     with pytest.warns(UserWarning, match="the target 0.3 is already met"):
         assert wps.year_reaching([2014, 2018], [0.2, 0.3], low) == 2018
+
+
+def test_nest_is_true_or_false_in_every_design_function() -> None:
+    # nest="no" is truthy: PSU labels were taken as restarting in each stratum
+    data = pd.DataFrame({"y": [0, 1, 1, 0], "g": [1, 2, 1, 2], "w": 1.0, "p": [1, 1, 2, 2], "s": 1})
+    design = {"weight": "w", "psu": "p", "strata": "s"}
+    calls = [
+        lambda: wps.survey_prevalence(data, "y", **design, nest="no"),
+        lambda: wps.prevalence_difference(data, "y", by="g", levels=(1, 2), **design, nest="no"),
+        lambda: wps.survey_chisq(data, "y", by="g", **design, nest="no"),
+        lambda: sampling_errors(data, "y", weight="w", psu="p", strata="s", nest="no"),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match="nest must be True or False, got 'no'"):
+            call()

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._checks import as_python, by_columns, check_columns, describe_position
+from ._checks import as_python, by_columns, check_columns, check_flag, describe_position
 from .design_columns import (
     _CENSUS_SCALE,
     _codes,
@@ -176,6 +176,7 @@ def _check_design(data: Any, indicator: str, design: _Design, *, by: Any) -> lis
         # the same messages as for pandas, from the column names alone
         data = pd.DataFrame(columns=column_names(data))
     check_columns(data, [indicator])
+    check_flag("nest", design.nest)
     # one column name (of any type: pandas allows 0) or a list of them
     by_list = by_columns(by)
     clash = [c for c in by_list if c in OUTPUT_COLUMNS]
