@@ -4,10 +4,11 @@
 share of parliament seats (World Bank, to 2024) and its chambers' seats (IPU), the year its trend
 reaches 30 per cent, child marriage and FGM (UNICEF), peace agreements and their gender provisions
 (PA-X) with women among the delegates (PADD, Mali only), the peacekeepers it contributed in March
-2014 (IPI) against the parity targets, and the seed's published figures -- and states plainly what
-the data do not hold. :func:`region_profile` does the same for a grouping of the ``regions``
-dataset: its members side by side, and pooled figures only where pooling is valid (counts that add
-up), each with its method named. The profile notebooks (``notebooks/country_profile.ipynb``,
+2014 (IPI) against the parity targets, and the figures the bundled reports print (the seed and
+S/2025/492, each row with its ``source_id``) -- and states plainly what the data do not hold.
+:func:`region_profile` does the same for a grouping of the ``regions`` dataset: its members side
+by side, and pooled figures only where pooling is valid (counts that add up), each with its method
+named. The profile notebooks (``notebooks/country_profile.ipynb``,
 ``notebooks/region_profile.ipynb``) print and draw these frames; nothing here draws.
 """
 
@@ -60,6 +61,27 @@ def _check_code(value: Any, argument: str) -> str:
             "('MLI') or a region code of the regions dataset ('G5S')"
         )
     return value
+
+
+def _short_name(geo: str) -> str | None:
+    """A country's usual short name, pycountry's: its common name ("North Korea", "Iran"), else
+    its name ("Egypt"), or, where that is inverted ("Congo, The Democratic Republic of the"), the
+    name in reading order; None for a code pycountry does not know (the World Bank's "SSF")."""
+    import pycountry  # keeps import wpsstats light
+
+    country = pycountry.countries.get(alpha_3=geo)
+    if country is None:
+        return None
+    common = getattr(country, "common_name", None)
+    name = str(common or country.name)
+    head, comma, tail = name.partition(", ")
+    if comma and re.search(r"\bof(?: the)?$", tail):
+        # "Palestine, State of" -> "State of Palestine"; a leading "The" is the inversion's
+        return f"{tail.removeprefix('The ')} {head}"
+    if comma:
+        official = getattr(country, "official_name", None)
+        return str(official).removeprefix("the ") if official else None
+    return name
 
 
 def _name_of(geo: str) -> str | None:
@@ -174,7 +196,8 @@ def _peacekeepers(members: list[str]) -> pd.DataFrame:
 
 
 def _figures(codes: list[str]) -> pd.DataFrame:
-    columns = ["figure_id", "geo", "kind", "qualifier", "value", "text", "locator"]
+    # source_id: the figures come from two reports (the 2018 update and S/2025/492)
+    columns = ["figure_id", "source_id", "geo", "kind", "qualifier", "value", "text", "locator"]
     found = [_rows("figures", "geo", code)[columns] for code in codes]
     return pd.concat([_data("figures").iloc[:0][columns], *found], ignore_index=True)
 
@@ -199,7 +222,9 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``geo`` and ``name`` (str; the code itself where no dataset names it), then tidy frames:
+        ``geo`` and ``name`` (str: pycountry's usual short name, "Egypt" where the World Bank
+        writes "Egypt, Arab Rep."; for a code pycountry does not know, the bundled data's name,
+        else the code itself), then tidy frames:
         ``groupings`` (region, name, source: the ``regions`` it belongs to), ``parliament``
         (period, share, percent_printed: World Bank SG.GEN.PARL.ZS, release of 7 Oct 2025),
         ``chambers`` (month, chamber, election, seats, women, share, status: IPU, Nov 2021 and
@@ -211,9 +236,9 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
         stage, gewom: PA-X v6), ``delegates`` (agreement_id, date, people, women: PADD),
         ``peacekeepers`` (target_category, match, women, total, then
         :func:`wpsstats.parity_gap`'s columns against the 2028 targets: IPI, 31 March 2014),
-        ``figures`` (the seed's figures about the country; ``regional_figures`` those about its
-        groupings); and ``missing``, a list of plain sentences saying what the bundled data do
-        not hold.
+        ``figures`` (the bundled reports' figures about the country, ``source_id`` naming the
+        report: the seed or S/2025/492; ``regional_figures`` those about its groupings); and
+        ``missing``, a list of plain sentences saying what the bundled data do not hold.
 
     Raises
     ------
@@ -239,7 +264,8 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     # the target first: a place with no parliament series refuses target=30 as Mali does
     geo, target = _check_code(geo, "geo"), check_share("target", target)
     found = _name_of(geo)
-    name = found or geo
+    # the usual short name, not the World Bank's inverted one ("Egypt, Arab Rep."), in prose
+    name = _short_name(geo) or found or geo
     profile: dict[str, Any] = {"geo": geo, "name": name, "groupings": _groupings(geo)}
     missing: list[str] = []
     if found is None:
@@ -358,9 +384,9 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
         ``method`` naming how it was pooled (women over seats of the members' lower chambers;
         agreements counted once; the peacekeepers' counts added by category); ``peacekeepers``
         (the members' personnel added up, against the 2028 targets); ``aggregate`` (the World
-        Bank's own series where the region is one of its aggregates); ``figures`` (the seed's
-        figures about the region); and ``missing``, plain sentences saying what cannot be given
-        and why.
+        Bank's own series where the region is one of its aggregates); ``figures`` (the bundled
+        reports' figures about the region, each with its ``source_id``); and ``missing``, plain
+        sentences saying what cannot be given and why.
 
     Raises
     ------
