@@ -263,3 +263,12 @@ def test_chart_and_reproduce_flags_are_true_or_false() -> None:
     assert not plt.get_fignums()  # refused before a figure is made
     with pytest.raises(TypeError, match="detail must be True or False, got 'no'"):
         wps.reproduce("ieg-mali-2018", detail="no")
+
+
+def test_trend_legend_says_passed_when_the_printed_year_is_the_latest() -> None:
+    # the line through 10% (2019) and 28% (2020) reaches 30% in 2020.11: the legend said "at
+    # this pace, 30% is reached in 2020" beside the 2020 share of 28%
+    ax = wps.plot.trend([2019, 2020], [0.10, 0.28], target_path=0.3, fit=True, source="")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("it passed 30% in 2020" in label for label in labels), labels
+    assert not any("is reached in 2020" in label for label in labels)

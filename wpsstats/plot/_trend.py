@@ -307,7 +307,9 @@ def _reach_text(years: np.ndarray, values: np.ndarray, goal: float) -> str:
     when = int(np.floor(status["year"])) if np.isfinite(status["year"]) else 0
     if status["status"] == "met":
         return f"{percent(goal)} met since {when}"
-    if status["status"] == "reached" and status["year"] <= status["latest_period"]:
+    # the printed year decides: a line crossing in 2024.1 beside a share below it in 2024 has
+    # passed the goal in 2024, as the profiles say; "is reached in 2024" reads as to come
+    if status["status"] == "reached" and when <= status["latest_period"]:
         return f"it passed {percent(goal)} in {when};\nthe latest share is below"
     if status["status"] == "reached":
         return f"at this pace, {percent(goal)} is reached in {when}"
