@@ -169,3 +169,20 @@ def test_a_shared_kernel_forgets_the_previous_profile(tmp_path: Path) -> None:
         assert [o.get("text") for o in printed] == ["False\n"]
         assert any("the same words each time" in o.get("text", "") for o in warned)
         assert [c.execution_count for c in nb.cells] == [1, 2, 3, 4]  # the injected cell is 2
+
+
+def test_the_profiles_index_names_a_country_as_its_profile_does(tmp_path: Path) -> None:
+    # the index said "Cote d'Ivoire (CIV)" and "Egypt, Arab Rep. (EGY)", the World Bank's names,
+    # above profiles titled "Côte d'Ivoire" and "Egypt"
+    sys.path.insert(0, str(NOTEBOOKS))
+    from reproduce import write_profiles_index
+
+    codes = ["CIV", "EGY"]
+    for sub in ("profiles", "briefing/profiles"):
+        (tmp_path / sub).mkdir(parents=True)
+        for code in codes:
+            (tmp_path / sub / f"{code}.html").write_text("<html></html>", encoding="utf-8")
+    text = write_profiles_index([("country", c) for c in codes], tmp_path).read_text("utf-8")
+    for code in codes:
+        assert f"{wps.country_profile(code)['name']} ({code})" in text
+    assert "Arab Rep." not in text
