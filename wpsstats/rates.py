@@ -120,9 +120,11 @@ def proportion_ci(
 
     Returns
     -------
-    lower, upper : float, ndarray or Series
-        The bounds, always inside [0, 1]. Scalars in give floats; array-likes give ndarrays of the
-        broadcast shape; a Series gives Series with its index kept.
+    lower : float, ndarray or Series
+        The lower bound, always inside [0, 1]. Scalars in give floats; array-likes give ndarrays
+        of the broadcast shape; a Series gives Series with its index kept.
+    upper : float, ndarray or Series
+        The upper bound, always inside [0, 1], of the same kind and shape as ``lower``.
 
     Notes
     -----
@@ -600,6 +602,8 @@ def mean_of_shares(women: Any, total: Any, *, skipna: bool = False) -> float:
     Returns
     -------
     float
+        The mean of the bodies' shares; NaN when a body has a missing count or no members (and
+        ``skipna`` is False), or when no body is left.
 
     References
     ----------
