@@ -180,7 +180,7 @@ def to_target_categories(
         reader gives), ``"ipi_gender_json"``, ``"ipi_current_month_csv"``,
         ``"un_monthly_report"``, ``"ugps"``, ``"dpo_target_achievers"``, ``"seed"`` or
         ``"system_wide_strategy"``. By default the one scheme that knows every label of the
-        data; naming it is an error when several do.
+        data; leaving it out is an error when several do.
     column : str, default "category"
         The column that holds the labels.
 
@@ -199,7 +199,10 @@ def to_target_categories(
         A label the scheme does not know (with the closest known label), a scheme that does not
         exist, labels that fit no scheme or several, or a label that the scheme counts in two
         target categories at once (the monthly reports' "Police" is both police categories:
-        giving it one would count people twice).
+        giving it one would count people twice); ``data`` without ``column``, or with a column
+        ``target_category`` or ``match`` already.
+    TypeError
+        ``data`` that is not a pandas DataFrame.
 
     See Also
     --------
@@ -567,17 +570,17 @@ def year_reaching(periods: Any, shares: Any, target: float) -> float:
         observation did: the value is still the crossing, with a warning that the target is
         met and since when (:func:`trend_status` says so without a warning).
 
-    Warns
-    -----
-    UserWarning
-        When the latest share already meets the target (whether the line rises or not): the
-        warning gives the first period of the run at or above it, as :func:`trend_status` does.
-
     Raises
     ------
     ValueError
         Fewer than two distinct periods with a share, lengths that differ, shares or target
         outside [0, 1], or a period that is a range (``"2015/2016"``).
+
+    Warns
+    -----
+    UserWarning
+        When the latest share already meets the target (whether the line rises or not): the
+        warning gives the first period of the run at or above it, as :func:`trend_status` does.
 
     See Also
     --------
@@ -765,9 +768,11 @@ def pace_needed(periods: Any, shares: Any, target: float, *, by: float) -> float
     Raises
     ------
     ValueError
-        ``by`` not after the last observed period; no observation with both a period and a
-        share; two shares for the last period; shares or target outside [0, 1]; lengths that
-        differ.
+        ``by`` not after the last observed period, or not finite; no observation with both a
+        period and a share; two shares for the last period; shares or target outside [0, 1];
+        lengths that differ.
+    TypeError
+        ``by`` that is not a number (a bool included).
 
     See Also
     --------
