@@ -89,10 +89,21 @@ def prevalence_difference(
     levels : tuple of two
         The domains ``(a, b)``; the difference is ``a - b``. With several by columns, each level
         is a tuple with one value per column.
-    weight, psu, strata, lonely_psu, nest, subset, fpc, ssu, fpc2
-        The design, as for :func:`wpsstats.survey_prevalence`.
+    weight, psu, strata : str, optional
+        The sampling weight, PSU and stratum columns, as for :func:`wpsstats.survey_prevalence`.
     conf : float, default 0.95
         Confidence level of the interval.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}, default "fail"
+        What to do with a stratum that has a single PSU, as for
+        :func:`wpsstats.survey_prevalence`.
+    nest : bool, default False
+        True when PSU labels restart inside each stratum, as for
+        :func:`wpsstats.survey_prevalence`.
+    subset : str, array of bool or Series, optional
+        The population of interest, as for :func:`wpsstats.survey_prevalence`.
+    fpc, ssu, fpc2 : str, optional
+        The finite population corrections and the second-stage unit of a two-stage design, as
+        for :func:`wpsstats.survey_prevalence`.
 
     Returns
     -------
@@ -106,7 +117,8 @@ def prevalence_difference(
     Raises
     ------
     ValueError
-        A level that is not a domain, or what :func:`wpsstats.survey_prevalence` refuses.
+        A level that is not a domain, ``levels`` that is not a pair, an empty ``by``, or what
+        :func:`wpsstats.survey_prevalence` refuses.
 
     See Also
     --------
@@ -269,8 +281,19 @@ def survey_chisq(
         The 0/1 column; rows where it is missing leave the table, not the design.
     by : str
         The column whose values make the table's columns (its missing values leave the table).
-    weight, psu, strata, lonely_psu, nest, subset, fpc, ssu, fpc2
-        The design, as for :func:`wpsstats.survey_prevalence`.
+    weight, psu, strata : str, optional
+        The sampling weight, PSU and stratum columns, as for :func:`wpsstats.survey_prevalence`.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}, default "fail"
+        What to do with a stratum that has a single PSU, as for
+        :func:`wpsstats.survey_prevalence`.
+    nest : bool, default False
+        True when PSU labels restart inside each stratum, as for
+        :func:`wpsstats.survey_prevalence`.
+    subset : str, array of bool or Series, optional
+        The population of interest, as for :func:`wpsstats.survey_prevalence`.
+    fpc, ssu, fpc2 : str, optional
+        The finite population corrections and the second-stage unit of a two-stage design, as
+        for :func:`wpsstats.survey_prevalence`.
 
     Returns
     -------
@@ -284,8 +307,10 @@ def survey_chisq(
     Raises
     ------
     ValueError
-        An indicator or a by column with a single value in the table, or what
-        :func:`wpsstats.survey_prevalence` refuses.
+        An indicator or a by column with a single value in the table, weights that are 0 in
+        every row of the table, or what :func:`wpsstats.survey_prevalence` refuses.
+    TypeError
+        A ``by`` that is not one column name (str).
 
     Notes
     -----
