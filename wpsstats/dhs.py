@@ -42,14 +42,15 @@ def dhs_design(*, strata: str = "v022") -> dict[str, Any]:
 
     Parameters
     ----------
-    strata : {"v022", "v023"}
+    strata : {"v022", "v023"}, default "v022"
         ``v022`` is the DHS "sample strata for sampling errors" used by the DHS Program's code;
         ``v023`` is the stratification used in the sample design, which some older surveys need.
 
-    Examples
-    --------
-    >>> dhs_design()
-    {'weight': 'v005', 'psu': 'v021', 'strata': 'v022', 'nest': True}
+    Returns
+    -------
+    dict
+        The keywords ``weight`` (``"v005"``), ``psu`` (``"v021"``), ``strata`` and ``nest``
+        (True), to pass on as ``survey_prevalence(data, indicator, **dhs_design())``.
 
     References
     ----------
@@ -57,6 +58,11 @@ def dhs_design(*, strata: str = "v022") -> dict[str, Any]:
     strata = v022, weights = v005/1000000)``.
     The DHS Program. Guide to DHS Statistics.
     https://www.dhsprogram.com/data/Guide-to-DHS-Statistics.cfm (linked from ``MS_MAR.R``).
+
+    Examples
+    --------
+    >>> dhs_design()
+    {'weight': 'v005', 'psu': 'v021', 'strata': 'v022', 'nest': True}
     """
     check_choice("strata", strata, ["v022", "v023"])
     return {**DHS_DESIGN, "strata": strata}
@@ -96,14 +102,26 @@ def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
     As ``ms_afm_15``/``ms_afm_18`` in the DHS code: ``v511 >= 0 & v511 < before`` gives 1, any
     other value -- including never in union (``v511`` missing) -- gives 0.
 
-    Examples
-    --------
-    >>> recode_child_marriage(pd.DataFrame({"v511": [14, 17, 18, None]})).tolist()
-    [1, 1, 0, 0]
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A DHS women's recode (IR) with ``v511``, the age at first marriage or union.
+    before : int, default 18
+        The age before which the first union counts (15 and 18 are SDG 5.3.1's).
+
+    Returns
+    -------
+    pandas.Series
+        0 or 1 (int64) for every row of ``data``, with its index, named ``ms_afm_<before>``.
 
     References
     ----------
     DHSProgram/DHS-Indicators-R, ``Chap04_MS/DHS8/MS_MAR.R`` ("First marriage by age 15/18").
+
+    Examples
+    --------
+    >>> recode_child_marriage(pd.DataFrame({"v511": [14, 17, 18, None]})).tolist()
+    [1, 1, 0, 0]
     """
     check_columns(data, ["v511"])
     if isinstance(before, bool) or not isinstance(before, (int, float, np.integer, np.floating)):
@@ -122,15 +140,27 @@ def recode_fgm(data: pd.DataFrame) -> pd.Series:
     As ``fg_fcircum_wm`` in the DHS code: ``g102 == 1`` gives 1; ``g102 == 0``, ``g100 == 0`` or
     ``g100 == 1`` gives 0; anything else (not in the FGM module) is missing.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A DHS women's recode (IR) with ``g102`` and, as in the DHS code, ``g100`` (without it,
+        only ``g102`` decides).
+
+    Returns
+    -------
+    pandas.Series
+        1.0, 0.0 or NaN (float64) for every row of ``data``, with its index, named
+        ``fg_fcircum_wm``.
+
+    References
+    ----------
+    DHSProgram/DHS-Indicators-R, ``Chap18_FG/FG_CIRCUM.R`` ("Circumcised among women age 15-49").
+
     Examples
     --------
     >>> df = pd.DataFrame({"g100": [1, 1, 0, None], "g102": [1, 0, None, None]})
     >>> recode_fgm(df).tolist()
     [1.0, 0.0, 0.0, nan]
-
-    References
-    ----------
-    DHSProgram/DHS-Indicators-R, ``Chap18_FG/FG_CIRCUM.R`` ("Circumcised among women age 15-49").
     """
     check_columns(data, ["g102"])
     g102 = _numbers(data, "g102")
@@ -192,13 +222,19 @@ def child_marriage(
     data : pandas.DataFrame
         A DHS women's recode (IR) with ``v005``, ``v012``, ``v021``, ``v022`` (or ``v023``),
         ``v511`` and any ``by`` columns.
-    before : {15, 18}
+    before : {15, 18}, default 18
         The age before which the first union counts.
-    by, method, conf, lonely_psu
-        As :func:`survey_prevalence`. ``lonely_psu`` defaults to ``"adjust"``, the option set
-        by the DHS Program's R introduction to survey design
+    by : str or list of str, optional
+        Domain columns, as for :func:`survey_prevalence`.
+    method : {"logit", "mean", "xlogit", "asin", "beta", "likelihood"}, default "logit"
+        Interval method, as for :func:`survey_prevalence`.
+    conf : float, default 0.95
+        Confidence level, as for :func:`survey_prevalence`.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}, default "adjust"
+        As for :func:`survey_prevalence`, but the default is ``"adjust"``, the option set by the
+        DHS Program's R introduction to survey design
         (``options(survey.lonely.psu = "adjust")``).
-    strata : {"v022", "v023"}
+    strata : {"v022", "v023"}, default "v022"
         Stratum variable, see :func:`dhs_design`.
 
     Returns
@@ -266,8 +302,18 @@ def fgm_prevalence(
     data : pandas.DataFrame
         A DHS women's recode (IR) with ``v005``, ``v021``, ``v022`` (or ``v023``), ``g102`` and,
         as in the DHS code, ``g100``.
-    by, method, conf, lonely_psu, strata
-        As :func:`child_marriage`.
+    by : str or list of str, optional
+        Domain columns, as for :func:`survey_prevalence`.
+    method : {"logit", "mean", "xlogit", "asin", "beta", "likelihood"}, default "logit"
+        Interval method, as for :func:`survey_prevalence`.
+    conf : float, default 0.95
+        Confidence level, as for :func:`survey_prevalence`.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}, default "adjust"
+        As for :func:`survey_prevalence`, but the default is ``"adjust"``, the option set by the
+        DHS Program's R introduction to survey design
+        (``options(survey.lonely.psu = "adjust")``).
+    strata : {"v022", "v023"}, default "v022"
+        Stratum variable, see :func:`dhs_design`.
 
     Returns
     -------

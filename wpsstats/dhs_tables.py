@@ -59,9 +59,20 @@ def sampling_errors(
         The indicator columns, one block of rows each.
     by : str or list of str, optional
         Domains (region, residence), as for :func:`wpsstats.survey_prevalence`.
-    weight, psu, strata, nest, lonely_psu, subset
-        The design; the defaults are the DHS's (``v005``, ``v021``, ``v022``, PSUs nested in
-        strata, lonely PSUs centred at the mean as in the DHS Program's R code).
+    weight : str, default "v005"
+        Sampling weight column, the DHS's.
+    psu : str, default "v021"
+        Primary sampling unit (cluster) column, the DHS's.
+    strata : str, default "v022"
+        Stratum column, the DHS's (``v023`` for some older surveys, see
+        :func:`wpsstats.dhs.dhs_design`).
+    nest : bool, default True
+        PSU labels restart inside each stratum, as the DHS's do.
+    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}, default "adjust"
+        As for :func:`wpsstats.survey_prevalence`; the default centres lonely PSUs at the mean, as
+        in the DHS Program's R code.
+    subset : str, array of bool or Series, optional
+        The population of interest, as for :func:`wpsstats.survey_prevalence`.
     weight_scale : float, default 1,000,000
         What the weight is divided by for WN: ``v005`` carries six implied decimals.
     decimals : int, default 1
