@@ -166,8 +166,28 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
 
 
 def audit_text(result: pd.DataFrame, *, limit: int = 20) -> str:
-    """A short readable report of :func:`audit`'s frame: the counts, then each figure found
-    inconsistent (and, up to ``limit``, the consistent ones), with its page and reason.
+    """A short readable report of :func:`audit`'s frame: the counts, then the figures found
+    inconsistent and those found consistent, up to ``limit`` of each, with page and reason.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        The frame :func:`audit` returns (at least its columns ``page``, ``phrase``, ``verdict``
+        and ``reason``).
+    limit : int, default 20
+        The most figures listed of each verdict; the rest are counted ("... and 3 more").
+
+    Returns
+    -------
+    str
+        The report, one line for the counts and one for each figure listed.
+
+    Raises
+    ------
+    ValueError
+        A ``result`` without those columns, or a negative ``limit``.
+    TypeError
+        A ``result`` that is not a pandas DataFrame, or a ``limit`` that is not a whole number.
 
     Examples
     --------

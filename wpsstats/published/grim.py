@@ -221,12 +221,13 @@ def consistent_percent(
     Raises
     ------
     ValueError
-        If ``percent`` lies outside [0, 100], ``n`` is not a positive whole number, the printed
-        value has more decimals than ``decimals`` (or more digits than ``significant``), or
+        If ``percent`` is a string that is not a number or lies outside [0, 100], ``n`` is not a
+        positive whole number, the printed value has more decimals than ``decimals`` (or more
+        digits than ``significant``), both ``decimals`` and ``significant`` are given, or
         ``slack`` is negative; the message names the value and its position.
     TypeError
-        If ``n`` is not a number (text such as "36", a boolean) or ``percent`` is neither a
-        number nor a numeric string.
+        If ``n`` is not a number (text such as "36", a boolean), ``percent`` is neither a number
+        nor a string, or ``slack`` is not a whole number.
 
     Notes
     -----
@@ -323,7 +324,8 @@ def possible_counts(
         If ``percent`` is no number or outside [0, 100], ``n`` is not a positive whole number,
         or more than 10**7 counts fit (a short print of a huge n): too many to list.
     TypeError
-        If ``n`` is not a number (text such as "36", a boolean).
+        If ``n`` is not a number (text such as "36", a boolean), ``percent`` is neither a number
+        nor a string, or either is an array (one percentage and one n only).
 
     References
     ----------

@@ -21,8 +21,27 @@ __all__ = ["SymbolCheck", "check_symbol"]
 
 @dataclass(frozen=True)
 class SymbolCheck:
-    """Result of :func:`check_symbol`: ``valid``, ``organ``, ``series``, ``year``, ``number``,
-    ``reason``."""
+    """Result of :func:`check_symbol`.
+
+    Attributes
+    ----------
+    symbol : str
+        The symbol checked, white space collapsed to single spaces and stripped.
+    valid : bool
+        Whether the symbol is well formed (and carries the year given, if it carries one).
+    organ : str or None
+        The organ read from the symbol ("Security Council", "General Assembly", ...), None
+        where it is not known.
+    series : str or None
+        "document", "resolution", "presidential statement" or "meeting record", None where the
+        series is not checked.
+    year : int or None
+        The year the symbol carries, None where it carries none (or it is not read).
+    number : int or None
+        The serial number the symbol carries, None where it is not read.
+    reason : str
+        A sentence saying what is wrong, or what the symbol is.
+    """
 
     symbol: str
     valid: bool
