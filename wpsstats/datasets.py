@@ -35,6 +35,16 @@ def data_dir() -> Path:
 
     Inside an installed wheel it is ``wpsstats/_data``; in a checkout (editable install) it is the
     top-level ``datasets/`` folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder, the one of the two that holds ``datasets.csv``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If neither folder holds ``datasets.csv`` (a broken install).
     """
     packaged = Path(__file__).resolve().parent / "_data"
     if (packaged / "datasets.csv").is_file():
@@ -119,6 +129,22 @@ def _metadata(name: str) -> dict[str, Any]:
 
 def metadata(name: str) -> dict[str, Any]:
     """Return the YAML sidecar of dataset ``name`` as a dict (a fresh copy).
+
+    Parameters
+    ----------
+    name : str
+        One of the names in :func:`list_datasets`.
+
+    Returns
+    -------
+    dict
+        The sidecar: title, description, sources, codebook (``columns``) and sha256, among
+        others; changing it changes no later call.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a bundled dataset; the message lists the valid names and the closest.
 
     Examples
     --------
@@ -291,7 +317,7 @@ def figures(
     indicator : str or list of str, optional
         Indicator code of the ``indicators`` dataset.
     pillar : str or list of str, optional
-        participation, protection, prevention, relief_recovery, personnel or context.
+        One of participation, protection, prevention, relief_recovery, personnel or context.
 
     Returns
     -------
@@ -305,6 +331,8 @@ def figures(
         If a filter value is not a valid code (an unknown country, source, indicator or pillar);
         the message lists the values the figures hold and the closest. A valid code that no
         figure has (a country the source does not mention) gives an empty frame.
+    TypeError
+        If a filter is neither a string nor a list of strings.
 
     Examples
     --------
