@@ -81,6 +81,16 @@ def percent(share: float) -> str:
     Below 1 per cent, two significant digits; just above none or just below all, as many
     decimals as it takes not to read "0%" or "100%" (up to four, then "<0.0001%").
 
+    Parameters
+    ----------
+    share : float
+        A fraction (0.25 is 25 per cent).
+
+    Returns
+    -------
+    str
+        The percentage with its "%" sign, e.g. ``"2.6%"``.
+
     Examples
     --------
     >>> [percent(s) for s in (0.25, 0.026, 0.875, 0.0025, 0.9995, 1e-7)]
@@ -105,6 +115,16 @@ def number(value: float) -> str:
     """A count or other number for a label: whole numbers with thousands separators; one decimal
     from 100 on, two from 1 on, three significant digits below.
 
+    Parameters
+    ----------
+    value : float
+        The number.
+
+    Returns
+    -------
+    str
+        The number as written on a label, e.g. ``"2,500,000"`` or ``"562.5"``.
+
     Examples
     --------
     >>> [number(v) for v in (8000, 2_500_000, 562.5, 1234.5, 2.25, 0.123456)]
@@ -119,7 +139,13 @@ def number(value: float) -> str:
 
 def percent_axis(axis: Any) -> None:
     """Ticks at whole 1, 2, 5 or 10 per cent steps, labelled by :func:`percent`, which never
-    rounds a tick away (a 0.5 per cent step reads "0.5%", not "0%" or "1%")."""
+    rounds a tick away (a 0.5 per cent step reads "0.5%", not "0%" or "1%").
+
+    Parameters
+    ----------
+    axis : matplotlib.axis.Axis
+        The axis of shares to set up, e.g. ``ax.xaxis``; its locator and formatter are replaced.
+    """
     axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: percent(value)))
 
@@ -171,7 +197,29 @@ class CountFormatter(Formatter):
 
 def new_axes(ax: Axes | None, *, rows: int, width: float = 7.0, per_row: float = 0.45) -> Axes:
     """``ax`` itself when given (checked to be an Axes); else the Axes of a new figure, as tall
-    as its ``rows`` need, in the constrained layout that keeps the source line on the page."""
+    as its ``rows`` need, in the constrained layout that keeps the source line on the page.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or None
+        The caller's Axes, or None for a new figure.
+    rows : int
+        How many rows (bars, lines) the chart has; sets the new figure's height.
+    width : float, default 7.0
+        Width of a new figure, in inches.
+    per_row : float, default 0.45
+        Height per row of a new figure, in inches, added to 1.4 (at least 2.6 in all).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, or the new figure's Axes.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is neither None nor a matplotlib Axes.
+    """
     if ax is not None:
         if not isinstance(ax, Axes):
             raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
@@ -182,7 +230,13 @@ def new_axes(ax: Axes | None, *, rows: int, width: float = 7.0, per_row: float =
 
 
 def tidy(ax: Axes) -> None:
-    """Remove the top and right spines, which frame nothing."""
+    """Remove the top and right spines, which frame nothing.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart, changed in place.
+    """
     ax.spines[["top", "right"]].set_visible(False)
 
 
@@ -192,6 +246,16 @@ def figure_labels(values: Sequence[Any]) -> list[Any]:
     A reader of a chart wants "Women in the cabinet", not the slug ``mli-cabinet-women`` that
     names the figure in :func:`wpsstats.figures`. Two figures of one indicator would then read
     alike, so a repeated label gets the figure's period, or else keeps the id.
+
+    Parameters
+    ----------
+    values : sequence
+        Tick labels, bundled figure ids among them.
+
+    Returns
+    -------
+    list
+        The values in the same order, each figure id replaced.
 
     Examples
     --------
@@ -232,6 +296,20 @@ def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 3
 
     A bundled figure's id is shown as its indicator's label (:func:`figure_labels`).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per tick.
+    label : str, optional
+        The column holding the names; by default the index.
+    width : int, default 36
+        Longest line, in characters: a longer name wraps at spaces (underscores read as spaces).
+
+    Returns
+    -------
+    list of str
+        One label per row of ``frame``, in its order.
+
     Examples
     --------
     >>> tick_labels(pd.DataFrame(index=["military_contingents", "mli-cabinet-women"]))
@@ -254,7 +332,17 @@ def tick_labels(frame: pd.DataFrame, *, label: str | None = None, width: int = 3
 
 def share_bars_axes(ax: Axes, labels: list[str], *, xmax: float) -> None:
     """The axes of a horizontal bar chart of shares: one row per label, the first on top, and
-    the share of women on a percentage axis from 0 to ``xmax``."""
+    the share of women on a percentage axis from 0 to ``xmax``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart, changed in place.
+    labels : list of str
+        The row labels, top first.
+    xmax : float
+        Right end of the share axis, a fraction.
+    """
     rows = len(labels)
     ax.set_yticks(np.arange(rows), labels)
     ax.set_ylim(rows - 0.5, -0.5)
@@ -274,6 +362,18 @@ def label_x(end: np.ndarray, *, xmax: float) -> np.ndarray:
 
     Near the right edge the label runs on into the margin, which the constrained layout keeps
     on the page: written inside a bar it would cross the whisker it explains.
+
+    Parameters
+    ----------
+    end : numpy.ndarray
+        Where each bar (or whisker, or target tick) ends, in data coordinates.
+    xmax : float
+        Right end of the axis.
+
+    Returns
+    -------
+    numpy.ndarray
+        Each label's x: ``min(end, xmax)`` plus 1 per cent of ``xmax``.
     """
     return np.minimum(end, xmax) + 0.01 * xmax
 
@@ -293,6 +393,24 @@ def label_beside(
     ``ground_alpha`` lets what lies under it show through. A label that would cross one of the
     vertical reference lines at ``clear_of`` (a quota) is moved right of it when drawn
     (:class:`BesideText`), so that neither hides the other.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart the label is added to.
+    x, y : float
+        Where the label starts, in data coordinates.
+    text : str
+        The label.
+    ground_alpha : float, optional
+        Opacity of the white ground; by default opaque.
+    clear_of : sequence of float, default ()
+        The x values of vertical reference lines the label must not cross.
+
+    Returns
+    -------
+    matplotlib.text.Text
+        The label, a :class:`BesideText` already added to ``ax``.
     """
     ground: dict[str, Any] = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}
     if ground_alpha is not None:
@@ -319,6 +437,17 @@ class BesideText(Text):
     coordinates), it is moved, when drawn, to start just right of that line: its width depends
     on the font, the dpi and the layout, so it is measured with the renderer at every draw.
     Labels only ever move right, past each line in turn, so they never land on another line.
+
+    Parameters
+    ----------
+    x, y : float
+        Where the label starts, in data coordinates (before any move).
+    text : str
+        The label.
+    clear_of : sequence of float, default ()
+        The x values of the vertical reference lines to keep clear of; non-finite ones are ignored.
+    **kwargs
+        Passed on to :class:`matplotlib.text.Text`.
 
     Examples
     --------
@@ -372,6 +501,16 @@ class BesideText(Text):
 def two_lines(text: str) -> str:
     """Break a phrase at the space that best balances its two lines.
 
+    Parameters
+    ----------
+    text : str
+        The phrase, words separated by single spaces.
+
+    Returns
+    -------
+    str
+        The phrase with one space replaced by a newline; unchanged when it has one word.
+
     Examples
     --------
     >>> two_lines("between 2,450,000 and 2,550,000")
@@ -396,6 +535,17 @@ class InsideText(Text):
     plot area is broken over two lines first (:func:`two_lines`). The label keeps its horizontal
     alignment (a caller may change it); a label whose mark lies outside the x limits is left
     where it is, clipped with its mark.
+
+    Parameters
+    ----------
+    x, y : float
+        The mark the label sits over, in the coordinates of its transform (data by default).
+    text : str
+        The label.
+    pad : float, default 2.0
+        Least distance, in points, between the label and the Axes' left and right edges.
+    **kwargs
+        Passed on to :class:`matplotlib.text.Text`.
     """
 
     def __init__(self, x: float, y: float, text: str, *, pad: float = 2.0, **kwargs: Any) -> None:
@@ -585,6 +735,16 @@ def default_source(frame: pd.DataFrame) -> str:
     In order: the ``source`` column; the ``source_title`` (or ``source_id``, looked up in the
     bundled sources and the frame's sidecar) with its ``locator`` values ("..., pp. 2, 3"); the
     sources of the frame's sidecar (``attrs["wpsstats"]``); else "not stated".
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The data a chart draws.
+
+    Returns
+    -------
+    str
+        The citation, several sources joined by "; ".
 
     Examples
     --------
