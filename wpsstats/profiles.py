@@ -243,9 +243,9 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     Raises
     ------
     TypeError
-        If ``geo`` is not a string.
+        If ``geo`` is not a string, or ``target`` is not one number.
     ValueError
-        If ``geo`` is not an upper-case code.
+        If ``geo`` is not an upper-case code, or ``target`` is not a share in [0, 1].
 
     Examples
     --------
@@ -391,9 +391,10 @@ def region_profile(region: str, *, target: float = TARGET) -> dict[str, Any]:
     Raises
     ------
     TypeError
-        If ``region`` is not a string.
+        If ``region`` is not a string, or ``target`` is not one number.
     ValueError
-        If ``region`` is not a region code of the ``regions`` dataset; the message lists them.
+        If ``region`` is not a region code of the ``regions`` dataset (the message lists them),
+        or ``target`` is not a share in [0, 1].
 
     Examples
     --------
