@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import wpsstats as wps
-from wpsstats.dhs import sampling_errors
+from wpsstats.dhs import recode_child_marriage, sampling_errors
 
 
 def _recode() -> pd.DataFrame:
@@ -293,3 +293,10 @@ def test_nest_is_true_or_false_in_every_design_function() -> None:
     for call in calls:
         with pytest.raises(TypeError, match="nest must be True or False, got 'no'"):
             call()
+
+
+def test_child_marriage_recode_is_named_ms_afm_18_for_a_float_age() -> None:
+    data = pd.DataFrame({"v511": [14, 17, 18, None]})
+    for before, name in ((18, "ms_afm_18"), (18.0, "ms_afm_18"), (np.int64(15), "ms_afm_15")):
+        assert recode_child_marriage(data, before=before).name == name
+    assert recode_child_marriage(data, before=17.5).name == "ms_afm_17.5"

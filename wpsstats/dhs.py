@@ -131,7 +131,8 @@ def recode_child_marriage(data: pd.DataFrame, *, before: int = 18) -> pd.Series:
     age = _numbers(data, "v511")
     with np.errstate(invalid="ignore"):
         hit = (age >= 0) & (age < before)
-    return pd.Series(hit.astype(np.int64), index=data.index, name=f"ms_afm_{before}")
+    # 18.0 names the column as 18 does, as the DHS code writes it: ms_afm_18
+    return pd.Series(hit.astype(np.int64), index=data.index, name=f"ms_afm_{before:g}")
 
 
 def recode_fgm(data: pd.DataFrame) -> pd.Series:
