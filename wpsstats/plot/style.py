@@ -392,7 +392,9 @@ def label_beside(
     The white ground keeps the label legible where it crosses a line (a target tick);
     ``ground_alpha`` lets what lies under it show through. A label that would cross one of the
     vertical reference lines at ``clear_of`` (a quota) is moved right of it when drawn
-    (:class:`BesideText`), so that neither hides the other.
+    (:class:`BesideText`), so that neither hides the other. The label is not clipped to the
+    plot: past a bar that ends near the right edge it runs on into the margin, which the
+    constrained layout (or ``bbox_inches="tight"``) keeps on the page.
 
     Parameters
     ----------
@@ -427,6 +429,10 @@ def label_beside(
         bbox=ground,
     )
     ax.add_artist(label)
+    # add_artist clips to the plot area, which would cut a label running on into the margin
+    # ("10 of 10 (100%)" past a full bar) or hide it whole; unclipped, the constrained layout
+    # and bbox_inches="tight" make room for it.
+    label.set_clip_on(False)
     return label
 
 
