@@ -128,6 +128,42 @@ def exporter(*, briefing: bool = False) -> HTMLExporter:
     )
 
 
+# pandas' HTML table: its header (one row of column names) and each body row, which opens with
+# the row's index label in a <th>
+_TABLE = re.compile(r"<table[^>]*class=\"dataframe\"[^>]*>.*?</table>", re.S)
+_HEAD = re.compile(r"<thead>\s*<tr[^>]*>\s*<th></th>(.*?)</tr>\s*</thead>", re.S)
+_ROW_NUMBER = re.compile(r"(<tr[^>]*>\s*)<th>-?\d+</th>")
+
+
+def _without_row_numbers(table: str) -> str:
+    """A pandas table without its index column when that index is only row numbers (an unnamed
+    index of integers: 0, 1, 2 or rows picked out of a larger frame), which a reader of the
+    briefing would take for data. A named index, labels or several header rows are kept."""
+    head = _HEAD.search(table)
+    if head is None or "<tr" in head.group(1):
+        return table
+    body = table[head.end() :]
+    rows = body.count("<tr")
+    if rows == 0 or len(_ROW_NUMBER.findall(body)) != rows or "rowspan" in body:
+        return table
+    head_html = head.group(0).replace("<th></th>", "", 1)
+    return table[: head.start()] + head_html + _ROW_NUMBER.sub(r"\1", body)
+
+
+def without_row_numbers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook with every table's row numbers dropped (:func:`_without_row_numbers`), for
+    the briefing; the full report keeps them, for the analyst who reads ``.loc`` in the code."""
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                html = data["text/html"]
+                html = "".join(html) if isinstance(html, list) else html
+                data["text/html"] = _TABLE.sub(lambda m: _without_row_numbers(m.group(0)), html)
+    return out
+
+
 def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None = None) -> None:
     """Write the analyst's report (the notebook with its code) to ``target`` and, given a
     ``briefing`` path, the same report without code there."""
@@ -139,7 +175,7 @@ def write_html(nb: nbformat.NotebookNode, target: Path, *, briefing: Path | None
     target.write_text(body, encoding="utf-8")
     if briefing is None:
         return
-    short = copy.deepcopy(nb)
+    short = without_row_numbers(nb)
     # The briefing keeps what a code cell shows (tables, charts, printed findings), not the code;
     # a cell that shows nothing would leave an empty block.
     short.cells = [c for c in short.cells if c.cell_type != "code" or c.get("outputs")]
