@@ -90,3 +90,20 @@ def test_table_has_the_decimals_of_the_text(name: str, cell_id: str) -> None:
 def test_counts_are_whole(name: str, cell_id: str) -> None:
     cells = table_cells(name, cell_id)
     assert not [c for c in cells if re.fullmatch(r"[\d,]+\.0", c)], cells
+
+
+def test_the_region_profile_prints_the_year_reached_as_the_country_profile_does() -> None:
+    # the region table rounded to the nearest year (Chad's 2030.68 as 2031) where Chad's own
+    # profile and wps.plot.trend print the whole part, 2030
+    import math
+
+    import wpsstats as wps
+
+    parl = wps.region_profile("G5S")["parliament"].set_index("member")
+    nb = nbformat.read(NOTEBOOKS / "region_profile.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "c3f081af")
+    shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+    for geo in ("MRT", "TCD"):
+        year = math.floor(parl.loc[geo, "year"])
+        row = next(line for line in shown.splitlines() if f" {geo} " in line)
+        assert f" {year} " in row, row
