@@ -115,7 +115,7 @@ def _target(parliament: pd.DataFrame, *, target: float) -> pd.DataFrame:
     if parliament.empty:
         row = [target, pd.NA, np.nan, "no data", np.nan]
     else:
-        from .parity import trend_status  # scipy-free, but keeps import wpsstats light
+        from ._trends import trend_status  # scipy-free, but keeps import wpsstats light
 
         periods = parliament["period"].astype(int)
         status = trend_status(periods, parliament["share"].astype(float), target).iloc[0]

@@ -18,7 +18,7 @@ from .._checks import (
     check_fraction,
     describe_position,
 )
-from ..parity import _fit, trend_status
+from .._trends import _fit, trend_status
 from ._inputs import check_source, limits, one_share, shares
 from .style import OKABE_ITO, default_source, new_axes, percent, percent_axis, source_line, tidy
 
