@@ -27,7 +27,7 @@ from .design import (
     _ssus,
     _unsampled,
 )
-from .design_columns import _CENSUS_SCALE, _psu_strata, _sum_by
+from .design_columns import _CENSUS_SCALE, _lonely, _psu_strata, _sum_by
 
 __all__ = ["prevalence_difference", "survey_chisq"]
 
@@ -241,7 +241,7 @@ def _stratified_covariance(
     dev = (totals - mean[h]) * np.sqrt(factor[h])[:, None]
     absent = mean * np.sqrt(factor * (nh - m))[:, None]
     cov: np.ndarray = dev.T @ dev + absent[used].T @ absent[used]
-    lonely = used & (nh == 1) & (f > 0)
+    lonely = used & _lonely(n_psu_h, scale)
     if lonely_psu == "adjust":
         # R centres a lonely stratum at the population mean of the scores, which is zero
         centred = mean[lonely] * (nh[lonely] * np.sqrt(f[lonely]))[:, None]
@@ -400,16 +400,11 @@ def survey_chisq(
         scale_h = _unsampled(
             rec.fpc, fpc, h_of_psu[g], n_psu_h, h_labels, "stratum", popsize=rec.popsize
         )
-    if lonely_psu == "fail":
-        h_used = np.unique(h_of_psu[g[use]])
-        lonely = n_psu_h[h_used] == 1
-        if scale_h is not None:
-            lonely &= scale_h[h_used] >= _CENSUS_SCALE  # a stratum sampled whole
-        if lonely.any():
-            raise ValueError(
-                "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' "
-                "or 'certainty' (R: survey.lonely.psu)"
-            )
+    if lonely_psu == "fail" and _lonely(n_psu_h, scale_h)[h_of_psu[g[use]]].any():
+        raise ValueError(
+            "a stratum has only one PSU; choose lonely_psu='adjust', 'average', 'remove' "
+            "or 'certainty' (R: survey.lonely.psu)"
+        )
     psus, totals = unit_totals(g)
     plain = "remove" if lonely_psu == "average" else lonely_psu
     v = _stratified_covariance(totals, h_of_psu[psus], n_psu_h, plain, scale_h)
@@ -418,9 +413,7 @@ def survey_chisq(
     if ssu is not None and fpc2 is not None and scale_h is not None:
         u_row, psu_of_ssu, n_ssu_psu, scale2 = _ssus(rec, ssu, fpc2, g, h_of_psu, scale_h)
         ssus, totals2 = unit_totals(u_row)
-        owner = psu_of_ssu[ssus]
-        lonely_ssu = (n_ssu_psu[owner] == 1) & (scale2[owner] >= _CENSUS_SCALE)
-        if lonely_psu == "fail" and lonely_ssu.any():
+        if lonely_psu == "fail" and _lonely(n_ssu_psu, scale2)[psu_of_ssu[ssus]].any():
             raise ValueError(
                 "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
                 "'average', 'remove' or 'certainty' (R: survey.lonely.psu)"

@@ -22,6 +22,7 @@ from .design_columns import (
     _domains,
     _index,
     _indicator_values,
+    _lonely,
     _psu_strata,
     _rescaled,
     _show,
@@ -69,7 +70,7 @@ def _stratified_variance(
         ss += (nh - m) * mean**2
     f = np.ones(n_pairs) if scale is None else scale[pair_h]
     census = f < _CENSUS_SCALE
-    lonely = used & (nh == 1) & ~census
+    lonely = used & _lonely(n_psu_h, scale)[pair_h]
     with np.errstate(divide="ignore", invalid="ignore"):
         contrib = np.where(nh > 1, f * nh / (nh - 1) * ss, 0.0)
     if lonely_psu == "adjust":
@@ -365,15 +366,10 @@ def _linearise(
             stage2 = _second_stage(rec, ssu, fpc2, g, h_of_psu, scale_h)
 
     if lonely_psu == "fail":
-        lonely = n_psu_h[cell_h] == 1
-        if scale_h is not None:
-            lonely &= scale_h[cell_h] >= _CENSUS_SCALE  # a stratum sampled whole
+        lonely = _lonely(n_psu_h, scale_h)[cell_h]
         if (
             stage2 is not None
-            and (
-                (stage2.n_ssu_psu[stage2.psu_of_ssu[stage2.cell_u]] == 1)
-                & (stage2.scale[stage2.psu_of_ssu[stage2.cell_u]] >= _CENSUS_SCALE)
-            ).any()
+            and _lonely(stage2.n_ssu_psu, stage2.scale)[stage2.psu_of_ssu[stage2.cell_u]].any()
         ):
             raise ValueError(
                 "a PSU has only one SSU at the second stage; choose lonely_psu='adjust', "
@@ -511,10 +507,7 @@ def _average_factor(n_psu_h: np.ndarray, held: np.ndarray, scale: np.ndarray | N
     """
     has = np.zeros(n_psu_h.size, dtype=bool)
     has[held] = True
-    ok = has & (n_psu_h > 1)
-    if scale is not None:
-        ok |= has & (scale < _CENSUS_SCALE)
-    n_ok = int(ok.sum())
+    n_ok = int((has & ~_lonely(n_psu_h, scale)).sum())
     return float(has.sum()) / n_ok if n_ok else np.nan
 
 

@@ -19,6 +19,17 @@ __all__: list[str] = []  # read by wpsstats.design, survey, compare, dhs_tables 
 # sampled whole: it adds no variance, and a single PSU in it is not lonely, as in R's survey.
 _CENSUS_SCALE = 1e-7
 
+
+def _lonely(n_units: np.ndarray, scale: np.ndarray | None) -> np.ndarray:
+    """Per stratum (per PSU at the second stage): whether it is lonely, a single unit sampled in
+    it and not sampled whole -- the strata R's ``survey.lonely.psu`` acts on. ``scale`` is the
+    finite population correction of each, None without one."""
+    lonely = n_units == 1
+    if scale is not None:
+        lonely &= scale >= _CENSUS_SCALE
+    return lonely
+
+
 # Above this many (group, cell) combinations the sums go through a hash table instead of a dense
 # bincount, so that memory stays proportional to the rows (e.g. 1,000 domains x 100,000 PSUs).
 _DENSE_LIMIT = 1 << 24
