@@ -307,8 +307,11 @@ def survey_chisq(
     Raises
     ------
     ValueError
-        An indicator or a by column with a single value in the table, weights that are 0 in
-        every row of the table, or what :func:`wpsstats.survey_prevalence` refuses.
+        An indicator or a by column with a single value in the table; weights that are 0 in
+        every row of the table, or of one of its rows or columns (a by value, the cases or the
+        non-cases: R returns F = NaN there); a cell holding less than the rounding of the
+        table's total weight (about 2.2e-16 of it, where R's ``solve()`` stops); or what
+        :func:`wpsstats.survey_prevalence` refuses.
     TypeError
         A ``by`` that is not one column name (str).
 
@@ -430,6 +433,19 @@ def survey_chisq(
     keep.sort()
     p, v = p[keep], v[np.ix_(keep, keep)]
     nc = present.size
+    # A row or column of the table with no weight has no expected count: Pearson's X^2 is 0/0
+    # there (R's svychisq returns NaN beside finite degrees of freedom), so it is named instead.
+    margins = [
+        (f"by column {by!r} value {col_labels.iloc[j]!r}", p[2 * i] + p[2 * i + 1])
+        for i, j in enumerate(present)
+    ]
+    margins += [(f"indicator {indicator!r} value {v_}", p[v_::2].sum()) for v_ in (0, 1)]
+    for name, share in margins:
+        if not share > 0:
+            raise ValueError(
+                f"{name} has weight 0 in every row of the table ({weight!r}); the test needs "
+                "weight in every row and column of the table: leave those rows out (subset=)"
+            )
     # the rows of the design: those inside the subset (R's subset(design, ...) drops the others),
     # whether or not their indicator or by value is missing
     inside = (rec.used.astype(float) + rec.missing) > 0
@@ -444,6 +460,18 @@ def survey_chisq(
         inv_p = np.where(p == 0, 0.0, 1.0 / p)
     denom = cmat.T @ (inv_p[:, None] * cmat) / n
     numer = cmat.T @ (inv_p[:, None] * v * inv_p[None, :]) @ cmat
+    # A cell holding less than the rounding of the table's total (weights of 1e-16 beside 1)
+    # leaves the system numerically singular, or its variance underflows and the design looks
+    # as if it had none: an error, not a "no variance" answer or numpy's LinAlgError (R's
+    # solve() stops there too)
+    eps = np.finfo(float).eps
+    at = int(np.argmin(np.where(p > 0, p, np.inf)))
+    if p[at] < eps or not np.linalg.cond(denom) < 1.0 / eps:
+        raise ValueError(
+            f"the cell {indicator!r} = {at % 2}, {by!r} = {col_labels.iloc[present[at // 2]]!r} "
+            f"holds {p[at]:.3g} of the table's weight, too little beside the rest for the test "
+            "to be computed in floating point; leave those rows out (subset=) or check the weights"
+        )
     delta = np.linalg.solve(denom, numer)
     trace = float(np.trace(delta))
     # A design with no variance (one PSU, or every PSU alike) has no design effect, so no test;
