@@ -402,10 +402,10 @@ def test_short_prints_need_significant() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"slack": -1}, ValueError, "slack must be a whole number >= 0; got -1"),
-        ({"slack": 0.5}, TypeError, "slack must be a whole number >= 0; got 0.5"),
+        ({"slack": -1}, ValueError, "slack must be a whole number >= 0, got -1"),
+        ({"slack": 0.5}, TypeError, "slack must be a whole number >= 0, got 0.5"),
         ({"slack": True}, TypeError, "slack must be a whole number"),
-        ({"significant": 0}, ValueError, "significant must be a whole number >= 1; got 0"),
+        ({"significant": 0}, ValueError, "significant must be a whole number >= 1, got 0"),
         ({"significant": 3}, ValueError, "more significant digits than significant=3"),
         ({"significant": 15, "decimals": 14}, ValueError, "give decimals or significant"),
     ],

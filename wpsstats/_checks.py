@@ -79,6 +79,25 @@ def check_flag(name: str, value: Any) -> bool:
     return bool(value)
 
 
+def check_whole(name: str, value: Any, minimum: int = 0) -> int:
+    """Return ``value`` as an int if it is a whole number (not a bool) of at least ``minimum``.
+
+    A float such as 2.0 is refused: an option that counts (decimals, a limit) is an int.
+
+    >>> check_whole("decimals", 1)
+    1
+    >>> check_whole("decimals", 1.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: decimals must be a whole number >= 0, got 1.5
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
 def check_conf(conf: Any, name: str = "conf") -> float:
     """Return ``conf`` as a float strictly between 0 and 1; else raise.
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._checks import by_columns, check_columns
+from ._checks import by_columns, check_columns, check_whole
 from .design_columns import _domains, _sum_by
 from .survey import survey_prevalence
 
@@ -132,10 +132,7 @@ def sampling_errors(
     names = [indicators] if isinstance(indicators, str) else list(indicators)
     if not names:
         raise ValueError("indicators must name at least one 0/1 column")
-    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
-        raise TypeError(f"decimals must be a whole number of decimals, got {decimals!r}")
-    if decimals < 0:
-        raise ValueError(f"decimals must be a whole number >= 0, got {decimals!r}")
+    decimals = check_whole("decimals", decimals, 0)
     if isinstance(weight_scale, bool) or not isinstance(
         weight_scale, (int, float, np.integer, np.floating)
     ):

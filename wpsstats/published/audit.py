@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_columns
+from .._checks import check_columns, check_whole
 from .extract import _report_figures, extract_figures
 from .grim import _na, consistent_percent
 from .reproduction import VERDICTS
@@ -199,10 +199,7 @@ def audit_text(result: pd.DataFrame, *, limit: int = 20) -> str:
       three: 4 of the 3 is more than its whole
     """
     check_columns(result, ["page", "phrase", "verdict", "reason"], what="result (audit's frame)")
-    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
-        raise TypeError(f"limit must be a whole number >= 0, got {limit!r}")
-    if limit < 0:
-        raise ValueError(f"limit must be a whole number >= 0, got {limit!r}")
+    limit = check_whole("limit", limit, 0)
     counts = result["verdict"].value_counts()
     lines = [
         f"{len(result)} figures: {counts.get('consistent', 0)} consistent, "

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import as_python, series_index
+from .._checks import as_python, check_whole, series_index
 
 __all__ = ["ImpliedFraction", "consistent_percent", "implied_fraction", "possible_counts"]
 
@@ -38,19 +38,10 @@ def _na(x: Any) -> bool:
     )
 
 
-def _whole(name: str, value: Any, minimum: int) -> int:
-    """A whole-number option (not bool) at least ``minimum``; raises naming it otherwise."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number >= {minimum}; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
-    return int(value)
-
-
 def _precision(decimals: Any, slack: Any, significant: Any) -> tuple[int, int | None]:
     """Validate ``slack`` and ``significant`` (``decimals`` is checked where it is read)."""
-    s = _whole("slack", slack, 0)
-    sig = None if significant is None else _whole("significant", significant, 1)
+    s = check_whole("slack", slack, 0)
+    sig = None if significant is None else check_whole("significant", significant, 1)
     if decimals is not None and sig is not None:
         raise ValueError(
             f"give decimals or significant, not both; got decimals={decimals!r} and "
