@@ -52,7 +52,8 @@ def audit(report: pd.DataFrame | str, *, data: pd.DataFrame | None = None) -> pd
     data : pandas.DataFrame, optional
         Values to check the figures against: a ``phrase`` column (the figure as the report
         prints it, e.g. "3.9 per cent"), a ``value`` column in the figure's unit (shares as
-        fractions; a missing value is not_checkable) and, optionally, ``page`` (to tell apart
+        fractions, and a value outside [0, 1] for a share is refused as a percentage given by
+        mistake; a missing value is not_checkable) and, optionally, ``page`` (to tell apart
         two equal phrases) and ``source``.
 
     Returns
@@ -437,6 +438,12 @@ def _check_data(
                 checks[i].append(("data", "not_checkable", f"data{source}: no value"))
                 continue
             f = figures.iloc[i]
+            if f["unit"] == "share" and not 0 <= value <= 1:
+                raise ValueError(
+                    f"data: row {position} ({row['phrase']!r}) has value={row['value']!r}, but "
+                    "the figure is a share: give it as a fraction in [0, 1] (27.3 per cent is "
+                    "0.273)"
+                )
             out[i] = value
             scale = 100 if f["unit"] == "share" else 1
             decimals = 0 if pd.isna(f["decimals"]) else int(f["decimals"])

@@ -7,7 +7,9 @@ footnote marks) is masked in :mod:`.scan`; this module adds the sentences and bu
 from __future__ import annotations
 
 import bisect
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -89,6 +91,26 @@ _EXTRACT_COLUMNS = [
 ]  # fmt: skip
 
 
+# a document's file name, as a user passes it instead of the document's text
+_DOCUMENT_SUFFIXES = (".pdf", ".txt", ".text", ".doc", ".docx", ".htm", ".html")
+
+
+def _refuse_path(text: str) -> None:
+    """Refuse a file's path given as the text to read: it holds no figures, so nothing is found."""
+    line = text.strip()
+    if not line or "\n" in line:
+        return
+    try:
+        exists = len(line) < 4096 and Path(line).is_file()
+    except (OSError, ValueError):  # not a usable path (too long, a NUL): a text
+        exists = False
+    if exists or (not any(c.isspace() for c in line) and line.lower().endswith(_DOCUMENT_SUFFIXES)):
+        raise ValueError(
+            f"text={line!r} is a file path, not a text: read the report first, "
+            f"report = wps.read.report({line!r}), and pass report"
+        )
+
+
 def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     """Find every figure in a text, or in a report read by :func:`wpsstats.read.report`.
 
@@ -96,7 +118,9 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     ----------
     text : str or pandas.DataFrame
         A document or any part of one, English or French; or a report's pages, a frame with
-        ``page`` and ``text`` columns as :func:`wpsstats.read.report` returns.
+        ``page`` and ``text`` columns as :func:`wpsstats.read.report` returns. A file's path
+        is refused (a ``ValueError`` that says to read it with :func:`wpsstats.read.report`
+        first): read as a text it would hold no figures.
 
     Returns
     -------
@@ -158,11 +182,17 @@ def extract_figures(text: str | pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(text, pd.DataFrame):
         return _report_figures(text)[0]
+    if isinstance(text, os.PathLike):
+        raise TypeError(
+            f"text is a path ({type(text).__name__}), not a text: read the report first, "
+            f"report = wps.read.report({os.fspath(text)!r}), and pass report"
+        )
     if not isinstance(text, str):
         raise TypeError(
             "text must be a string or a report frame (wpsstats.read.report), got "
             f"{type(text).__name__}: {text!r}"
         )
+    _refuse_path(text)
     raws = _scan(text)
     figures = [_figure(r, text) for r in raws]
     bounds = _sentence_bounds(text) if figures else [0]

@@ -53,8 +53,14 @@ def as_path(path: Any, *, argument: str = "path") -> Path:
     if isinstance(path, (bytes, bytearray)) or not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"{argument} must be a file path (str or Path), got {type(path).__name__}")
     result = Path(path)
+    if result.is_dir():
+        raise FileNotFoundError(
+            f"{argument}={str(path)!r} is a directory, not a file: give the path of a file in it"
+        )
     if not result.is_file():
-        raise FileNotFoundError(f"{argument}={str(path)!r}: no such file")
+        # a relative path is looked up from the working directory (a notebook's own folder)
+        where = "" if result.is_absolute() else f" in the working directory {str(Path.cwd())!r}"
+        raise FileNotFoundError(f"{argument}={str(path)!r}: no such file{where}")
     return result
 
 

@@ -99,6 +99,17 @@ def unicef(path: PathLike) -> pd.DataFrame:
             "wpsstats.read.unicef reads Excel workbooks through openpyxl, which is not "
             "installed: pip install 'wpsstats[excel]' (or openpyxl)"
         )
+    with file.open("rb") as stream:
+        head = stream.read(8)
+    # .xlsx is a zip archive, .xls an OLE2 compound file; anything else (a CSV saved from the
+    # workbook, a web page) is not a workbook, and pandas' own message asks for an engine
+    if not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise file_error(
+            file,
+            "cannot be read as an Excel workbook: it is neither an .xlsx nor an .xls file "
+            f"(it begins {head!r}); UNICEF's global databases are .xlsx workbooks, read the "
+            "workbook as downloaded",
+        )
     try:
         with warnings.catch_warnings():
             # openpyxl drops Excel extensions (conditional formats, data validation) it does not
