@@ -362,6 +362,16 @@ def test_quota_bad_type_and_impossible_add() -> None:
     assert wps.quota_gap(3, 4, 1, mode="replace") == 1
 
 
+def test_rate_and_pooled_rate_name_none_among_their_methods() -> None:
+    # method="none" (a string) was the slip an analyst made for a complete count; the error
+    # listed six methods but not None, the one they wanted
+    for call in (wps.rate, wps.pooled_rate):
+        with pytest.raises(ValueError, match=r"'jeffreys', or None \(no interval: a complete"):
+            call([9], [36], method="none")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"'jeffreys'$"):  # proportion_ci needs a method
+        wps.proportion_ci(9, 36, method="none")  # type: ignore[arg-type]
+
+
 def test_unknown_method_lists_the_choices() -> None:
     with pytest.raises(ValueError, match=r"method='wilsn' is not one of 'wald', 'wilson'.*did you"):
         wps.proportion_ci(1, 10, method="wilsn")  # type: ignore[arg-type]

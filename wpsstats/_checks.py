@@ -44,8 +44,9 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of ``choices``; else raise ValueError listing them.
+def check_choice(name: str, value: Any, choices: Sequence[str], *, also: str = "") -> str:
+    """Return ``value`` if it is one of ``choices``; else raise ValueError listing them (and
+    ``also``, what else the caller accepts, e.g. "None for no interval").
 
     >>> check_choice("method", "wilson", ["wald", "wilson"])
     'wilson'
@@ -55,7 +56,7 @@ def check_choice(name: str, value: Any, choices: Sequence[str]) -> str:
     ValueError: method='wlison' is not one of 'wald', 'wilson'; did you mean 'wilson'?
     """
     if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(repr(c) for c in choices)
+        listed = ", ".join(repr(c) for c in choices) + (f", or {also}" if also else "")
         hint = closest(value, choices) if isinstance(value, str) else None
         suffix = f"; did you mean {hint!r}?" if hint else ""
         raise ValueError(f"{name}={value!r} is not one of {listed}{suffix}")

@@ -78,6 +78,14 @@ def _counts(**values: Any) -> tuple[np.ndarray, np.ndarray, pd.Index | None]:
     return x, n, index
 
 
+def _method_or_none(method: Any) -> Any:
+    """``method`` checked against :data:`METHODS`, or None; the error names None too, since the
+    string "none" is the likeliest slip."""
+    if method is None:
+        return None
+    return check_choice("method", method, METHODS, also="None (no interval: a complete count)")
+
+
 def _floats(counts: np.ndarray) -> np.ndarray:
     """Counts as a 1-d float64 array, the arithmetic's input (scalars become one element)."""
     return counts.astype(np.float64).reshape(-1)
@@ -290,8 +298,7 @@ def rate(
     0    204   1279  0.1595  0.1405  0.1806
     1    225    703  0.3201  0.2866  0.3554
     """
-    if method is not None:
-        method = check_choice("method", method, METHODS)  # type: ignore[assignment]
+    method = _method_or_none(method)
     conf = check_conf(conf)
     w, n, index = _counts(women=women, total=total)
     _check_beta_range(method, "total", n, index)
@@ -574,8 +581,7 @@ def pooled_rate(
        bodies  women  total  rate   lower   upper
     0       3      3     60  0.05  0.0171  0.1370
     """
-    if method is not None:
-        method = check_choice("method", method, METHODS)  # type: ignore[assignment]
+    method = _method_or_none(method)
     conf = check_conf(conf)
     w, n = _bodies(women, total, skipna)
     frame = rate(_sum_counts(w), _sum_counts(n), method=method, conf=conf)
