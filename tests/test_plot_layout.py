@@ -105,3 +105,42 @@ def test_narrowed_axis_label_is_shown_in_full():
     ax = wps.plot.representation(frame, xmax=0.5, source="test")
     for text in bar_labels(ax):
         assert_whole_and_on_page(ax, text)
+
+
+# --------------------------------------------------------------------------------------------
+# the legend hides nothing: bars that fill the width left no room for it inside the plot
+# --------------------------------------------------------------------------------------------
+
+
+def _covered_by_legend(ax: Axes) -> list[str]:
+    """What the legend's box overlaps: bars, the quota or target marks, labels and tick labels."""
+    renderer = drawn(ax)
+    box = ax.get_legend().get_window_extent(renderer)
+    parts = [(f"bar {i}", p) for i, p in enumerate(ax.patches)]
+    parts += [(f"line {line.get_gid() or i}", line) for i, line in enumerate(ax.lines)]
+    parts += [(repr(t.get_text()), t) for t in ax.texts]
+    parts += [(repr(t.get_text()), t) for t in ax.get_yticklabels() + ax.get_xticklabels()]
+    hidden = []
+    for name, artist in parts:
+        extent = artist.get_window_extent(renderer)
+        if extent.width > 0 and box.overlaps(extent):
+            hidden.append(name)
+    return hidden
+
+
+def test_representation_legend_covers_no_bar_label_or_quota():
+    # a body at 100 per cent on top and two near 75: at loc="best" the legend sat on the top bar
+    # and the quota line, for there was no empty corner
+    idx = ["Cabinet", "Mediators", "Monitoring committee"]
+    frame = wps.rate(pd.Series([10, 45, 30], index=idx), pd.Series([10, 60, 40], index=idx))
+    ax = wps.plot.representation(frame, quota=0.30, source="test")
+    assert _covered_by_legend(ax) == []
+    assert_whole_and_on_page(ax, ax.get_legend().get_texts()[-1])
+
+
+def test_parity_legend_covers_no_bar_mark_or_label():
+    # every category far past its target: the bars fill the width
+    idx = ["troops", "police", "staff officers", "civilians", "observers"]
+    gap = wps.parity_gap(pd.Series([95, 90, 98, 85, 92], index=idx), 100, 0.3)
+    ax = wps.plot.parity(gap, source="test")
+    assert _covered_by_legend(ax) == []

@@ -4,8 +4,9 @@ Charts of :mod:`wpsstats.plot` are built from these pieces, and a chart of your 
 too, so that it reads like the others: the Okabe-Ito colours (:data:`OKABE_ITO`), shares written
 as a reader would say them (:func:`percent`), a 0-100 per cent axis that never rounds a tick
 away (:func:`percent_axis`), count ticks that do not run into each other
-(:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`) and the source
-line under the chart (:func:`source_line`).
+(:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`), a legend
+above the plot that hides no bar (:func:`legend_above`) and the source line under the chart
+(:func:`source_line`).
 
 matplotlib's own ``PercentFormatter`` and ``EngFormatter`` come close but do not serve: the
 first picks its decimals from the axis range ("5.0%" on a 0-20 per cent axis, "0%" for a
@@ -17,19 +18,20 @@ says "2.5M" and "1B". The tick labels here are matplotlib's ``FuncFormatter`` ar
 from __future__ import annotations
 
 import functools
-import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import transforms
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.text import Annotation, Text
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, StrMethodFormatter
+
+from ._source import SOURCE_GID, default_source, source_line
 
 __all__ = [
     "OKABE_ITO",
@@ -41,6 +43,7 @@ __all__ = [
     "figure_labels",
     "label_beside",
     "label_x",
+    "legend_above",
     "new_axes",
     "number",
     "percent",
@@ -64,9 +67,6 @@ OKABE_ITO: dict[str, str] = {
     "grey": "#999999",
 }
 """The Okabe-Ito colours (Okabe & Ito 2008), as R's ``palette.colors(palette = "Okabe-Ito")``."""
-
-SOURCE_GID = "source"
-"""The ``gid`` of the source line, by which a chart finds (and replaces) it."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -618,174 +618,50 @@ class InsideText(Text):
 
 
 # --------------------------------------------------------------------------------------------
-# the source line
+# the legend
 # --------------------------------------------------------------------------------------------
 
 
-def _below_axis(ax: Axes) -> Callable[[RendererBase], transforms.Bbox]:
-    """Coordinates for the source line: the Axes together with its x tick labels and label.
+def legend_above(ax: Axes, handles: list[Any] | None = None) -> Legend:
+    """Put the legend in one row above the plot, left-aligned, without a frame.
 
-    Anchoring to this box, not to the Axes alone, keeps the line under the tick labels whatever
-    their size, and keeps it inside ``layout="constrained"`` and ``bbox_inches="tight"``.
-    """
-
-    def box(renderer: RendererBase) -> transforms.Bbox:
-        frame = ax.get_window_extent(renderer)
-        axis_box = ax.xaxis.get_tightbbox(renderer)
-        bottom = frame.y0 if axis_box is None else min(frame.y0, axis_box.y0)
-        # Left edge of the plot itself: a tick label half out of the Axes must not shift it.
-        return transforms.Bbox.from_extents(frame.x0, bottom, frame.x1, frame.y1)
-
-    return box
-
-
-def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation | None:
-    """Write a source line under an Axes, replacing any source line already there.
+    Inside the plot, even at ``loc="best"``, a legend covers bars whenever they fill the width
+    (a body at 80 per cent, its label and whisker): above, it hides nothing, and the
+    constrained layout of :func:`new_axes` makes room for it.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
         The chart.
-    text : str
-        The source, e.g. ``"IEG on WPS, update on Mali and the Sahel (2018), p. 1"``. "Source: "
-        is put in front unless the text already starts with "Source". An empty string removes
-        the line.
-    note : str, optional
-        A second line, e.g. what the whiskers are.
+    handles : list of artists, optional
+        The legend's entries; by default the labelled artists of ``ax``.
 
     Returns
     -------
-    matplotlib.text.Annotation or None
-        The line (its ``gid`` is ``"source"``), or None for an empty ``text``.
+    matplotlib.legend.Legend
 
     Examples
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> from wpsstats.plot import source_line
-    >>> fig, ax = plt.subplots()
-    >>> source_line(ax, "IEG on WPS, update on Mali and the Sahel (2018), p. 1").get_text()
-    'Source: IEG on WPS, update on Mali and the Sahel (2018), p. 1'
-    >>> plt.close(fig)
+    >>> from wpsstats.plot.style import legend_above, new_axes
+    >>> ax = new_axes(None, rows=2)
+    >>> bars = ax.barh([0, 1], [0.8, 0.9], label="share of women")
+    >>> quota = ax.axvline(0.3, linestyle="--", label="30% quota")
+    >>> legend = legend_above(ax)
+    >>> [t.get_text() for t in legend.get_texts()]
+    ['30% quota', 'share of women']
+    >>> matplotlib.pyplot.close(ax.figure)
     """
-    if not isinstance(text, str):
-        raise TypeError(f"source must be a string, got {text!r}")
-    # checked before the line already there is removed: a refused note leaves the chart as it was
-    if note is not None and not isinstance(note, str):
-        raise TypeError(f"note must be a string or None, got {note!r}")
-    for old in [t for t in ax.texts if t.get_gid() == SOURCE_GID]:
-        old.remove()
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if not text.lower().startswith("source"):
-        text = f"Source: {text}"
-    # Wrap to the width of the Axes at about 13 characters an inch of small (8-9 pt) type.
-    width_in = ax.bbox.width / ax.figure.dpi
-    chars = max(40, int(width_in * 13))
-    lines = textwrap.wrap(text, chars)
-    if note:
-        lines += textwrap.wrap(" ".join(note.split()), chars)
-    return ax.annotate(
-        "\n".join(lines),
-        xy=(0, 0),
-        xycoords=_below_axis(ax),
-        xytext=(0, -6),
-        textcoords="offset points",
-        ha="left",
-        va="top",
+    shown = ax.get_legend_handles_labels()[0] if handles is None else handles
+    return ax.legend(
+        handles=shown,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=max(1, len(shown)),
         fontsize="small",
-        color="0.3",
-        gid=SOURCE_GID,
-        annotation_clip=False,
+        frameon=False,
+        borderaxespad=0.3,
+        handlelength=1.5,
+        columnspacing=1.2,
     )
-
-
-def _source_titles() -> dict[str, str]:
-    """source_id -> title of every bundled source (the ``sources`` dataset)."""
-    from ..datasets import load
-
-    sources = load("sources")
-    return dict(zip(sources["source_id"].astype(str), sources["title"].astype(str), strict=True))
-
-
-def _titles_from_attrs(frame: pd.DataFrame) -> dict[str, str]:
-    """source_id -> title from a loaded dataset's sidecar, whose sources name their id in a note."""
-    meta = frame.attrs.get("wpsstats", {}) if isinstance(frame.attrs, dict) else {}
-    found: dict[str, str] = {}
-    for src in meta.get("sources", []) if isinstance(meta, dict) else []:
-        match = re.search(r"source_id\s+([\w.-]+)", str(src.get("note", "")))
-        if match and src.get("title"):
-            producer = f"{src['producer']}, " if src.get("producer") else ""
-            date = f" ({src['date']})" if src.get("date") else ""
-            found[match.group(1)] = f"{producer}{src['title']}{date}"
-    return found
-
-
-def _locators(values: Sequence[str]) -> str:
-    """p. 3, p. 1, p. 2 -> pp. 1, 2, 3 (in page order); anything else is listed as it is."""
-    unique = list(dict.fromkeys(v for v in values if v))
-    if len(unique) > 1 and all(v.startswith("p. ") for v in unique):
-        pages = sorted(
-            (v[3:] for v in unique),
-            key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p),
-        )
-        return "pp. " + ", ".join(pages)
-    return ", ".join(unique)
-
-
-def default_source(frame: pd.DataFrame) -> str:
-    """The data's own citation, for a chart given no ``source``.
-
-    In order: the ``source`` column; the ``source_title`` (or ``source_id``, looked up in the
-    bundled sources and the frame's sidecar) with its ``locator`` values ("..., pp. 2, 3"); the
-    sources of the frame's sidecar (``attrs["wpsstats"]``); else "not stated".
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The data a chart draws.
-
-    Returns
-    -------
-    str
-        The citation, several sources joined by "; ".
-
-    Examples
-    --------
-    >>> default_source(
-    ...     pd.DataFrame({"source_title": ["IEG update"] * 2, "locator": ["p. 3", "p. 1"]})
-    ... )
-    'IEG update, pp. 1, 3'
-    >>> default_source(pd.DataFrame({"share": [0.3]}))
-    'not stated'
-    """
-    if "source" in frame.columns:
-        names = [str(v) for v in frame["source"].dropna().unique()]
-        if names:
-            return "; ".join(names)
-    title_col = "source_title" if "source_title" in frame.columns else None
-    if title_col is None and "source_id" in frame.columns:
-        ids = frame["source_id"].astype("string")
-        known = {**_titles_from_attrs(frame), **_source_titles()}
-        titles = ids.map(lambda i: known.get(str(i), str(i)) if pd.notna(i) else pd.NA)
-        frame = frame.assign(_title=titles)
-        title_col = "_title"
-    if title_col is not None:
-        parts = []
-        groups = frame[frame[title_col].notna()].groupby(title_col, sort=False)
-        for title, rows in groups:
-            where = ""
-            if "locator" in rows.columns:
-                where = _locators([str(v) for v in rows["locator"].dropna()])
-            parts.append(f"{title}, {where}" if where else str(title))
-        if parts:
-            return "; ".join(parts)
-    meta = frame.attrs.get("wpsstats", {}) if isinstance(frame.attrs, dict) else {}
-    if isinstance(meta, dict) and meta.get("sources"):
-        return "; ".join(
-            ", ".join(str(s[k]) for k in ("producer", "title", "date") if s.get(k))
-            for s in meta["sources"]
-        )
-    return "not stated"
