@@ -18,7 +18,6 @@ from .style import (
     default_source,
     label_beside,
     label_x,
-    legend_above,
     new_axes,
     number,
     share_bars_axes,
@@ -331,4 +330,4 @@ def _legend(ax: Axes, gaps: _Gaps) -> None:
         handles.append(Patch(color=OKABE_ITO["bluish_green"], label="target met"))
     if (drawn & ~decided).any():
         handles.append(Patch(color=OKABE_ITO["grey"], label="no target"))
-    legend_above(ax, handles=handles)
+    ax.legend(handles=handles, loc="best", fontsize="small", framealpha=0.9)

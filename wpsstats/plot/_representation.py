@@ -15,7 +15,6 @@ from .style import (
     default_source,
     label_beside,
     label_x,
-    legend_above,
     new_axes,
     number,
     percent,
@@ -295,4 +294,4 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
 def _legend(ax: Axes, bodies: _Bodies) -> None:
     """A legend only where there is more than the bars to explain (a whisker, a quota)."""
     if bodies.has_ci.any() or bodies.quota is not None:
-        legend_above(ax)
+        ax.legend(loc="best", fontsize="small", framealpha=0.9)

@@ -4,9 +4,8 @@ Charts of :mod:`wpsstats.plot` are built from these pieces, and a chart of your 
 too, so that it reads like the others: the Okabe-Ito colours (:data:`OKABE_ITO`), shares written
 as a reader would say them (:func:`percent`), a 0-100 per cent axis that never rounds a tick
 away (:func:`percent_axis`), count ticks that do not run into each other
-(:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`), a legend
-above the plot that hides no bar (:func:`legend_above`) and the source line under the chart
-(:func:`source_line`).
+(:class:`CountFormatter`), labels that stay inside the plot (:class:`InsideText`) and the source
+line under the chart (:func:`source_line`).
 
 matplotlib's own ``PercentFormatter`` and ``EngFormatter`` come close but do not serve: the
 first picks its decimals from the axis range ("5.0%" on a 0-20 per cent axis, "0%" for a
@@ -27,7 +26,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, StrMethodFormatter
 
@@ -43,7 +41,6 @@ __all__ = [
     "figure_labels",
     "label_beside",
     "label_x",
-    "legend_above",
     "new_axes",
     "number",
     "percent",
@@ -615,53 +612,3 @@ class InsideText(Text):
         if renderer is not None and self.get_visible():
             self._fit(renderer)
         super().draw(renderer)
-
-
-# --------------------------------------------------------------------------------------------
-# the legend
-# --------------------------------------------------------------------------------------------
-
-
-def legend_above(ax: Axes, handles: list[Any] | None = None) -> Legend:
-    """Put the legend in one row above the plot, left-aligned, without a frame.
-
-    Inside the plot, even at ``loc="best"``, a legend covers bars whenever they fill the width
-    (a body at 80 per cent, its label and whisker): above, it hides nothing, and the
-    constrained layout of :func:`new_axes` makes room for it.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        The chart.
-    handles : list of artists, optional
-        The legend's entries; by default the labelled artists of ``ax``.
-
-    Returns
-    -------
-    matplotlib.legend.Legend
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> from wpsstats.plot.style import legend_above, new_axes
-    >>> ax = new_axes(None, rows=2)
-    >>> bars = ax.barh([0, 1], [0.8, 0.9], label="share of women")
-    >>> quota = ax.axvline(0.3, linestyle="--", label="30% quota")
-    >>> legend = legend_above(ax)
-    >>> [t.get_text() for t in legend.get_texts()]
-    ['30% quota', 'share of women']
-    >>> matplotlib.pyplot.close(ax.figure)
-    """
-    shown = ax.get_legend_handles_labels()[0] if handles is None else handles
-    return ax.legend(
-        handles=shown,
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=max(1, len(shown)),
-        fontsize="small",
-        frameon=False,
-        borderaxespad=0.3,
-        handlelength=1.5,
-        columnspacing=1.2,
-    )
