@@ -58,6 +58,11 @@ def ticklabels(ax: matplotlib.axes.Axes) -> list[str]:
     return [t.get_text() for t in ax.get_yticklabels()]
 
 
+def top_labels(ax: matplotlib.axes.Axes) -> list[str]:
+    """The tick labels of the secondary x axes above the plot (a quota line's name)."""
+    return [t.get_text() for child in ax.child_axes for t in child.get_xticklabels()]
+
+
 def legend_texts(ax: matplotlib.axes.Axes) -> list[str]:
     legend = ax.get_legend()
     return [] if legend is None else [t.get_text() for t in legend.get_texts()]

@@ -105,3 +105,45 @@ def test_narrowed_axis_label_is_shown_in_full():
     ax = wps.plot.representation(frame, xmax=0.5, source="test")
     for text in bar_labels(ax):
         assert_whole_and_on_page(ax, text)
+
+
+# --------------------------------------------------------------------------------------------
+# no legend to hide a bar: the quota line is named above the plot, clear of a title
+# --------------------------------------------------------------------------------------------
+
+
+def _quota_label(ax: Axes) -> Text:
+    (label,) = [t for child in ax.child_axes for t in child.get_xticklabels() if t.get_text()]
+    return label
+
+
+def test_representation_with_full_bars_and_a_title_hides_nothing():
+    # at loc="best" a legend covered the top bar and the quota line here, for bars that fill
+    # the width leave no empty corner; a legend above the plot ran into a title set afterwards
+    idx = ["Cabinet", "Mediators", "Monitoring committee"]
+    frame = wps.rate(pd.Series([10, 45, 30], index=idx), pd.Series([10, 60, 40], index=idx))
+    ax = wps.plot.representation(frame, quota=0.30, source="test")
+    ax.set_title("Women in the bodies that decide on peace")
+    renderer = drawn(ax)
+    assert ax.get_legend() is None
+    label = _quota_label(ax)
+    assert label.get_text() == "30% quota"
+    assert not ax.title.get_window_extent(renderer).overlaps(label.get_window_extent(renderer))
+    assert_whole_and_on_page(ax, label)
+
+
+@pytest.mark.parametrize("quota", [0.0, 1.0])
+def test_quota_label_at_either_end_of_the_axis_is_on_the_page(quota: float):
+    frame = wps.rate(pd.Series([9], index=["Cabinet"]), pd.Series([36], index=["Cabinet"]))
+    ax = wps.plot.representation(frame, quota=quota, quota_label="parity", source="test")
+    assert_whole_and_on_page(ax, _quota_label(ax))
+
+
+def test_parity_names_its_target_ticks_under_the_chart():
+    idx = ["troops", "police", "staff officers", "civilians", "observers"]
+    gap = wps.parity_gap(pd.Series([95, 90, 98, 85, 92], index=idx), 100, 0.3)
+    ax = wps.plot.parity(gap, source="test")
+    assert ax.get_legend() is None
+    (source,) = [t for t in ax.texts if t.get_gid() == "source"]
+    assert source.get_text().splitlines()[-1] == "Black ticks: each row's target."
+    assert_whole_and_on_page(ax, source)

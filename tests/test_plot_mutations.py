@@ -23,6 +23,7 @@ from test_plot import (
     source_of,
     texts,
     ticklabels,
+    top_labels,
 )
 
 import wpsstats as wps
@@ -98,9 +99,14 @@ def test_representation_bars_and_whiskers_stay_in_their_rows() -> None:
     assert [t.get_position()[1] for t in row_labels(ax)] == [0, 1, 2, 3]
 
 
-def test_representation_legend_names_the_bars_the_whiskers_and_the_quota() -> None:
+def test_representation_names_the_quota_and_the_whiskers_where_they_are() -> None:
+    # no legend: the quota line is named above the plot, the whiskers in the note (kept when
+    # the source is left out), the bars by the axis label
     ax = plot.representation(wps.rate([9], [36]), quota=0.30, source="")
-    assert sorted(legend_texts(ax)) == ["30% quota", "95% confidence interval", "share of women"]
+    assert top_labels(ax) == ["30% quota"]
+    assert source_of(ax) == "Whiskers: Wilson 95% confidence intervals of the share."
+    assert ax.get_xlabel() == "Share of women"
+    assert ax.get_legend() is None
 
 
 def test_representation_half_an_interval_draws_no_whisker() -> None:
@@ -111,7 +117,7 @@ def test_representation_half_an_interval_draws_no_whisker() -> None:
     ax = plot.representation(frame, source="S")
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert "Whiskers" not in source_of(ax)
-    assert ax.get_legend() is None
+    assert top_labels(ax) == []
 
 
 def test_representation_labels_start_past_their_whisker() -> None:
@@ -228,7 +234,7 @@ def test_parity_a_stated_met_outranks_a_rounded_share() -> None:
     ax = plot.parity(frame, source="")
     (rect,) = bars(ax)
     assert rect.get_facecolor() == matplotlib.colors.to_rgba(plot.OKABE_ITO["orange"])
-    assert legend_texts(ax) == ["target", "below target"]
+    assert plain_texts(ax) == ["+0 pp to target"]
 
 
 # --------------------------------------------------------------------------------------------

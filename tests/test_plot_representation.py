@@ -16,12 +16,12 @@ from test_plot import (
     SEED_SOURCE,
     bars,
     errorbar_segments,
-    legend_texts,
     plain_texts,
     seed_bodies,
     source_of,
     texts,
     ticklabels,
+    top_labels,
 )
 
 import wpsstats as wps
@@ -68,8 +68,7 @@ def test_representation_draws_bars_intervals_and_counts(seed_text: str) -> None:
 
     quota = next(line for line in ax.get_lines() if line.get_gid() == "quota")
     assert list(quota.get_xdata()) == [0.30, 0.30]
-    assert "30% quota" in legend_texts(ax)
-    assert "95% confidence interval" in legend_texts(ax)
+    assert top_labels(ax) == ["30% quota"]
     assert source_of(ax) == (
         "Source: IEG on WPS, update on Mali and the Sahel (2018), p. 1 "
         "Whiskers: Wilson 95% confidence intervals of the share."
@@ -84,7 +83,7 @@ def test_representation_without_intervals() -> None:
     assert not any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert plain_texts(ax) == ["9 of 36 (25%)"]
     assert "Whiskers" not in source_of(ax)
-    assert ax.get_legend() is None
+    assert top_labels(ax) == []  # no quota to name
 
 
 def test_representation_nan_bounds_empty_body_and_label_column() -> None:
@@ -105,7 +104,7 @@ def test_representation_nan_bounds_empty_body_and_label_column() -> None:
     assert whiskers.shape == (1, 3)
     np.testing.assert_allclose(whiskers[0], [0.14, 0.41, 0.0])
     assert plain_texts(ax) == ["9 of 36 (25%)", "3 of 12 (25%)", "no members"]
-    assert "quota law (2015)" in legend_texts(ax)
+    assert top_labels(ax) == ["quota law (2015)"]
     assert source_of(ax).startswith("Source: not stated")
 
 
@@ -121,8 +120,10 @@ def test_representation_source_from_columns() -> None:
     frame = wps.rate([9], [36]).assign(source="Government of Mali, decree of December 2017")
     ax = plot.representation(frame)
     assert source_of(ax).startswith("Source: Government of Mali, decree of December 2017")
-    ax2 = plot.representation(frame, source="")
-    assert texts(ax2, "source") == []
+    ax2 = plot.representation(frame, source="")  # no source; the note on whiskers stays
+    assert texts(ax2, "source") == ["Whiskers: Wilson 95% confidence intervals of the share."]
+    ax3 = plot.representation(wps.rate([9], [36], method=None), source="")
+    assert texts(ax3, "source") == []
 
 
 @pytest.mark.parametrize(
@@ -210,7 +211,7 @@ def test_representation_labels_do_not_round_a_share_away(
 @pytest.mark.parametrize(("conf", "level"), [(0.975, "97.5%"), (0.995, "99.5%"), (0.999, "99.9%")])
 def test_the_confidence_level_is_named_as_given(conf: float, level: str) -> None:
     ax = plot.representation(wps.rate([9], [36], method="wilson_cc", conf=conf), source="S")
-    assert f"{level} confidence interval" in legend_texts(ax)
+    assert f"{level} confidence intervals of the share" in source_of(ax)
     assert "Wilson (continuity-corrected)" in source_of(ax)
 
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from .._checks import as_float_array, check_columns, describe_position
 from ._inputs import check_source, check_xmax, half_unit, non_empty, shares
@@ -80,7 +77,7 @@ def parity(
         Where to draw; a new figure when None.
     source : str, optional
         The source line; by default built from the frame's source columns, else "not stated".
-        "" draws none.
+        "" draws none (the note naming the marks is still written).
 
     Returns
     -------
@@ -164,8 +161,11 @@ def parity(
     _draw_bars(ax, gaps)
     _label_bars(ax, gaps)
     share_bars_axes(ax, tick_labels(frame, label=label), xmax=gaps.xmax)
-    _legend(ax, gaps)
-    source_line(ax, default_source(frame) if source is None else source)
+    # each bar's label says where it stands ("+921 women needed", "target met", "no target"),
+    # so the colours need no key, and the ticks are named in the note under the chart: a legend
+    # inside the plot covered the top bars when they fill the width
+    note = "Black ticks: each row's target." if gaps.has_target.any() else None
+    source_line(ax, default_source(frame) if source is None else source, note=note)
     return ax
 
 
@@ -310,24 +310,3 @@ def _label_bars(ax: Axes, gaps: _Gaps) -> None:
     xs = label_x(end, xmax=gaps.xmax)
     for i in range(gaps.share.size):
         label_beside(ax, xs[i], i, _gap_text(gaps, i), ground_alpha=0.85)
-
-
-# --------------------------------------------------------------------------------------------
-# legend
-# --------------------------------------------------------------------------------------------
-
-
-def _legend(ax: Axes, gaps: _Gaps) -> None:
-    """The target tick, then one colour key for each kind of bar drawn."""
-    drawn, met, decided = gaps.drawn, gaps.met, gaps.decided
-    handles: list[Any] = [
-        Line2D([], [], linestyle="none", marker="|", markersize=12, markeredgewidth=2.5,
-               color=OKABE_ITO["black"], label="target"),
-    ]  # fmt: skip
-    if (drawn & decided & ~met).any():
-        handles.append(Patch(color=OKABE_ITO["orange"], label="below target"))
-    if (drawn & met).any():
-        handles.append(Patch(color=OKABE_ITO["bluish_green"], label="target met"))
-    if (drawn & ~decided).any():
-        handles.append(Patch(color=OKABE_ITO["grey"], label="no target"))
-    ax.legend(handles=handles, loc="best", fontsize="small", framealpha=0.9)

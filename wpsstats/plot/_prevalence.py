@@ -62,7 +62,7 @@ def prevalence(
         Where to draw; a new figure when None.
     source : str, optional
         The source line; by default built from the frame's source columns, else "not stated".
-        "" draws none.
+        "" draws none (the note on the marks of few cases, if any, is still written).
 
     Returns
     -------

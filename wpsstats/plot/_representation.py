@@ -83,7 +83,7 @@ def representation(
     quota : float, optional
         A quota or target share (0.30 for 30 per cent), drawn as a dashed vertical line.
     quota_label : str, optional
-        The line's legend entry; default "30% quota".
+        The line's label, written above the plot at the line; default "30% quota".
     xmax : float, default 1.0
         Right end of the share axis (1.0 = 100 per cent). Narrow it only with care: a full
         axis lets a reader see how far a body is from parity.
@@ -91,13 +91,16 @@ def representation(
         Where to draw; a new figure when None.
     source : str, optional
         The source line under the chart; by default built from the frame's ``source``,
-        ``source_title`` or ``source_id`` column, else "not stated". "" draws none.
+        ``source_title`` or ``source_id`` column, else "not stated". "" draws none (the note
+        naming the marks is still written).
 
     Returns
     -------
     matplotlib.axes.Axes
         The chart: one bar patch per row, the bar labels "9 of 36 (25%)" as texts, the quota
-        line with ``gid="quota"`` and the source line with ``gid="source"``.
+        line with ``gid="quota"`` (named by the tick label of a secondary x axis at the top)
+        and the source line with ``gid="source"``, whose second line names the whiskers. The
+        chart has no legend: each part is labelled where it is.
 
     Raises
     ------
@@ -154,7 +157,7 @@ def representation(
     _draw_bars(ax, bodies, interval=interval, quota_label=quota_label)
     _label_bars(ax, bodies)
     share_bars_axes(ax, tick_labels(frame, label=label), xmax=bodies.xmax)
-    _legend(ax, bodies)
+    _label_quota(ax, bodies, quota_label)
     note = f"Whiskers: {method}{interval}s of the share." if bodies.has_ci.any() else None
     source_line(ax, default_source(frame) if source is None else source, note=note)
     return ax
@@ -287,11 +290,18 @@ def _label_bars(ax: Axes, bodies: _Bodies) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# legend
+# labels in place of a legend
 # --------------------------------------------------------------------------------------------
 
 
-def _legend(ax: Axes, bodies: _Bodies) -> None:
-    """A legend only where there is more than the bars to explain (a whisker, a quota)."""
-    if bodies.has_ci.any() or bodies.quota is not None:
-        ax.legend(loc="best", fontsize="small", framealpha=0.9)
+def _label_quota(ax: Axes, bodies: _Bodies, quota_label: str | None) -> None:
+    """The quota line's name at its top, above the plot; the whiskers are named in the note
+    under the chart and the bars by the axis label, so the chart needs no legend. A legend
+    inside the plot covered the top bars when they fill the width, and one above it ran into a
+    title set afterwards; a tick label on a top axis is one matplotlib keeps a title clear of."""
+    if bodies.quota is None:
+        return
+    top = ax.secondary_xaxis("top")
+    top.set_xticks([bodies.quota], [quota_label or f"{percent(bodies.quota)} quota"])
+    top.tick_params(length=0, labelsize="small", labelcolor=OKABE_ITO["vermillion"])
+    top.spines[:].set_visible(False)

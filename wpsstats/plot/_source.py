@@ -48,15 +48,16 @@ def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation |
         The chart.
     text : str
         The source, e.g. ``"IEG on WPS, update on Mali and the Sahel (2018), p. 1"``. "Source: "
-        is put in front unless the text already starts with "Source". An empty string removes
-        the line.
+        is put in front unless the text already starts with "Source". An empty string leaves
+        the source out (and removes the line, unless there is a note).
     note : str, optional
-        A second line, e.g. what the whiskers are.
+        A second line, e.g. what the whiskers are: written even without a source, since a chart
+        names its marks there rather than in a legend.
 
     Returns
     -------
     matplotlib.text.Annotation or None
-        The line (its ``gid`` is ``"source"``), or None for an empty ``text``.
+        The line (its ``gid`` is ``"source"``), or None for an empty ``text`` without a note.
 
     Examples
     --------
@@ -77,14 +78,14 @@ def source_line(ax: Axes, text: str, *, note: str | None = None) -> Annotation |
     for old in [t for t in ax.texts if t.get_gid() == SOURCE_GID]:
         old.remove()
     text = " ".join(text.split())
-    if not text:
+    if not text and not (note and note.strip()):
         return None
-    if not text.lower().startswith("source"):
+    if text and not text.lower().startswith("source"):
         text = f"Source: {text}"
     # Wrap to the width of the Axes at about 13 characters an inch of small (8-9 pt) type.
     width_in = ax.bbox.width / ax.figure.dpi
     chars = max(40, int(width_in * 13))
-    lines = textwrap.wrap(text, chars)
+    lines = textwrap.wrap(text, chars)  # [] for no source
     if note:
         lines += textwrap.wrap(" ".join(note.split()), chars)
     return ax.annotate(
