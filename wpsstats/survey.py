@@ -236,19 +236,25 @@ def survey_prevalence(
     References
     ----------
     Lumley, T. (2004). Analysis of complex survey samples. Journal of Statistical Software 9(1).
+
     Lumley, T. (2010). Complex Surveys: A Guide to Analysis Using R. Wiley.
+
     R package ``survey`` (4.1-1): ``svyciprop``, ``svyby``, ``svymean(deff = "replace")``,
     ``degf``, ``svyrecvar`` and ``options(survey.lonely.psu)``.
+
     Korn, E. L. and Graubard, B. I. (1998). Confidence intervals for proportions with small
     expected number of positive counts estimated from survey data. Survey Methodology, 193--201
     (volume as cited by R's ``svyciprop`` help page: 23).
+
     Rao, J. N. K. and Scott, A. J. (1984). On chi-squared tests for multiway contingency tables
     with cell proportions estimated from survey data. Annals of Statistics 12, 46--60 (the
     scaled chi-squared of ``svyciprop(method = "likelihood")``; R's ``confint.svyglm``,
     ``survey:::MASSprofile_glm``, ``survey:::confint_profile``, ``stats::spline`` and
     ``stats::approx`` for the computation).
+
     Forsythe, G. E., Malcolm, M. A. and Moler, C. B. (1977). Computer Methods for Mathematical
     Computations, as cited by R's ``?spline`` (the end conditions of its ``"fmm"`` method).
+
     Clopper, C. J. and Pearson, E. S. (1934). The use of confidence or fiducial limits illustrated
     in the case of the binomial. Biometrika 26, 404--413.
 
