@@ -1,7 +1,7 @@
 """A printed figure as numbers: :class:`Figure` and :func:`parse_figure`.
 
-What a phrase means follows DESIGN.md ("Published figures: what a phrase means"): shares become
-fractions, counts stay counts, and the qualifier sets the bounds (:data:`QUALIFIERS`).
+What a phrase means (the project's design, "Published figures: what a phrase means"): shares
+become fractions, counts stay counts, and the qualifier sets the bounds (:data:`QUALIFIERS`).
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def parse_figure(text: str) -> Figure:
 
     Notes
     -----
-    What a phrase means follows DESIGN.md ("Published figures: what a phrase means"):
+    What a phrase means:
 
     * shares: "25 per cent", "25%", "three percent", "nine out of 10", "one in five", "half",
       "a third", "two thirds", "a majority" (= more than 0.5), "52 pour cent", "quatre sur dix";
@@ -167,10 +167,9 @@ def parse_figure(text: str) -> Figure:
 
     References
     ----------
-    The qualifier vocabulary and the meaning of each phrase are the project's contract
-    (DESIGN.md, "Published figures: what a phrase means"); the French forms are the examples that
-    contract and issue 5 give ("plus de 52 pour cent", "près de quatre sur dix", "environ 8 000",
-    "entre 83 et 92 %"), not a survey of Malian publications.
+    The qualifier vocabulary and the meaning of each phrase are the project's own design; the
+    French forms are the examples it was designed on ("plus de 52 pour cent", "près de quatre sur
+    dix", "environ 8 000", "entre 83 et 92 %"), not a survey of Malian publications.
 
     Examples
     --------
