@@ -6,8 +6,9 @@ female genital mutilation (February 2020; women 15-49, girls 0-14 and the daught
 15-49, in total and by residence and wealth quintile). One row per country (or region), indicator
 and breakdown category, with the footnote mark, reference year and survey. "–" (no data) stays an
 empty value, never zero. Three countries are printed under the names they had before they were
-renamed, which pycountry does not know; their codes are looked up in pycountry by the current
-name, each renaming named below. Run::
+renamed (Swaziland, The former Yugoslav Republic of Macedonia, Turkey), which pycountry does not
+know; the reader gives them their codes through the bundled country_names dataset (sources cited
+in its sidecar), and any country name left without a code stops this script. Run::
 
     .venv/bin/python datasets/scripts/make_unicef_child_marriage_fgm.py
     .venv/bin/python datasets/scripts/build_index.py
@@ -21,7 +22,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import pycountry
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -34,13 +34,6 @@ SOURCES = {
     "fgm_women": UNICEF / "FGM-Women-prevalence-database_Feb-2020.xlsx",
     "fgm_girls": UNICEF / "FGM-Girls-prevalence-database_Feb-2020.xlsx",
 }
-# the printed name -> the country's name now: Swaziland became Eswatini (2018), the former
-# Yugoslav Republic of Macedonia North Macedonia (2019), Turkey Türkiye at the UN (2022)
-RENAMED = {
-    "Swaziland": "Eswatini",
-    "The former Yugoslav Republic of Macedonia": "North Macedonia",
-    "Turkey": "Türkiye",
-}
 OUT = ROOT / "datasets" / "unicef_child_marriage_fgm.csv"
 COLUMNS = [
     "database", "geo", "geo_name", "is_aggregate", "indicator", "breakdown", "category",
@@ -51,14 +44,12 @@ COLUMNS = [
 def main() -> None:
     frames = []
     for database, path in SOURCES.items():
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", wps.read.CountryNameWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", wps.read.CountryNameWarning)
             frame = wps.read.unicef(path)
         unmatched = set(frame.loc[frame["geo"].isna() & ~frame["is_aggregate"], "geo_name"])
-        if unmatched - set(RENAMED) or (unmatched and not caught):
+        if unmatched:
             raise SystemExit(f"{path.name}: names not matched: {sorted(unmatched)}")
-        for old, new in RENAMED.items():
-            frame.loc[frame["geo_name"] == old, "geo"] = pycountry.countries.lookup(new).alpha_3
         frames.append(frame.assign(database=database))
     out = pd.concat(frames, ignore_index=True)
     # the printed per cent (at most four decimals in these workbooks) / 100, exactly

@@ -1,6 +1,7 @@
 """What the readers share: the errors and warnings, decoding, a checked CSV parse, typed columns
-that name their bad cell, and country names through pycountry (ISO 3166-1), never a hand-written
-table.
+that name their bad cell, and country names through pycountry (ISO 3166-1), then through the
+former and variant names that cited sources print beside a code (the bundled country_names
+dataset, derived by a kept script), never a hand-written table.
 """
 
 from __future__ import annotations
@@ -365,9 +366,26 @@ def iso3_names() -> dict[str, str]:
     return {c.alpha_3: c.name for c in pycountry.countries}
 
 
+@functools.cache
+def _other_names_index() -> dict[str, str]:
+    """Key -> alpha-3 of the former and variant names that sources print beside a code and
+    pycountry does not know ("Turkey", "Swaziland"): the bundled ``country_names.csv``, written
+    by ``datasets/scripts/make_country_names.py`` from the sources its sidecar names."""
+    from ..datasets import data_dir
+
+    with open(data_dir() / "country_names.csv", encoding="utf-8", newline="") as fh:
+        return unambiguous((_name_key(row["name"]), row["geo"]) for row in csv.DictReader(fh))
+
+
+def _pycountry_iso3(name: str) -> str | None:
+    """The code of ``name`` by pycountry alone: its names' keys, else a shortening of one."""
+    return _name_index().get(_name_key(name)) or _short_name_iso3(name)
+
+
 @functools.lru_cache(maxsize=4096)  # the same names recur file after file
 def _iso3_of_name(name: str) -> str | None:
-    return _name_index().get(_name_key(name)) or _short_name_iso3(name)
+    # pycountry first: a bundled name never changes what a current ISO name matches
+    return _pycountry_iso3(name) or _other_names_index().get(_name_key(name))
 
 
 def _short_name_iso3(name: str) -> str | None:
@@ -401,7 +419,8 @@ def _short_name_iso3(name: str) -> str | None:
 
 def iso3_from_names(names: Iterable[Any]) -> tuple[list[str | None], list[str]]:
     """ISO 3166-1 alpha-3 codes of ``names`` (by :func:`_name_key`, else a shortening of a
-    country's name, "Russia"), and the names that matched nothing ("Azawad"), each once."""
+    country's name, "Russia", else a former or variant name that a source prints beside the
+    code, "Turkey"), and the names that matched nothing ("Azawad"), each once."""
     names = [n if isinstance(n, str) and n.strip() else None for n in names]
     codes = [None if n is None else _iso3_of_name(n) for n in names]
     unmatched = [n for n, c in zip(names, codes, strict=True) if n is not None and c is None]
