@@ -105,6 +105,17 @@ def test_trend_falling_share_is_never_reached() -> None:
     assert legend_texts(ax)[-1] == "least-squares trend:\nat this pace, 15% is never reached"
 
 
+def test_trend_crossing_centuries_away_is_not_reached_by_2100() -> None:
+    # 10% rising a tenth of a point a year crosses 30% in 2217 (trend_status says "reached"):
+    # the legend printed "is reached in 2217"; the profiles say "not reached by 2100"
+    years, shares = [2017, 2018, 2019, 2020], [0.100, 0.101, 0.102, 0.103]
+    assert wps.trend_status(years, shares, 0.30)["year"].iloc[0] == pytest.approx(2217.0)
+    ax = plot.trend(years, shares, target_path=0.30, fit=True)
+    assert legend_texts(ax)[-1] == "least-squares trend:\nat this pace, 30% is not reached by 2100"
+    ax = plot.trend([2017, 2020], [0.10, 0.25], target_path=0.30, fit=True)  # 2021: said
+    assert legend_texts(ax)[-1].endswith("30% is reached in 2021")
+
+
 def test_trend_named_series_and_ylim() -> None:
     series = pd.Series([0.1, 0.2], name="cabinet")
     ax = plot.trend([2016, 2018], series, ylim=(0.0, 0.5))

@@ -81,7 +81,7 @@ def trend(
         Draw each series' least-squares line of share on year (dotted). With one series and a
         target, the line is extended to the target's last year and the chart states when it
         reaches the last target, or since when it has met it, as :func:`wpsstats.trend_status`
-        says.
+        says; a crossing after 2100 is "not reached by 2100".
     ylim : (float, float), optional
         Limits of the share axis; by default from 0 to a little above the largest share or
         target (at most 100 per cent). The axis always starts at 0 unless you say otherwise.
@@ -300,6 +300,12 @@ def _draw_target(ax: Axes, target: _Target | None) -> list[float]:
     return [flat]
 
 
+# A crossing beyond this year is not a forecast anyone should read ("reached in 830732" for a
+# share rising by a thousandth of a point a year): it is said as not reached by then, as the
+# country profiles print it.
+_HORIZON = 2100
+
+
 def _reach_text(years: np.ndarray, values: np.ndarray, goal: float) -> str:
     """What one series says about the goal, in the words of wps.trend_status."""
     status = trend_status(years, values, goal).iloc[0]
@@ -311,6 +317,8 @@ def _reach_text(years: np.ndarray, values: np.ndarray, goal: float) -> str:
     # passed the goal in 2024, as the profiles say; "is reached in 2024" reads as to come
     if status["status"] == "reached" and when <= status["latest_period"]:
         return f"it passed {percent(goal)} in {when};\nthe latest share is below"
+    if status["status"] == "reached" and when > _HORIZON:
+        return f"at this pace, {percent(goal)} is not reached by {_HORIZON}"
     if status["status"] == "reached":
         return f"at this pace, {percent(goal)} is reached in {when}"
     return f"at this pace, {percent(goal)} is never reached"
