@@ -69,3 +69,33 @@ def test_wheel_installs_and_loads_every_dataset(tmp_path: Path) -> None:
     )
     assert "datasets" in out.stdout
     assert "reader examples ran" in out.stdout
+
+
+def test_min_versions_are_the_lower_bounds() -> None:
+    """``make test-min`` installs tools/min-versions.txt: each pin there is the lower bound that
+    pyproject.toml promises (base dependencies, the excel and pdf extras, pytest and hypothesis),
+    so the floor tested is the floor declared."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    declared = [*project["dependencies"], *extras["excel"], *extras["pdf"], *extras["dev"]]
+    floors: dict[str, Version] = {}
+    for text in declared:
+        req = Requirement(text)
+        for spec in req.specifier:
+            if spec.operator == ">=":
+                floors[req.name.lower()] = Version(spec.version)
+    pins: dict[str, Version] = {}
+    for line in (ROOT / "tools" / "min-versions.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[name.lower()] = Version(version)
+    wanted = [Requirement(t).name.lower() for t in project["dependencies"]]
+    wanted += ["openpyxl", "pypdfium2", "pytest", "hypothesis"]
+    assert sorted(pins) == sorted(wanted)
+    assert {name: pins[name] for name in wanted} == {name: floors[name] for name in wanted}
