@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from survey_designs import design
 
 import wpsstats as wps
 
@@ -26,29 +27,6 @@ BACKENDS: dict[str, Callable[[pd.DataFrame], Any]] = {
     "pyarrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
     "dask": lambda df: dd.from_pandas(df, npartitions=3),
 }
-
-
-def design(n: int = 1500, seed: int = 7) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    psu = rng.integers(0, 40, n)
-    y = (rng.random(n) < 0.2 + 0.5 * (psu % 3) / 3).astype(float)
-    y[rng.random(n) < 0.03] = np.nan
-    region = rng.choice(["north", "south", "east"], n).astype(object)
-    region[rng.random(n) < 0.02] = None  # a domain of its own
-    return pd.DataFrame(
-        {
-            "y": y,
-            "w": rng.uniform(0.2, 4.0, n),
-            "psu": psu,
-            "stratum": psu % 8,
-            "region": region,
-            "urban": rng.integers(0, 2, n),
-            "women": rng.random(n) < 0.7,
-            "hh": rng.integers(0, 6, n),
-            "fpc": (psu % 8 + 1) * 10.0,  # PSUs in the population of each stratum
-            "fpc2": 20.0,  # households in the population of each PSU
-        }
-    )
 
 
 DESIGNS = {

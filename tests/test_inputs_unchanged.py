@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from survey_designs import design
 from test_dhs import synthetic_ir
 
 import wpsstats as wps
@@ -132,31 +133,6 @@ def call(*args: Any, **kwargs: Any) -> Callable[[], tuple[tuple[Any, ...], dict[
 
 
 # ------------------------------------------------------------------------------------ the inputs
-
-
-def design(n: int = 400, seed: int = 7) -> pd.DataFrame:
-    """A survey frame of every design column (as tests/test_frames.py builds one, which needs
-    Dask to import)."""
-    rng = np.random.default_rng(seed)
-    psu = rng.integers(0, 40, n)
-    y = (rng.random(n) < 0.2 + 0.5 * (psu % 3) / 3).astype(float)
-    y[rng.random(n) < 0.03] = np.nan
-    region = rng.choice(["north", "south", "east"], n).astype(object)
-    region[rng.random(n) < 0.02] = None  # a domain of its own
-    return pd.DataFrame(
-        {
-            "y": y,
-            "w": rng.uniform(0.2, 4.0, n),
-            "psu": psu,
-            "stratum": psu % 8,
-            "region": region,
-            "urban": rng.integers(0, 2, n),
-            "women": rng.random(n) < 0.7,
-            "hh": rng.integers(0, 6, n),
-            "fpc": (psu % 8 + 1) * 10.0,  # PSUs in the population of each stratum
-            "fpc2": 20.0,  # households in the population of each PSU
-        }
-    )
 
 
 def _bodies() -> pd.DataFrame:
