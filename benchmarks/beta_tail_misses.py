@@ -13,21 +13,10 @@ numbers, printed; nothing is asserted.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import numpy as np
+from bench_figures import best_of  # this folder's scripts run with it on the path
 from scipy import special
 from statsmodels.stats.proportion import proportion_confint
-
-
-def _best(func: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def misses(largest: int = 2000) -> None:
@@ -56,10 +45,10 @@ def floor() -> None:
     trials = rng.integers(1, 2001, size=10**6)
     successes = rng.binomial(trials, rng.beta(0.7, 1.6, size=10**6))
     a, b = successes + 1.0, (trials - successes).astype(float)
-    inverse = _best(lambda: special.betainccinv(a, b, 0.025))
+    inverse = best_of(lambda: special.betainccinv(a, b, 0.025), 5)
     bound = special.betainccinv(a, b, 0.025)
-    check = _best(lambda: special.betainc(a, b, bound))
-    theirs = _best(lambda: proportion_confint(successes, trials, method="beta"))
+    check = best_of(lambda: special.betainc(a, b, bound), 5)
+    theirs = best_of(lambda: proportion_confint(successes, trials, method="beta"), 5)
     least = 2 * (inverse + check)
     print(
         f"10**6 pairs: inverse {inverse:.2f} s, check {check:.2f} s per bound; statsmodels "
