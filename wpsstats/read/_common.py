@@ -371,10 +371,12 @@ def _other_names_index() -> dict[str, str]:
     """Key -> alpha-3 of the former and variant names that sources print beside a code and
     pycountry does not know ("Turkey", "Swaziland"): the bundled ``country_names.csv``, written
     by ``datasets/scripts/make_country_names.py`` from the sources its sidecar names."""
-    from ..datasets import data_dir
+    from ..datasets import load
 
-    with open(data_dir() / "country_names.csv", encoding="utf-8", newline="") as fh:
-        return unambiguous((_name_key(row["name"]), row["geo"]) for row in csv.DictReader(fh))
+    names = load("country_names")
+    return unambiguous(
+        (_name_key(name), str(geo)) for name, geo in zip(names["name"], names["geo"], strict=True)
+    )
 
 
 def _pycountry_iso3(name: str) -> str | None:
