@@ -328,7 +328,7 @@ def run_every_profile(out: Path, *, workers: int = 2) -> int:
 def write_profiles_index(places: list[tuple[str, str]], out: Path) -> Path:
     """``out/profiles/index.html``: every profile's briefing and full report, regions first."""
     import wpsstats as wps
-    from wpsstats.profiles import _short_name
+    from wpsstats._countries import short_name
 
     wdi = wps.load("wdi_parliament_world").drop_duplicates("geo").set_index("geo")["geo_name"]
     regions = wps.load("regions")
@@ -352,7 +352,7 @@ def write_profiles_index(places: list[tuple[str, str]], out: Path) -> Path:
         if kind == "region":
             name = region_names.get(code, code)
         else:  # the profile's own name ("Egypt", not the World Bank's "Egypt, Arab Rep.")
-            name = _short_name(code) or names.get(code, code)
+            name = short_name(code) or names.get(code, code)
         full = out / sub / f"{code}.html"
         briefing = out / "briefing" / sub / f"{code}.html"
         if not full.is_file():
@@ -380,7 +380,7 @@ def profile_entries(out: Path, codes: list[str]) -> list[tuple[str, str, Path, P
     profiles ``make reproduce`` builds: the rest of ``make profiles``' are linked from its own
     index (:func:`all_profiles_entry`)."""
     import wpsstats as wps
-    from wpsstats.profiles import _short_name
+    from wpsstats._countries import short_name
 
     names = wps.load("wdi_parliament_world").drop_duplicates("geo").set_index("geo")["geo_name"]
     entries = []
@@ -388,7 +388,7 @@ def profile_entries(out: Path, codes: list[str]) -> list[tuple[str, str, Path, P
         executed = out / "profiles" / f"{geo}.ipynb"
         if not executed.is_file():
             continue
-        found = _short_name(geo) or names.get(geo)
+        found = short_name(geo) or names.get(geo)
         name = found if isinstance(found, str) else geo
         full = out / "profiles" / f"{geo}.html"
         briefing = out / "briefing" / "profiles" / f"{geo}.html"

@@ -23,8 +23,8 @@ import pycountry
 import pytest
 
 import wpsstats as wps
+from wpsstats import _countries
 from wpsstats.datasets import data_dir
-from wpsstats.read import _common
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "golden" / "read" / "country_names.json"
@@ -54,7 +54,7 @@ def _rows() -> list[dict[str, str]]:
 @pytest.fixture
 def fresh_matcher() -> Iterator[None]:
     """The matcher's caches emptied before and after a test that swaps the bundled table."""
-    caches = (_common._other_names_index, _common._iso3_of_name)
+    caches = (_countries._other_names_index, _countries._iso3_of_name)
     for cache in caches:
         cache.cache_clear()
     yield
@@ -63,11 +63,11 @@ def fresh_matcher() -> Iterator[None]:
 
 
 def test_the_former_names_get_their_codes() -> None:
-    codes, unmatched = _common.iso3_from_names(list(FORMER))
+    codes, unmatched = _countries.iso3_from_names(list(FORMER))
     assert codes == list(FORMER.values())
     assert unmatched == []
     # whatever the case and punctuation, as for pycountry's own names
-    assert _common.iso3_from_names(["TURKEY", "swaziland"])[0] == ["TUR", "SWZ"]
+    assert _countries.iso3_from_names(["TURKEY", "swaziland"])[0] == ["TUR", "SWZ"]
 
 
 def test_every_name_of_the_real_files_keeps_its_code_or_gains_a_former_ones() -> None:
@@ -77,8 +77,8 @@ def test_every_name_of_the_real_files_keeps_its_code_or_gains_a_former_ones() ->
             # a name with a code keeps it; of those without, only the former names gain one (a
             # region, a part of a country, an entity with no ISO 3166-1 code stays without)
             expected = FORMER.get(name) if code is None else code
-            if _common._iso3_of_name(name) != expected:
-                wrong.append((file, name, code, _common._iso3_of_name(name)))
+            if _countries._iso3_of_name(name) != expected:
+                wrong.append((file, name, code, _countries._iso3_of_name(name)))
     assert not wrong, f"(file, name, code before, code now): {wrong}"
 
 
@@ -96,7 +96,7 @@ def test_the_fixture_holds_the_former_names_and_the_non_countries() -> None:
      "Channel Islands", "Rep.", "western"],
 )  # fmt: skip
 def test_non_countries_stay_unmatched(name: str) -> None:
-    assert _common.iso3_from_names([name]) == ([None], [name])
+    assert _countries.iso3_from_names([name]) == ([None], [name])
 
 
 def test_pycountry_names_keep_their_own_codes() -> None:
@@ -104,8 +104,8 @@ def test_pycountry_names_keep_their_own_codes() -> None:
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
-            if value and _common._pycountry_iso3(value) == country.alpha_3:
-                assert _common._iso3_of_name(value) == country.alpha_3, value
+            if value and _countries._pycountry_iso3(value) == country.alpha_3:
+                assert _countries._iso3_of_name(value) == country.alpha_3, value
 
 
 def test_every_row_is_an_iso_code_for_a_name_pycountry_does_not_know() -> None:
@@ -115,11 +115,11 @@ def test_every_row_is_an_iso_code_for_a_name_pycountry_does_not_know() -> None:
         country = pycountry.countries.get(alpha_3=row["geo"])
         assert country is not None, row
         assert row["geo_name"] == country.name, row
-        assert _common._pycountry_iso3(row["name"]) is None, f"pycountry knows {row['name']!r}"
+        assert _countries._pycountry_iso3(row["name"]) is None, f"pycountry knows {row['name']!r}"
         assert row["source"], row
     keys: dict[str, set[str]] = {}
     for row in rows:
-        keys.setdefault(_common._name_key(row["name"]), set()).add(row["geo"])
+        keys.setdefault(_countries.name_key(row["name"]), set()).add(row["geo"])
     assert all(len(codes) == 1 for codes in keys.values()), "a name two codes share"
 
 
@@ -134,7 +134,7 @@ def test_a_name_two_codes_share_is_not_guessed(
         encoding="utf-8",
     )
     monkeypatch.setattr("wpsstats.datasets.data_dir", lambda: tmp_path)
-    codes, unmatched = _common.iso3_from_names(["Turkey", "Somewhere"])
+    codes, unmatched = _countries.iso3_from_names(["Turkey", "Somewhere"])
     assert codes == ["TUR", None]
     assert unmatched == ["Somewhere"]
 
@@ -146,7 +146,7 @@ def test_a_table_row_never_overrides_pycountry(
         "name,geo,geo_name,source,printed\nNiger,NGA,Nigeria,a,Niger\n", encoding="utf-8"
     )
     monkeypatch.setattr("wpsstats.datasets.data_dir", lambda: tmp_path)
-    assert _common.iso3_from_names(["Niger"])[0] == ["NER"]
+    assert _countries.iso3_from_names(["Niger"])[0] == ["NER"]
 
 
 def test_the_dataset_loads_with_its_sources() -> None:

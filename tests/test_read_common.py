@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from wpsstats import _countries as countries
 from wpsstats.read import _common as common
 
 
@@ -63,14 +64,14 @@ def test_a_lone_surrogate_from_a_given_encoding_is_refused(tmp_path: Path) -> No
     ],
 )
 def test_country_names_match_pycountry(name: str, code: str) -> None:
-    codes, unmatched = common.iso3_from_names([name])
+    codes, unmatched = countries.iso3_from_names([name])
     assert codes == [code] and unmatched == []
     # the code is pycountry's own, not a table of ours
     assert pycountry.countries.get(alpha_3=code) is not None
 
 
 def test_unmatched_names_are_reported_not_guessed() -> None:
-    codes, unmatched = common.iso3_from_names(["Azawad", "Mali", "Azawad", None])
+    codes, unmatched = countries.iso3_from_names(["Azawad", "Mali", "Azawad", None])
     assert codes == [None, "MLI", None, None]
     assert unmatched == ["Azawad"]
     with pytest.warns(common.CountryNameWarning, match="1 names not matched.*'Azawad'"):
@@ -79,7 +80,7 @@ def test_unmatched_names_are_reported_not_guessed() -> None:
 
 def test_every_pycountry_name_maps_back_to_its_code() -> None:
     names = [c.name for c in pycountry.countries]
-    codes, unmatched = common.iso3_from_names(names)
+    codes, unmatched = countries.iso3_from_names(names)
     expected = [c.alpha_3 for c in pycountry.countries]
     matched = np.array([c is not None for c in codes])
     assert [c for c, m in zip(codes, matched, strict=True) if m] == [
@@ -94,7 +95,7 @@ def test_short_names_of_countries_match_but_sub_state_entities_do_not() -> None:
     # country of a subdivision ("Darfur": Sudan, "Kosovo": Serbia), which must not be taken
     names = ["Russia", "Macedonia", "(Palestine)", "Darfur", "Kosovo", "Northern Ireland",
              "Cabinda", "Azawad", "Mali"]  # fmt: skip
-    codes, unmatched = common.iso3_from_names(names)
+    codes, unmatched = countries.iso3_from_names(names)
     assert codes == ["RUS", "MKD", "PSE", None, None, None, None, None, "MLI"]
     assert unmatched == ["Darfur", "Kosovo", "Northern Ireland", "Cabinda", "Azawad"]
 

@@ -17,6 +17,7 @@ from test_read_report import _write_pages
 from test_read_wdi import write
 
 import wpsstats as wps
+from wpsstats import _countries as countries
 from wpsstats.read import CountryNameWarning, DataConsistencyWarning, EncodingWarning
 from wpsstats.read import _common as common
 
@@ -53,7 +54,7 @@ def test_a_line_of_spaces_that_pandas_skips_is_refused_not_dropped(tmp_path: Pat
 
 def test_a_key_that_two_codes_share_is_left_out() -> None:
     pairs = [("congo", "COG"), ("congo", "COD"), ("mali", "MLI"), ("mali", "MLI")]
-    assert common.unambiguous(pairs) == {"mali": "MLI"}
+    assert countries.unambiguous(pairs) == {"mali": "MLI"}
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_a_key_that_two_codes_share_is_left_out() -> None:
     ],
 )
 def test_a_name_that_is_no_one_country_is_not_matched(name: str) -> None:
-    assert common.iso3_from_names([name]) == ([None], [name])
+    assert countries.iso3_from_names([name]) == ([None], [name])
 
 
 # --- wdi -----------------------------------------------------------------------------------------

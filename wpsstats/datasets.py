@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ._checks import closest
+from ._countries import iso3_hint, iso3_names
 
 __all__ = ["data_dir", "example_file", "figures", "list_datasets", "load", "metadata"]
 
@@ -239,25 +240,9 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-def _iso3_hint(value: Any) -> str | None:
-    """ISO3 code of a country written as a name or an ISO2 code ("Mali", "ML" -> "MLI")."""
-    import pycountry  # only needed for this hint; keeps import of wpsstats light
-
-    try:
-        return str(pycountry.countries.lookup(str(value)).alpha_3)
-    except LookupError:
-        return None
-
-
 def _known_geo(value: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code or a region code of the regions dataset."""
-    import pycountry
-
-    if value in set(load("regions")["region"]):
-        return True
-    return (
-        len(value) == 3 and value.isupper() and pycountry.countries.get(alpha_3=value) is not None
-    )
+    return value in iso3_names() or value in set(load("regions")["region"])
 
 
 def _vocabulary(argument: str) -> set[str]:
@@ -289,7 +274,7 @@ def _matches(frame: pd.DataFrame, column: str, wanted: Any, argument: str) -> pd
             raise TypeError(f"{argument} must be a string or a list of strings, got {value!r}")
         known = _known_geo(value) if argument == "geo" else value in _vocabulary(argument)
         if not known:
-            hint = _iso3_hint(value) if argument == "geo" else None
+            hint = iso3_hint(value) if argument == "geo" else None
             hint = hint or closest(value, present)
             suffix = f"; did you mean {hint!r}?" if hint else ""
             raise ValueError(

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_share
+from ._countries import short_name
 from .datasets import load
 
 __all__ = ["TARGET", "country_profile", "region_profile"]
@@ -61,27 +62,6 @@ def _check_code(value: Any, argument: str) -> str:
             "('MLI') or a region code of the regions dataset ('G5S')"
         )
     return value
-
-
-def _short_name(geo: str) -> str | None:
-    """A country's usual short name, pycountry's: its common name ("North Korea", "Iran"), else
-    its name ("Egypt"), or, where that is inverted ("Congo, The Democratic Republic of the"), the
-    name in reading order; None for a code pycountry does not know (the World Bank's "SSF")."""
-    import pycountry  # keeps import wpsstats light
-
-    country = pycountry.countries.get(alpha_3=geo)
-    if country is None:
-        return None
-    common = getattr(country, "common_name", None)
-    name = str(common or country.name)
-    head, comma, tail = name.partition(", ")
-    if comma and re.search(r"\bof(?: the)?$", tail):
-        # "Palestine, State of" -> "State of Palestine"; a leading "The" is the inversion's
-        return f"{tail.removeprefix('The ')} {head}"
-    if comma:
-        official = getattr(country, "official_name", None)
-        return str(official).removeprefix("the ") if official else None
-    return name
 
 
 def _name_of(geo: str) -> str | None:
@@ -265,7 +245,7 @@ def country_profile(geo: str, *, target: float = TARGET) -> dict[str, Any]:
     geo, target = _check_code(geo, "geo"), check_share("target", target)
     found = _name_of(geo)
     # the usual short name, not the World Bank's inverted one ("Egypt, Arab Rep."), in prose
-    name = _short_name(geo) or found or geo
+    name = short_name(geo) or found or geo
     profile: dict[str, Any] = {"geo": geo, "name": name, "groupings": _groupings(geo)}
     missing: list[str] = []
     if found is None:

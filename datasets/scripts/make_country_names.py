@@ -19,7 +19,7 @@ its code. No table is typed here: every row is a name that one of these sources 
   "Myanmar (Burma)", the bracketed name is kept too; a bracket that is a qualifier, not a name
   ("Congo (Rep.)", "Samoa (western)": abbreviated or in lower case), is not.
 
-A name is kept only if ``wpsstats.read._common`` cannot already match it through pycountry, and
+A name is kept only if ``wpsstats._countries`` cannot already match it through pycountry, and
 only if every source that prints it (by the matcher's key: case, accents, punctuation and word
 order aside) gives the same code; a name two codes share is left out and listed. Run::
 
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import wpsstats as wps  # noqa: E402
-from wpsstats.read._common import _name_key, _pycountry_iso3  # noqa: E402
+from wpsstats._countries import _pycountry_iso3, name_key  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 IPI = DATA / "peacekeeping_ipi" / "ipi_20140331_gender.json"
@@ -117,13 +117,13 @@ def build() -> pd.DataFrame:
         country = pycountry.countries.get(alpha_3=code)
         if country is None or _pycountry_iso3(name) is not None:
             continue  # not an ISO 3166-1 code (an aggregate, XKX), or pycountry knows the name
-        by_key[_name_key(name)].add(code)
+        by_key[name_key(name)].add(code)
         rows.append((name, code, country.name, source, printed))
     ambiguous = {key for key, codes in by_key.items() if len(codes) > 1}
     for key in sorted(ambiguous):
         print(f"left out, two codes: {key!r} -> {sorted(by_key[key])}", file=sys.stderr)
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame = frame[~frame["name"].map(_name_key).isin(ambiguous)]
+    frame = frame[~frame["name"].map(name_key).isin(ambiguous)]
     # one row per name and code; the sources that print it joined with "; "
     frame = (
         frame.groupby(["name", "geo", "geo_name"], sort=True)

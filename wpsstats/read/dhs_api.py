@@ -9,13 +9,13 @@ from typing import Any, TypeGuard
 import numpy as np
 import pandas as pd
 
+from .._countries import names_from_iso3
 from ._common import (
     PathLike,
     file_error,
     iso3_or_warn,
     load_json,
     masked,
-    names_from_iso3,
     numbers,
     raise_at_first,
     read_csv_text,

@@ -10,13 +10,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._countries import names_from_iso3
 from ._common import (
     DataConsistencyWarning,
     PathLike,
     dates,
     file_error,
     load_json,
-    names_from_iso3,
     raise_at_first,
     read_text,
     warn,

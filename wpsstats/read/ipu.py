@@ -14,11 +14,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._countries import name_key, pycountry_names, unambiguous
 from ._common import (
     DataConsistencyWarning,
     PathLike,
-    _name_key,
-    country_names,
     file_error,
     iso3_or_warn,
     masked,
@@ -27,7 +26,6 @@ from ._common import (
     read_csv_text,
     read_text,
     strings,
-    unambiguous,
     warn,
 )
 
@@ -410,7 +408,7 @@ def _geo(names: np.ndarray, language: str, path: Path) -> np.ndarray:
 
 
 def _french_key(name: str) -> str:
-    return _name_key(name, stopwords=_FRENCH_STOPWORDS)
+    return name_key(name, stopwords=_FRENCH_STOPWORDS)
 
 
 @functools.cache
@@ -423,6 +421,6 @@ def _french_index() -> dict[str, str]:
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     return unambiguous(
         (key, code)
-        for name, code in country_names()
+        for name, code in pycountry_names()
         for key in {_french_key(french.gettext(name)), _french_key(name)}
     )

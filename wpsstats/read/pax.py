@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._countries import iso3_from_names
 from ._common import (
     DataConsistencyWarning,
     PathLike,
     dates,
     file_error,
-    iso3_from_names,
     masked,
     numbers,
     raise_at_first,

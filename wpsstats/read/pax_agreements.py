@@ -9,13 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._countries import iso3_from_names, names_from_iso3
 from ._common import (
     PathLike,
     dates,
     file_error,
-    iso3_from_names,
     masked,
-    names_from_iso3,
     numbers,
     raise_at_first,
     read_csv_file,

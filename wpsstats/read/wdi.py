@@ -11,12 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._countries import iso3_names
 from ._common import (
     PathLike,
     as_path,
     decode,
     file_error,
-    iso3_names,
     load_json,
     masked,
     raise_at_first,

@@ -2,7 +2,7 @@
 
 Run from the project root: ``.venv/bin/python tests/golden/read/make_country_names.py``. Each
 (reader, file, options) case of ``make_read_golden.cases()`` is run with
-``wpsstats.read._common._iso3_of_name`` wrapped, so that every name a reader hands to the matcher
+``wpsstats._countries._iso3_of_name`` wrapped, so that every name a reader hands to the matcher
 (``iso3_from_names``) is recorded with its answer; ``country_names.json`` holds, per file, each
 distinct name and its code (null where none). The answers are those of the matcher as it was
 before it read the bundled former and variant names (``datasets/country_names.csv``): pycountry
@@ -30,10 +30,11 @@ def record(data: Path = make_read_golden.DATA, *, bundled: bool = False) -> dict
     """{file: {name: code or None}} for every name the readers match in the files in ``data``;
     with pycountry alone, or (``bundled``) with the bundled former and variant names too."""
     import wpsstats as wps
-    from wpsstats.read import _common, pax
+    from wpsstats import _countries
+    from wpsstats.read import pax
 
     found: dict[str, dict[str, Any]] = {}
-    matcher = _common._iso3_of_name
+    matcher = _countries._iso3_of_name
     current: dict[str, Any] = {}
 
     def recording(name: str) -> str | None:
@@ -41,10 +42,10 @@ def record(data: Path = make_read_golden.DATA, *, bundled: bool = False) -> dict
         current[name] = code
         return code
 
-    table = _common._other_names_index
-    _common._iso3_of_name = recording  # type: ignore[assignment]
+    table = _countries._other_names_index
+    _countries._iso3_of_name = recording  # type: ignore[assignment]
     if not bundled:
-        _common._other_names_index = dict  # type: ignore[assignment]
+        _countries._other_names_index = dict  # type: ignore[assignment]
     matcher.cache_clear()
     try:
         for reader, file, kwargs in make_read_golden.cases(data):
@@ -56,8 +57,8 @@ def record(data: Path = make_read_golden.DATA, *, bundled: bool = False) -> dict
                 with contextlib.suppress(Exception):
                     getattr(wps.read, reader)(data / file, **kwargs)
     finally:
-        _common._iso3_of_name = matcher  # type: ignore[assignment]
-        _common._other_names_index = table  # type: ignore[assignment]
+        _countries._iso3_of_name = matcher  # type: ignore[assignment]
+        _countries._other_names_index = table  # type: ignore[assignment]
         matcher.cache_clear()
     return {file: dict(sorted(names.items())) for file, names in found.items() if names}
 
