@@ -664,7 +664,9 @@ def rate_difference(
     -------
     DataFrame
         One row per pair: ``women1``, ``total1``, ``rate1``, ``women2``, ``total2``, ``rate2``,
-        ``difference`` (:math:`p_1 - p_2`), ``lower``, ``upper``; bounds lie in [-1, 1].
+        ``difference`` (:math:`p_1 - p_2`), ``lower``, ``upper``; bounds lie in [-1, 1]. A
+        Series input keeps its index. ``attrs["wpsstats"]`` records the method, as
+        ``"newcombe_wilson"`` or ``"newcombe_wilson_cc"``, and the confidence level.
 
     Notes
     -----
