@@ -82,12 +82,13 @@ def sampling_errors(
     -------
     pandas.DataFrame
         One row per indicator and domain: ``indicator``, the ``by`` columns, ``R`` (the
-        weighted share), ``SE``, ``N`` (unweighted cases), ``WN`` (weighted cases),
-        ``DEFT`` (the square root of the design effect: design SE over the SE of a simple
-        random sample of N), ``SE_R`` (SE / R), ``R_minus_2SE``, ``R_plus_2SE``, ``mark``
-        (``""``, ``"()"`` for 25-49 unweighted cases, ``"*"`` under 25) and ``printed`` (the
-        percentage as a DHS table prints it: ``"12.4"``, ``"(12.4)"`` or ``"*"``). Shares stay
-        fractions; only ``printed`` is in per cent.
+        weighted share), ``SE``, ``N`` (unweighted cases, those of weight 0 among them), ``WN``
+        (weighted cases), ``DEFT`` (the square root of the design effect: design SE over the SE
+        of a simple random sample of N), ``SE_R`` (SE / R), ``R_minus_2SE``, ``R_plus_2SE``,
+        ``mark`` (``""``, ``"()"`` for 25-49 unweighted cases, ``"*"`` under 25) and ``printed``
+        (the percentage as a DHS table prints it: ``"12.4"``, ``"(12.4)"`` or ``"*"``; ``""``
+        where there is none, as for a domain whose cases all weigh 0). Shares stay fractions;
+        only ``printed`` is in per cent.
 
     Notes
     -----
