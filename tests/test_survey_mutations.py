@@ -429,3 +429,21 @@ def test_subnormal_weights_give_the_exact_standard_error() -> None:
     out = survey_prevalence(data, "y", weight="w").iloc[0]
     assert out["prevalence"] == pytest.approx(float(p), rel=1e-14)
     assert out["se"] == pytest.approx(math.sqrt(var), rel=1e-12)
+
+
+def test_two_by_columns_give_their_combinations_sorted() -> None:
+    # docstring: "one output row per combination present in data (sorted ...)"; the expected
+    # order is Python's sort of the (region, urban) pairs present
+    data = pd.DataFrame(
+        {
+            "y": [1, 0, 1, 0, 1, 1, 0, 0],
+            "region": ["south", "north", "south", "east", "north", "east", "south", "north"],
+            "urban": [1, 0, 0, 1, 1, 0, 1, 0],
+        }
+    )
+    out = survey_prevalence(data, "y", by=["region", "urban"])
+    pairs = sorted(set(zip(data["region"], data["urban"], strict=True)))
+    assert list(zip(out["region"], out["urban"], strict=True)) == pairs
+    for (region, urban), prevalence in zip(pairs, out["prevalence"], strict=True):
+        rows = data[(data["region"] == region) & (data["urban"] == urban)]
+        assert prevalence == pytest.approx(float(Fraction(int(rows["y"].sum()), len(rows))))
