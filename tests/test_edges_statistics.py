@@ -10,6 +10,7 @@ import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -356,3 +357,29 @@ def test_child_marriage_recode_is_named_ms_afm_18_for_a_float_age() -> None:
     for before, name in ((18, "ms_afm_18"), (18.0, "ms_afm_18"), (np.int64(15), "ms_afm_15")):
         assert recode_child_marriage(data, before=before).name == name
     assert recode_child_marriage(data, before=17.5).name == "ms_afm_17.5"
+
+
+def test_average_at_a_second_stage_with_a_single_ssu_psu_is_rs_pieces() -> None:
+    # tests/r/survey_average_second_stage.R: R's svymean gives NaN (1 stratum over 0 within the
+    # PSU of one SSU); wpsstats takes 4 PSUs over the 3 with more than one SSU, which R's own
+    # first-stage variance and "remove" second stage give as average_over_psus_se
+    r_out = Path(__file__).resolve().parent / "r" / "survey_average_second_stage.Rout"
+    r = dict(line.split("=") for line in r_out.read_text().split())
+    assert r["r_average_se"] == "NaN"
+    data = pd.DataFrame(
+        {
+            "psu": np.repeat(np.arange(1, 5), 6),
+            "ssu": [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 1, 1, 1, 2, 2, 2, 1, 2, 2, 3, 3, 3],
+            "N1": 10.0,
+            "N2": np.repeat([3.0, 5.0, 4.0, 6.0], 6),
+            "y": [1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1],
+            "w": [1, 2, 1, 3, 2, 1, 2, 2, 1, 1, 3, 1, 1, 1, 2, 2, 3, 1, 2, 1, 1, 2, 1, 3],
+        }
+    )
+    design: dict[str, Any] = {"weight": "w", "psu": "psu", "ssu": "ssu", "fpc": "N1", "fpc2": "N2"}
+    out = wps.survey_prevalence(data, "y", lonely_psu="average", **design).iloc[0]
+    assert out["prevalence"] == pytest.approx(float(r["estimate"]), rel=1e-14)
+    assert out["se"] == pytest.approx(float(r["average_over_psus_se"]), rel=1e-12)
+    # and under "remove", R's own standard error
+    removed = wps.survey_prevalence(data, "y", lonely_psu="remove", **design).iloc[0]
+    assert removed["se"] ** 2 == pytest.approx(float(r["remove_var"]), rel=1e-12)

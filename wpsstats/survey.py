@@ -157,7 +157,10 @@ def survey_prevalence(
         What to do with a stratum that has a single PSU in the full design, as R's option
         ``survey.lonely.psu``: raise; drop its contribution (``"remove"`` and ``"certainty"``);
         centre it at the population mean (``"adjust"``); or scale the other strata's variance up by
-        (strata in the domain) / (strata with more than one PSU) (``"average"``).
+        (strata in the domain) / (strata with more than one PSU) (``"average"``). At a second
+        stage, "average" takes that ratio over all the PSUs' second-stage units together, where
+        R's ``svymean`` takes it within each PSU: a PSU with a single SSU gives R a 1/0 and a
+        standard error of NaN, and wpsstats a number.
     nest : bool
         True when PSU labels restart inside each stratum (the pair is the PSU). With False a PSU
         label found in two strata raises.
