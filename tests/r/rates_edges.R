@@ -28,25 +28,18 @@ cases <- c(cases, list(
   c(4, 127509803, 0.999999)
 ))
 
+source(file.path("tests", "r", "beta_bounds.R"))
 fmt <- function(v) sprintf("%.17g", v)
 out <- data.frame()
 for (case in cases) {
   x <- case[[1]]; n <- case[[2]]; conf <- case[[3]]
-  tail <- (1 - conf) / 2
-  shapes <- list(
-    clopper_pearson = c(x, n - x + 1, x + 1, n - x),
-    jeffreys = c(x + 0.5, n - x + 0.5, x + 0.5, n - x + 0.5)
-  )
-  for (method in names(shapes)) {
-    s <- shapes[[method]]
-    lo <- qbeta(tail, s[1], s[2])
-    hi <- qbeta(tail, s[3], s[4], lower.tail = FALSE)
-    out <- rbind(out, data.frame(
-      method = method, x = fmt(x), n = fmt(n), conf = sprintf("%.15g", conf), lower = fmt(lo), upper = fmt(hi),
-      tail_lower = fmt(pbeta(lo, s[1], s[2])),
-      tail_upper = fmt(pbeta(hi, s[3], s[4], lower.tail = FALSE))
-    ))
-  }
+  b <- beta_bounds(x, n, conf)
+  out <- rbind(out, data.frame(
+    method = b$method, x = fmt(x), n = fmt(n), conf = sprintf("%.15g", conf),
+    lower = fmt(b$lower), upper = fmt(b$upper),
+    tail_lower = fmt(pbeta(b$lower, b$a1, b$b1)),
+    tail_upper = fmt(pbeta(b$upper, b$a2, b$b2, lower.tail = FALSE))
+  ))
 }
 write.csv(out, stdout(), row.names = FALSE, quote = FALSE)
 
