@@ -383,3 +383,11 @@ def test_average_at_a_second_stage_with_a_single_ssu_psu_is_rs_pieces() -> None:
     # and under "remove", R's own standard error
     removed = wps.survey_prevalence(data, "y", lonely_psu="remove", **design).iloc[0]
     assert removed["se"] ** 2 == pytest.approx(float(r["remove_var"]), rel=1e-12)
+    # the difference between alternate rows (svycontrast's pieces in the same script)
+    assert r["difference_r_average_se"] == "NaN"
+    data["dom"] = ["a", "b"] * 12
+    diff = wps.prevalence_difference(
+        data, "y", by="dom", levels=("a", "b"), lonely_psu="average", **design
+    ).iloc[0]
+    assert diff["difference"] == pytest.approx(float(r["difference"]), rel=1e-14)
+    assert diff["se"] == pytest.approx(float(r["difference_average_over_psus_se"]), rel=1e-12)

@@ -3,7 +3,8 @@
 # 1 stratum over 0 that are not lonely). wpsstats.survey_prevalence takes the ratio over all the
 # PSUs' second stages together (4 PSUs over the 3 with more than one SSU); this script gives that
 # answer from R's own pieces: the first stage's variance (a one-stage design), plus 4/3 of what the
-# second stage adds under "remove" (the two-stage design's variance minus the first stage's).
+# second stage adds under "remove" (the two-stage design's variance minus the first stage's);
+# then the same for a difference between two domains (prevalence_difference).
 # Run from the repository root:
 #   Rscript tests/r/survey_average_second_stage.R > tests/r/survey_average_second_stage.Rout
 suppressMessages(library(survey))
@@ -25,3 +26,18 @@ cat(sprintf("estimate=%.17g\n", coef(svymean(~y, two))))
 cat(sprintf("first_stage_var=%.17g\n", v1))
 cat(sprintf("remove_var=%.17g\n", v2))
 cat(sprintf("average_over_psus_se=%.17g\n", sqrt(v1 + 4 / 3 * (v2 - v1))))
+# The same for the difference between the domains a and b (rows alternate), as
+# prevalence_difference gives it: svycontrast of svyby(covmat = TRUE), first stage plus 4/3 of
+# what the second stage adds under "remove"; R's own "average" gives NaN here too.
+d$dom <- rep(c("a", "b"), 12)
+two <- svydesign(ids = ~psu + ssu, fpc = ~N1 + N2, weights = ~w, data = d)
+one <- svydesign(ids = ~psu, fpc = ~N1, weights = ~w, data = d)
+contrast <- function(des) svycontrast(svyby(~y, ~dom, des, svymean, covmat = TRUE), c(1, -1))
+options(survey.lonely.psu = "average")
+cat(sprintf("difference_r_average_se=%.17g\n", SE(contrast(two))))
+options(survey.lonely.psu = "remove")
+c2 <- contrast(two)
+c1 <- contrast(one)
+cat(sprintf("difference=%.17g\n", coef(c2)))
+cat(sprintf("difference_average_over_psus_se=%.17g\n",
+            sqrt(SE(c1)^2 + 4 / 3 * (SE(c2)^2 - SE(c1)^2))))
