@@ -188,6 +188,8 @@ CHISQ = pd.DataFrame(
         "stratum": [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4],
     }
 )
+# prevalence_difference's arguments after CHISQ, whichever library holds the frame
+DIFFERENCE = {"by": "region", "levels": ("north", "south"), "psu": "cluster", "strata": "stratum"}
 
 IR = synthetic_ir(n=300).set_index(pd.RangeIndex(300, 0, -1, name="caseid"))
 IR.attrs["survey"] = "synthetic"
@@ -386,14 +388,7 @@ CASES: list[Case] = [
     Case(
         "prevalence_difference-docs",
         wps.prevalence_difference,
-        call(
-            CHISQ,
-            "married_by_18",
-            by="region",
-            levels=("north", "south"),
-            psu="cluster",
-            strata="stratum",
-        ),
+        call(CHISQ, "married_by_18", **DIFFERENCE),
     ),
     Case(
         "prevalence_difference-survey",
@@ -578,14 +573,7 @@ if pl is not None:
         Case(
             "prevalence_difference-polars",
             wps.prevalence_difference,
-            call(
-                pl.from_pandas(CHISQ),
-                "married_by_18",
-                by="region",
-                levels=("north", "south"),
-                psu="cluster",
-                strata="stratum",
-            ),
+            call(pl.from_pandas(CHISQ), "married_by_18", **DIFFERENCE),
         ),
         Case(
             "survey_chisq-polars",
@@ -610,14 +598,7 @@ if pa is not None:
         Case(
             "prevalence_difference-pyarrow",
             wps.prevalence_difference,
-            call(
-                pa.Table.from_pandas(CHISQ),
-                "married_by_18",
-                by="region",
-                levels=("north", "south"),
-                psu="cluster",
-                strata="stratum",
-            ),
+            call(pa.Table.from_pandas(CHISQ), "married_by_18", **DIFFERENCE),
         ),
         Case(
             "survey_chisq-pyarrow",
