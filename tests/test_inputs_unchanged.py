@@ -169,6 +169,8 @@ DOCS_SURVEY = pd.DataFrame(
         + [700_000] * 4,
     }
 )
+# survey_prevalence's arguments after DOCS_SURVEY, whichever library holds the frame
+DOCS_DESIGN = {"weight": "v005", "psu": "cluster", "strata": "stratum", "by": "region"}
 # a frame as an analyst holds it: unsorted index with a name, a categorical domain, attrs
 SURVEY = design(n=400).sample(frac=1.0, random_state=1).rename_axis("respondent")
 SURVEY["region"] = SURVEY["region"].astype("category")
@@ -300,14 +302,7 @@ CASES: list[Case] = [
     Case(
         "survey_prevalence-docs",
         wps.survey_prevalence,
-        call(
-            DOCS_SURVEY,
-            "married_by_18",
-            weight="v005",
-            psu="cluster",
-            strata="stratum",
-            by="region",
-        ),
+        call(DOCS_SURVEY, "married_by_18", **DOCS_DESIGN),
     ),
     *[
         Case(
@@ -550,14 +545,7 @@ if pl is not None:
         Case(
             "survey_prevalence-polars",
             wps.survey_prevalence,
-            call(
-                pl.from_pandas(DOCS_SURVEY),
-                "married_by_18",
-                weight="v005",
-                psu="cluster",
-                strata="stratum",
-                by="region",
-            ),
+            call(pl.from_pandas(DOCS_SURVEY), "married_by_18", **DOCS_DESIGN),
         ),
         Case(
             "survey_prevalence-polars-lazy",
