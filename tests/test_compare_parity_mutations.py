@@ -30,18 +30,18 @@ DHS_DESIGN: dict[str, Any] = {"weight": "v005", "psu": "v021", "strata": "v022"}
 NHANES_DESIGN: dict[str, Any] = {"weight": "w", "psu": "psu", "strata": "strata", "nest": True}
 
 
-def _r_chisq() -> dict[str, dict[str, float]]:
-    """tests/r/compare_chisq_pearson.Rout: one line per case, name then key=value pairs."""
+def _r_results(script: str) -> dict[str, dict[str, float]]:
+    """tests/r/<script>.Rout: one line per result, name then key=value pairs (a line named R
+    gives the versions)."""
     out = {}
-    for line in (HERE / "r" / "compare_chisq_pearson.Rout").read_text().splitlines():
+    for line in (HERE / "r" / f"{script}.Rout").read_text().splitlines():
         name, *pairs = line.split()
-        if name == "R":
-            continue
-        out[name] = {k: float(v) for k, v in (p.split("=") for p in pairs)}
+        if name != "R":
+            out[name] = {k: float(v) for k, v in (p.split("=") for p in pairs)}
     return out
 
 
-R_CHISQ = _r_chisq()
+R_CHISQ = _r_results("compare_chisq_pearson")
 
 
 def _dhs_region_na() -> pd.DataFrame:
@@ -165,21 +165,11 @@ def test_chisq_refuses_a_cell_below_the_rounding_of_the_total_even_if_solvable()
         wps.survey_chisq(data, "y", "region", **DHS_DESIGN)
 
 
-def _r_lonely() -> dict[str, dict[str, float]]:
-    """tests/r/compare_lonely_psu.Rout: one line per result, name then key=value pairs."""
-    out = {}
-    for line in (HERE / "r" / "compare_lonely_psu.Rout").read_text().splitlines():
-        name, *pairs = line.split()
-        if name != "R":
-            out[name] = {k: float(v) for k, v in (p.split("=") for p in pairs)}
-    return out
-
-
 def test_adjust_scales_a_lonely_stratum_by_its_finite_population_correction_as_r() -> None:
     # R (tests/r/compare_lonely_psu.R, case 1): survey_lonely.csv with fpc = 3 x each stratum's
     # sampled PSUs, survey.lonely.psu = "adjust"; svychisq's F and degrees of freedom, and
     # svycontrast's A - B with its SE
-    r = _r_lonely()
+    r = _r_results("compare_lonely_psu")
     data = pd.read_csv(HERE / "golden" / "survey_lonely.csv")
     data["fpc"] = 3 * data.groupby("v022")["v021"].transform("nunique")
     design: dict[str, Any] = {**DHS_DESIGN, "fpc": "fpc", "lonely_psu": "adjust"}
@@ -194,7 +184,7 @@ def test_adjust_scales_a_lonely_stratum_by_its_finite_population_correction_as_r
 def test_fail_accepts_a_lonely_stratum_that_holds_no_row_of_the_table_as_r() -> None:
     # R (tests/r/compare_lonely_psu.R, case 2): survey.lonely.psu = "fail" and the indicator
     # missing in every row of the strata of one PSU: R computes the test; so must survey_chisq
-    r = _r_lonely()["fail_lonely_all_missing"]
+    r = _r_results("compare_lonely_psu")["fail_lonely_all_missing"]
     data = pd.read_csv(HERE / "golden" / "survey_lonely.csv")
     lonely = data.groupby("v022")["v021"].transform("nunique") == 1
     assert lonely.any()
