@@ -1,9 +1,14 @@
-"""A survey frame with every design column, shared by the tests of other frames and of inputs."""
+"""A survey frame with every design column, and the frame libraries it is converted to, shared by
+the tests of other frames and of inputs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
+import pytest
 
 
 def design(n: int = 1500, seed: int = 7) -> pd.DataFrame:
@@ -28,3 +33,17 @@ def design(n: int = 1500, seed: int = 7) -> pd.DataFrame:
             "fpc2": 20.0,  # households in the population of each PSU
         }
     )
+
+
+def backends() -> dict[str, Callable[[pd.DataFrame], Any]]:
+    """A pandas frame as each other library wpsstats reads holds it; skips the test (or, called
+    at import, the module) where one of them is not installed."""
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    dd = pytest.importorskip("dask.dataframe")
+    return {
+        "polars": lambda df: pl.from_pandas(df),
+        "polars-lazy": lambda df: pl.from_pandas(df).lazy(),
+        "pyarrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
+        "dask": lambda df: dd.from_pandas(df, npartitions=3),
+    }

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from survey_designs import design
+from survey_designs import backends, design
 
 import wpsstats as wps
 from wpsstats.dhs import MARKS, child_marriage, fgm_prevalence, recode_fgm, sampling_errors
@@ -233,18 +233,6 @@ def test_marks_are_read_from_the_haiti_report_itself(shared_data: Path) -> None:
 # --- frames: Polars, PyArrow and Dask frames -----------------------------------------------------
 
 
-def _backends() -> dict[str, Any]:
-    pl = pytest.importorskip("polars")
-    pa = pytest.importorskip("pyarrow")
-    dd = pytest.importorskip("dask.dataframe")
-    return {
-        "polars": lambda df: pl.from_pandas(df),
-        "polars-lazy": lambda df: pl.from_pandas(df).lazy(),
-        "pyarrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
-        "dask": lambda df: dd.from_pandas(df, npartitions=3),
-    }
-
-
 BACKENDS = ["polars", "polars-lazy", "pyarrow", "dask"]
 BASE: dict[str, Any] = {"weight": "w", "psu": "psu", "strata": "stratum"}
 
@@ -288,7 +276,7 @@ def test_frames_refuse_a_bad_design_value_and_name_its_row(backend: str, case: s
     with pytest.raises(ValueError, match=re.escape(start)):
         wps.survey_prevalence(df, "y", **kwargs)  # pandas refuses it too
     with pytest.raises(ValueError, match=re.escape(start) + r".* at row 12$"):
-        wps.survey_prevalence(_backends()[backend](df), "y", **kwargs)
+        wps.survey_prevalence(backends()[backend](df), "y", **kwargs)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -298,7 +286,7 @@ def test_frames_refuse_a_boolean_weight(backend: str) -> None:
     with pytest.raises(TypeError, match="weight column 'w' must be numeric"):
         wps.survey_prevalence(df, "y", **BASE)
     with pytest.raises(TypeError, match="weight column 'w' must be numeric"):
-        wps.survey_prevalence(_backends()[backend](df), "y", **BASE)
+        wps.survey_prevalence(backends()[backend](df), "y", **BASE)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -313,7 +301,7 @@ def test_frames_list_each_bad_value_once(backend: str) -> None:
         "2.0, 3.0 at row 12 (and 2 more)"
     )
     with pytest.raises(ValueError, match=re.escape(expected) + "$"):
-        wps.survey_prevalence(_backends()[backend](df.assign(y=y)), "y", **BASE)
+        wps.survey_prevalence(backends()[backend](df.assign(y=y)), "y", **BASE)
 
 
 @pytest.mark.parametrize("backend", ["polars", "pyarrow"])
@@ -323,7 +311,7 @@ def test_frames_survey_chisq_with_extreme_weights_is_scale_free(backend: str) ->
     # weights times 1e290 (whose squares overflow) give the statistic of the weights themselves
     df = design(400, seed=3)
     df["w"] = df["w"] * np.where(df["region"] == "north", 8.0, 1.0)
-    make = _backends()[backend]
+    make = backends()[backend]
     ref = wps.survey_chisq(make(df), "y", "region", **BASE)
     out = wps.survey_chisq(make(df.assign(w=df["w"] * 1e290)), "y", "region", **BASE)
     for column in ("statistic", "ndf", "ddf", "p_value"):

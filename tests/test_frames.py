@@ -7,26 +7,19 @@ wpsstats/frames.py) must give the pandas result, and bad input the same error on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from survey_designs import design
+from survey_designs import backends, design
 
 import wpsstats as wps
 
 pl = pytest.importorskip("polars")
-pa = pytest.importorskip("pyarrow")
 dd = pytest.importorskip("dask.dataframe")
 
-BACKENDS: dict[str, Callable[[pd.DataFrame], Any]] = {
-    "polars": lambda df: pl.from_pandas(df),
-    "polars-lazy": lambda df: pl.from_pandas(df).lazy(),
-    "pyarrow": lambda df: pa.Table.from_pandas(df, preserve_index=False),
-    "dask": lambda df: dd.from_pandas(df, npartitions=3),
-}
+BACKENDS = backends()
 
 
 DESIGNS = {
